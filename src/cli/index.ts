@@ -1,0 +1,34 @@
+/**
+ * `npm run cli -- <command> [args]`. Each command is a module exporting `run(argv): Promise<number>`,
+ * loaded only when called. Add a command by adding a line here.
+ */
+type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
+
+const commands: Record<string, Command> = {
+  ask: { summary: 'ask "问题" | ask --jsonl  — answer questions from the corpus', load: () => import('./ask.js') },
+  eval: { summary: 'eval FILE.jsonl  — score retrieval and answers on a question file', load: () => import('./eval.js') },
+  role: { summary: 'role set CHANNEL:USERID ROLE | role list  — manage roles', load: () => import('./role.js') },
+};
+
+function help(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `工会助手命令行 / Union Desk CLI\n\nUsage: npm run cli -- <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
+}
+
+const [name, ...argv] = process.argv.slice(2);
+if (!name || name === '--help' || name === '-h' || name === 'help') {
+  process.stdout.write(help());
+  process.exit(name ? 0 : 1);
+}
+const cmd = commands[name];
+if (!cmd) {
+  process.stderr.write(`未知命令 / unknown command: ${name}\n\n${help()}`);
+  process.exit(2);
+}
+try {
+  const mod = await cmd.load();
+  process.exitCode = await mod.run(argv);
+} catch (err) {
+  process.stderr.write(`错误 / error: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/** Empty strings count as unset. */
+const str = () => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
+const withDefault = <T extends z.ZodType>(schema: T, def: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : def), schema);
+const int = (def: number, min: number, max: number) => withDefault(z.coerce.number().int().min(min).max(max), String(def));
+const bool = (def: boolean) =>
+  withDefault(
+    z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes'),
+    String(def),
+  );
+const duration = /^\d+(m|h|d)$/;
+const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Every setting, with an example shown when it is wrong. */
+const EXAMPLES: Record<string, string> = {
+  PORT: '3000',
+  HOST: '127.0.0.1',
+  REDIS_URL: 'redis://127.0.0.1:6379/0',
+  ADMINS: 'telegram:12345,slack:U0123ABC',
+  LOG_LEVEL: 'info',
+  OPENAI_BASE_URL: 'https://api.openai.com/v1',
+  OPENAI_TIMEOUT_MS: '15000',
+  REMINDER_LEAD_TIMES: '7d,1d,2h',
+  QUIET_HOURS: '22:00-08:00',
+  TIMEZONE: 'Asia/Shanghai',
+  TELEGRAM_MODE: 'polling',
+  TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook',
+  TELEGRAM_API_ROOT: 'https://api.telegram.org',
+  SLACK_API_URL: 'https://slack.com/api/',
+  MAX_INPUT_CHARS: '4000',
+  REPORT_CHASE_DAY: '5',
+};
+
+const identity = /^(web|slack|telegram|cli):[^\s,]+$/;
+
+export const configSchema = z
+  .object({
+    NODE_ENV: withDefault(z.enum(['development', 'production', 'test']), 'development'),
+    PORT: int(3000, 0, 65535),
+    HOST: withDefault(z.string().min(1), '127.0.0.1'),
+    LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+    DATA_DIR: withDefault(z.string().min(1), 'data'),
+    REDIS_URL: str().pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+    REDIS_PREFIX: withDefault(z.string().regex(/^[\w.-]*:?$/), 'ud:'),
+    ADMINS: withDefault(
+      z
+        .string()
+        .transform((s) =>
+          s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        )
+        .pipe(z.array(z.string().regex(identity, 'each entry must be channel:userId'))),
+      '',
+    ),
+    CORPUS_DIRS: withDefault(z.string().transform((s) => s.split(':').filter(Boolean)), 'corpus'),
+    MAX_INPUT_CHARS: int(4000, 100, 100_000),
+    WEB_CHAT_TOKEN: str(),
+    RUN_WORKERS: bool(true),
+    TIMEZONE: withDefault(
+      z.string().refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'unknown time zone'),
+      'Asia/Shanghai',
+    ),
+    REMINDER_LEAD_TIMES: withDefault(
+      z
+        .string()
+        .transform((s) => s.split(',').map((x) => x.trim()))
+        .pipe(z.array(z.string().regex(duration, 'each lead time is like 7d, 1d, 2h or 30m'))),
+      '7d,1d,2h',
+    ),
+    QUIET_HOURS: withDefault(
+      z
+        .string()
+        .regex(/^\d\d:\d\d-\d\d:\d\d$|^off$/, 'HH:MM-HH:MM or off')
+        .refine((s) => s === 'off' || s.split('-').every((x) => hhmm.test(x)), 'hours 00-23, minutes 00-59'),
+      '22:00-08:00',
+    ),
+    REPORT_CHASE_DAY: int(5, 1, 28),
+    REPORT_CHASE_REPEAT_DAYS: int(3, 1, 20),
+    FORM_TTL_DAYS: int(7, 1, 90),
+    OPENAI_API_KEY: str(),
+    OPENAI_BASE_URL: str().pipe(z.url().optional()),
+    OPENAI_MODEL: withDefault(z.string().min(1), 'gpt-4o-mini'),
+    OPENAI_TIMEOUT_MS: int(15000, 100, 600_000),
+    TELEGRAM_BOT_TOKEN: str(),
+    TELEGRAM_API_ROOT: withDefault(z.url(), 'https://api.telegram.org'),
+    TELEGRAM_MODE: withDefault(z.enum(['polling', 'webhook']), 'polling'),
+    TELEGRAM_WEBHOOK_URL: str().pipe(z.url().optional()),
+    TELEGRAM_WEBHOOK_SECRET: str().pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, 'letters, digits, _ and - only')
+        .optional(),
+    ),
+    TELEGRAM_RATE_PER_SECOND: int(25, 1, 1000),
+    TELEGRAM_GROUP_RATE_PER_MINUTE: int(20, 1, 1000),
+    SLACK_BOT_TOKEN: str(),
+    SLACK_SIGNING_SECRET: str(),
+    SLACK_APP_TOKEN: str(),
+    SLACK_API_URL: withDefault(z.url(), 'https://slack.com/api/'),
+    SLACK_RATE_PER_SECOND: int(1, 1, 100),
+    PUBLIC_URL: str().pipe(z.url().optional()),
+  })
+  .superRefine((c, ctx) => {
+    if (c.TELEGRAM_MODE === 'webhook' && c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_WEBHOOK_URL) {
+      ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_URL'], message: 'required when TELEGRAM_MODE=webhook' });
+    }
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)',
+      });
+    }
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends RawConfig {
+  /** OpenAI is on when a key is set. */
+  openai: { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number } | null;
+  /** The web chat is reachable: always on loopback, elsewhere only with WEB_CHAT_TOKEN. */
+  webChatEnabled: boolean;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Parse the environment once; every problem is listed (name, what is wrong, an example). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? '?');
+      const ex = EXAMPLES[name];
+      return `${name}: ${i.message}${ex ? ` (example: ${name}=${ex})` : ''}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    openai: c.OPENAI_API_KEY
+      ? { apiKey: c.OPENAI_API_KEY, baseURL: c.OPENAI_BASE_URL, model: c.OPENAI_MODEL, timeoutMs: c.OPENAI_TIMEOUT_MS }
+      : null,
+    webChatEnabled: LOOPBACK.has(c.HOST) || Boolean(c.WEB_CHAT_TOKEN),
+  };
+}

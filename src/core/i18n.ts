@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promptsDir } from '../paths.js';
+import type { Lang } from './types.js';
+
+type Table = Record<string, string>;
+
+const tables = new Map<Lang, Table>();
+
+function table(lang: Lang): Table {
+  let t = tables.get(lang);
+  if (!t) {
+    t = JSON.parse(readFileSync(path.join(promptsDir, 'i18n', `${lang}.json`), 'utf8')) as Table;
+    tables.set(lang, t);
+  }
+  return t;
+}
+
+/** Look up a text by key: the language asked for, then Chinese, then the key itself. `{name}` is filled from vars. */
+export function translate(lang: Lang, key: string, vars: Record<string, string | number> = {}): string {
+  const raw = table(lang)[key] ?? table('zh')[key] ?? key;
+  return raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+export function hasText(lang: Lang, key: string): boolean {
+  return key in table(lang);
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** Chinese unless the message is plainly English (Latin words and no Chinese characters). */
+export function detectLang(text: string | undefined): Lang | null {
+  if (!text) return null;
+  if (CJK.test(text)) return 'zh';
+  const words = text.match(/[A-Za-z]{2,}/g);
+  return words && words.length >= 2 ? 'en' : null;
+}

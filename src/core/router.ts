@@ -1,0 +1,142 @@
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
+import type { CommandSpec, Feature, Handler, HandlerContext, SessionControl } from './feature.js';
+import { detectLang, translate } from './i18n.js';
+import { hasRole } from './roles.js';
+import { type Incoming, type Lang, type Reply, conversationOf, encodeConversationId, identityOf } from './types.js';
+
+export interface Router {
+  handle(inc: Incoming): Promise<Reply[]>;
+  /** Commands visible to a role, for /help and platform command menus. */
+  commands(): CommandSpec[];
+}
+
+const SESSION_TTL_S = 7 * 24 * 3600;
+
+/** `/cmd@bot args` → ['cmd', 'args']; a bare Chinese alias at the start of the message counts too. */
+export function parseCommand(text: string, bare: Map<string, CommandSpec>): [string, string] | null {
+  const m = /^\/([\w\u4e00-\u9fff-]+)(?:@\w+)?(?:\s+([\s\S]*))?$/u.exec(text);
+  if (m) return [m[1]!.toLowerCase(), (m[2] ?? '').trim()];
+  for (const alias of bare.keys()) {
+    if (text === alias || text.startsWith(`${alias} `)) return [alias, text.slice(alias.length).trim()];
+  }
+  return null;
+}
+
+export function createRouter(deps: Deps, features: Feature[]): Router {
+  const byName = new Map<string, CommandSpec>();
+  const bare = new Map<string, CommandSpec>();
+  const actions: { prefix: string; handler: Handler }[] = [];
+  const sessionFeatures = new Map<string, Feature>();
+  let onQuestion: Handler | undefined;
+  for (const f of features) {
+    for (const c of f.commands ?? []) {
+      for (const n of c.names) byName.set(n.toLowerCase(), c);
+      for (const a of c.bareAliases ?? []) bare.set(a, c);
+    }
+    for (const a of f.actions ?? []) actions.push(a);
+    if (f.onSessionText) sessionFeatures.set(f.name, f);
+    if (f.onQuestion) onQuestion = f.onQuestion;
+  }
+  const { redis, keys, metrics, logger } = deps;
+
+  async function langFor(inc: Incoming, identity: string): Promise<Lang> {
+    if (inc.lang) return inc.lang;
+    const pref = await redis.get(keys.lang(identity));
+    if (pref === 'en' || pref === 'zh') return pref;
+    return detectLang(inc.text) ?? 'zh';
+  }
+
+  function sessionControl(conv: string, identity: string): SessionControl {
+    const key = keys.session(conv, identity);
+    return {
+      claim: async (feature) => {
+        await redis.set(key, feature, 'EX', SESSION_TTL_S);
+      },
+      release: async () => {
+        await redis.del(key);
+      },
+      owner: () => redis.get(key),
+    };
+  }
+
+  async function route(ctx: HandlerContext): Promise<{ route: string; replies: Reply[] }> {
+    const { inc, t } = ctx;
+    const addressed = !inc.isGroup || inc.mentioned;
+
+    if (inc.action) {
+      const a = actions.find((x) => inc.action!.startsWith(`${x.prefix}:`));
+      if (!a) return { route: 'action', replies: [{ text: t('error.stale_action') }] };
+      return { route: `action:${a.prefix}`, replies: await a.handler(ctx, inc.action.slice(a.prefix.length + 1)) };
+    }
+
+    const text = (inc.text ?? '').trim();
+    if (text.length > deps.config.MAX_INPUT_CHARS) {
+      return {
+        route: 'too_long',
+        replies: addressed ? [{ text: t('error.too_long', { max: deps.config.MAX_INPUT_CHARS, got: text.length }) }] : [],
+      };
+    }
+    if (text === '') return { route: 'empty', replies: addressed ? [{ text: t('error.empty') }] : [] };
+
+    const cmd = parseCommand(text, bare);
+    if (cmd) {
+      const [name, args] = cmd;
+      const spec = byName.get(name) ?? bare.get(name);
+      if (!spec) {
+        return { route: 'unknown_command', replies: addressed ? [{ text: t('error.unknown_command', { name }) }] : [] };
+      }
+      if (spec.role && !hasRole(ctx.role, spec.role)) {
+        return { route: `denied:${name}`, replies: [{ text: t('error.forbidden', { role: t(`role.${spec.role}`) }) }] };
+      }
+      return { route: `command:${spec.names[0]}`, replies: await spec.handler(ctx, args) };
+    }
+
+    const owner = await ctx.session.owner();
+    const f = owner ? sessionFeatures.get(owner) : undefined;
+    if (f?.onSessionText) {
+      const replies = await f.onSessionText(ctx, text);
+      if (replies) return { route: `session:${f.name}`, replies };
+    }
+
+    if (!addressed) return { route: 'ignored', replies: [] };
+    if (!onQuestion) return { route: 'question', replies: [{ text: t('error.no_qa') }] };
+    return { route: 'question', replies: await onQuestion(ctx, text) };
+  }
+
+  return {
+    commands: () => [...new Set(byName.values())],
+    async handle(inc) {
+      const started = performance.now();
+      const identity = identityOf(inc);
+      const conv = conversationOf(inc);
+      const convId = encodeConversationId(conv);
+      let lang: Lang = 'zh';
+      let routeName = 'error';
+      try {
+        lang = await langFor(inc, identity);
+        const ctx: HandlerContext = {
+          deps,
+          inc,
+          lang,
+          role: await deps.roles.get(identity),
+          identity,
+          conv,
+          t: (key, vars) => translate(lang, key, vars),
+          session: sessionControl(convId, identity),
+        };
+        const { route: r, replies } = await route(ctx);
+        routeName = r.split(':').slice(0, 2).join(':');
+        return replies;
+      } catch (err) {
+        metrics.errors.inc({ channel: inc.channel, where: 'router' });
+        logger.error({ err, conv: convId, user: identity }, 'message handling failed');
+        const code = err instanceof AppError ? err.code : 'internal';
+        return [{ text: translate(lang, 'error.internal', { code }) }];
+      } finally {
+        metrics.messages.inc({ channel: inc.channel, route: routeName });
+        metrics.latency.observe({ channel: inc.channel, route: routeName }, (performance.now() - started) / 1000);
+      }
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Channel-agnostic message types. Every platform event becomes one `Incoming`;
+ * every capability answers with `Reply[]`. Nothing platform-specific lives here.
+ */
+
+export const CHANNELS = ['web', 'slack', 'telegram', 'cli'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+export type Lang = 'zh' | 'en';
+
+export interface Incoming {
+  channel: ChannelName;
+  /** Platform chat id (Slack channel id, Telegram chat id, web chat id). */
+  chatId: string;
+  /** Platform user id; the identity is `${channel}:${userId}`. */
+  userId: string;
+  userName?: string;
+  /** Message text with any bot mention removed. */
+  text?: string;
+  /** A button press / callback: the `value` of a `Choice`. */
+  action?: string;
+  isGroup: boolean;
+  /** The bot was @-mentioned or replied to (only meaningful in groups). */
+  mentioned: boolean;
+  /** Thread (Slack thread_ts, Telegram message_thread_id) the reply belongs in. */
+  threadId?: string;
+  /** Platform message id, used to reply in place / dedupe. */
+  messageId?: string;
+  /** Explicit language preference for this message (e.g. Slack locale). */
+  lang?: Lang;
+}
+
+export interface Choice {
+  label: string;
+  value: string;
+}
+
+export interface Citation {
+  doc: string;
+  locator: string;
+  quote: string;
+}
+
+export interface Reply {
+  text: string;
+  choices?: Choice[];
+  citations?: Citation[];
+  /** Ask the channel to confirm before acting (Slack confirm dialogs). */
+  confirm?: boolean;
+}
+
+/** A conversation is a chat plus an optional thread: `telegram:-100123:42`. */
+export interface ConversationRef {
+  channel: ChannelName;
+  chatId: string;
+  threadId?: string;
+}
+
+const enc = (s: string): string => s.replace(/%/g, '%25').replace(/:/g, '%3A');
+const dec = (s: string): string => s.replace(/%3A/g, ':').replace(/%25/g, '%');
+
+export function encodeConversationId(ref: ConversationRef): string {
+  const parts = [ref.channel, enc(ref.chatId)];
+  if (ref.threadId !== undefined && ref.threadId !== '') parts.push(enc(ref.threadId));
+  return parts.join(':');
+}
+
+export function decodeConversationId(id: string): ConversationRef {
+  const [channel, chatId, threadId, ...rest] = id.split(':');
+  if (!channel || !(CHANNELS as readonly string[]).includes(channel) || chatId === undefined || rest.length > 0) {
+    throw new Error(`invalid conversation id: ${id}`);
+  }
+  const ref: ConversationRef = { channel: channel as ChannelName, chatId: dec(chatId) };
+  if (threadId !== undefined) ref.threadId = dec(threadId);
+  return ref;
+}
+
+export function conversationOf(inc: Incoming): ConversationRef {
+  const ref: ConversationRef = { channel: inc.channel, chatId: inc.chatId };
+  if (inc.threadId !== undefined) ref.threadId = inc.threadId;
+  return ref;
+}
+
+/** `channel:userId`, the identity roles and units are bound to. */
+export function identityOf(inc: Pick<Incoming, 'channel' | 'userId'>): string {
+  return `${inc.channel}:${inc.userId}`;
+}

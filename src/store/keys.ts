@@ -1,0 +1,66 @@
+/**
+ * The one place that names every Redis key. All keys start with the configured prefix
+ * (REDIS_PREFIX, default `ud:`) so several deployments or test files share one Redis safely.
+ * Add new keys here, grouped by capability; never build key strings elsewhere.
+ */
+export function createKeys(prefix: string) {
+  const k = (...parts: (string | number)[]): string => prefix + parts.join(':');
+  return {
+    prefix,
+    /** BullMQ's own prefix (queues live under it). */
+    bullPrefix: k('bull'),
+
+    // core
+    role: (identity: string) => k('role', identity),
+    roleIndex: () => k('roles'),
+    lang: (identity: string) => k('lang', identity),
+    session: (conv: string, identity: string) => k('session', conv, identity),
+    dedupe: (channel: string, eventId: string) => k('dedupe', channel, eventId),
+    lock: (name: string) => k('lock', name),
+
+    // web chat outbox (messages the bot sends on its own to a web chat)
+    outbox: (chatId: string) => k('outbox', chatId),
+    outboxSeq: () => k('outbox-seq'),
+
+    // qa
+    qaHistory: (conv: string) => k('qa', 'history', conv),
+    qaCorpusVersion: () => k('qa', 'corpus-version'),
+
+    // forms
+    formDraft: (formId: string, conv: string, identity: string) => k('form', 'draft', formId, conv, identity),
+    formLock: (formId: string, identity: string) => k('form', 'lock', formId, identity),
+    unit: (unitId: string) => k('unit', unitId),
+    units: () => k('units'),
+    officerUnit: (identity: string) => k('officer', identity),
+    unitOfficers: (unitId: string) => k('unit-officers', unitId),
+    invite: (code: string) => k('invite', code),
+    report: (formId: string, unitId: string, month: string) => k('report', formId, unitId, month),
+    reportVersions: (formId: string, unitId: string, month: string) => k('report-versions', formId, unitId, month),
+    reportsByMonth: (formId: string, month: string) => k('reports-by-month', formId, month),
+    reportMonths: (formId: string) => k('report-months', formId),
+    identityLink: (code: string) => k('link', code),
+    person: (identity: string) => k('person', identity),
+
+    // calendar
+    event: (eventId: string) => k('event', eventId),
+    events: () => k('events'),
+    eventSeq: () => k('event-seq'),
+    subscriptions: () => k('subs'),
+    subscription: (conv: string) => k('sub', conv),
+    subscriptionsByTag: (tag: string) => k('subs-tag', tag),
+    delivery: (deliveryId: string) => k('delivery', deliveryId),
+    broadcast: (id: string) => k('broadcast', id),
+    broadcasts: () => k('broadcasts'),
+    broadcastDeliveries: (id: string) => k('broadcast-deliveries', id),
+    broadcastDraft: (identity: string) => k('broadcast-draft', identity),
+    rate: (bucket: string) => k('rate', bucket),
+
+    // admin console
+    staffAccount: (name: string) => k('staff', name),
+    staffAccounts: () => k('staff-accounts'),
+    adminSession: (sid: string) => k('admin-session', sid),
+    loginAttempts: (ip: string) => k('login-attempts', ip),
+  };
+}
+
+export type Keys = ReturnType<typeof createKeys>;
