@@ -108,12 +108,15 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     commands: () => [...new Set(byName.values())],
     async handle(inc) {
       const started = performance.now();
-      const identity = identityOf(inc);
+      const own = identityOf(inc);
       const conv = conversationOf(inc);
       const convId = encodeConversationId(conv);
       let lang: Lang = 'zh';
       let routeName = 'error';
+      let identity = own;
       try {
+        // A person who linked several platform identities is known by the first one (keys.person).
+        identity = (await redis.get(keys.person(own))) ?? own;
         lang = await langFor(inc, identity);
         const ctx: HandlerContext = {
           deps,
