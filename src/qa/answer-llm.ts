@@ -1,0 +1,121 @@
+import type OpenAI from 'openai';
+import type { Logger } from 'pino';
+import type { Citation, Lang } from '../core/types.js';
+import type { QaAnswer } from './answer.js';
+import { bestSentences, citationOf, type Ranked, refusal } from './answer-extractive.js';
+import type { BuiltQuery } from './query.js';
+import { qaPrompt } from './texts.js';
+
+/**
+ * Grounded generation: the model sees numbered passages and must cite [n] for every claim.
+ * Citations to passages that were not retrieved are dropped; errors and timeouts fall back
+ * to the extractive answer. Retrieved and user text are data, delimited and de-tagged.
+ */
+
+export interface LlmDeps {
+  client: OpenAI;
+  model: string;
+  timeoutMs: number;
+}
+
+export const LLM_PASSAGES = 5;
+const NO_ANSWER = 'NO_ANSWER';
+
+/** Remove anything that could close or open our data delimiters. */
+export function asData(s: string): string {
+  return s.replace(/<\/?\s*(passages|passage|question|history)\b[^>]*>/gi, ' ');
+}
+
+function fill(template: string, vars: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+}
+
+export function buildMessages(
+  question: string,
+  lang: Lang,
+  ranked: Ranked[],
+  history: { question: string; answer: string }[],
+): { role: 'system' | 'user'; content: string }[] {
+  const passages = ranked
+    .slice(0, LLM_PASSAGES)
+    .map((r, i) => `[${i + 1}] 《${asData(r.passage.title)}》${asData(r.passage.locator)}\n${asData(r.passage.text)}`)
+    .join('\n\n');
+  const hist = history
+    .slice(-3)
+    .map((h) => `问：${asData(h.question)}\n答：${asData(h.answer)}`)
+    .join('\n');
+  return [
+    { role: 'system', content: fill(qaPrompt('system'), { lang: lang === 'en' ? '英文（English）' : '中文' }) },
+    { role: 'user', content: fill(qaPrompt('user'), { passages, history: hist, question: asData(question) }) },
+  ];
+}
+
+async function complete(llm: LlmDeps, messages: { role: 'system' | 'user'; content: string }[]): Promise<string> {
+  const res = await llm.client.chat.completions.create(
+    { model: llm.model, messages, temperature: 0 },
+    { timeout: llm.timeoutMs, maxRetries: 0, signal: AbortSignal.timeout(llm.timeoutMs) },
+  );
+  return res.choices[0]?.message?.content?.trim() ?? '';
+}
+
+/** Keep only [n] that point at a retrieved passage; citations in order of first use. */
+export function groundCitations(text: string, ranked: Ranked[], query: BuiltQuery | null): { text: string; citations: Citation[] } {
+  const shown = Math.min(LLM_PASSAGES, ranked.length);
+  const order: number[] = [];
+  const cleaned = text
+    .replace(/\[(\d+)\]/g, (_, n: string) => {
+      const i = Number(n);
+      if (i < 1 || i > shown) return '';
+      if (!order.includes(i)) order.push(i);
+      return `[${i}]`;
+    })
+    .replace(/[ \t]+([，。；,.;])/g, '$1')
+    .trim();
+  const citations = order.map((i) => {
+    const p = (ranked[i - 1] as Ranked).passage;
+    const quote = query ? bestSentences(query, p).join('') : p.text.slice(0, 200);
+    return citationOf(p, quote || p.text.slice(0, 200));
+  });
+  return { text: cleaned, citations };
+}
+
+export async function llmAnswer(
+  llm: LlmDeps,
+  a: {
+    question: string;
+    lang: Lang;
+    ranked: Ranked[];
+    history: { question: string; answer: string }[];
+    fallback: QaAnswer;
+    query: BuiltQuery;
+    logger: Logger;
+  },
+): Promise<QaAnswer> {
+  try {
+    const out = await complete(llm, buildMessages(a.question, a.lang, a.ranked, a.history));
+    if (out === '' || out.includes(NO_ANSWER)) return a.fallback.refused ? a.fallback : refusal(a.lang, a.ranked);
+    const g = groundCitations(out, a.ranked, a.query);
+    if (g.citations.length === 0) {
+      a.logger.warn('qa: model answer without valid citations; using extractive answer');
+      return a.fallback;
+    }
+    return { answer: g.text, citations: g.citations, refused: false };
+  } catch (err) {
+    a.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'qa: LLM answer failed; extractive fallback');
+    return a.fallback;
+  }
+}
+
+/** English question → Chinese search query via the model; null on any error. */
+export async function llmRewriteQuery(llm: LlmDeps, question: string, logger: Logger): Promise<string | null> {
+  try {
+    const out = await complete(llm, [
+      { role: 'system', content: qaPrompt('rewrite') },
+      { role: 'user', content: asData(question) },
+    ]);
+    return out.replace(/\s+/g, ' ').slice(0, 200) || null;
+  } catch (err) {
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'qa: query rewrite failed');
+    return null;
+  }
+}

@@ -1,0 +1,172 @@
+import { termCounts } from './segment.js';
+import type { Passage } from './types.js';
+
+/**
+ * BM25F-style inverted index over passages in compact typed arrays (CSR postings):
+ * term → [offsets[t], offsets[t+1]) into postDocs/postTf. Field weights are folded into tf.
+ */
+
+export const FIELD_WEIGHTS = { text: 1, heading: 1.5, title: 0.6, locator: 2 } as const;
+const K1 = 1.2;
+const B = 0.75;
+
+export interface IndexData {
+  terms: string[];
+  offsets: Int32Array;
+  postDocs: Int32Array;
+  postTf: Float32Array;
+  /** Per-passage BM25 length normaliser k1·(1 − b + b·len/avgLen). */
+  norm: Float32Array;
+}
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+}
+
+export interface Hit {
+  passage: number;
+  score: number;
+}
+
+export class Bm25Index {
+  readonly data: IndexData;
+  readonly termIds: Map<string, number>;
+  private readonly scores: Float32Array;
+  private readonly n: number;
+
+  constructor(data: IndexData) {
+    this.data = data;
+    this.n = data.norm.length;
+    this.termIds = new Map();
+    data.terms.forEach((t, i) => this.termIds.set(t, i));
+    this.scores = new Float32Array(this.n);
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  df(term: string): number {
+    const id = this.termIds.get(term);
+    if (id === undefined) return 0;
+    return (this.data.offsets[id + 1] ?? 0) - (this.data.offsets[id] ?? 0);
+  }
+
+  idf(term: string): number {
+    const df = this.df(term);
+    return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Top `k` passages for weighted query terms, optionally restricted by a filter. */
+  search(query: QueryTerm[], k: number): Hit[] {
+    const { offsets, postDocs, postTf, norm } = this.data;
+    const scores = this.scores;
+    const touched: number[] = [];
+    for (const q of query) {
+      const id = this.termIds.get(q.term);
+      if (id === undefined) continue;
+      const start = offsets[id] ?? 0;
+      const end = offsets[id + 1] ?? 0;
+      const df = end - start;
+      const w = q.weight * Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+      for (let i = start; i < end; i++) {
+        const d = postDocs[i] as number;
+        const tf = postTf[i] as number;
+        const s = scores[d] as number;
+        if (s === 0) touched.push(d);
+        scores[d] = s + (w * tf * (K1 + 1)) / (tf + (norm[d] as number));
+      }
+    }
+    const hits = topK(touched, scores, k);
+    for (const d of touched) scores[d] = 0;
+    return hits;
+  }
+}
+
+function topK(ids: number[], scores: Float32Array, k: number): Hit[] {
+  const heap: Hit[] = [];
+  for (const d of ids) {
+    const s = scores[d] as number;
+    if (heap.length < k) {
+      heap.push({ passage: d, score: s });
+      if (heap.length === k) heap.sort((a, b) => a.score - b.score);
+    } else if (s > (heap[0] as Hit).score) {
+      heap[0] = { passage: d, score: s };
+      // restore ascending order (k is small)
+      for (let i = 0; i + 1 < heap.length && (heap[i] as Hit).score > (heap[i + 1] as Hit).score; i++) {
+        const t = heap[i] as Hit;
+        heap[i] = heap[i + 1] as Hit;
+        heap[i + 1] = t;
+      }
+    }
+  }
+  return heap.sort((a, b) => b.score - a.score || a.passage - b.passage);
+}
+
+/** Build the index; passages of one document share their title's term counts. */
+export function buildIndex(passages: Passage[]): IndexData {
+  const termIds = new Map<string, number>();
+  const terms: string[] = [];
+  const perDocTerms: Int32Array[] = [];
+  const perDocTf: Float32Array[] = [];
+  const lens = new Float32Array(passages.length);
+  const titleCache = new Map<string, Map<string, number>>();
+  let total = 0;
+  const counts = new Map<string, number>();
+
+  passages.forEach((p, i) => {
+    counts.clear();
+    termCounts(p.text, counts, FIELD_WEIGHTS.text);
+    let len = 0;
+    for (const v of counts.values()) len += v;
+    lens[i] = len;
+    total += len;
+    termCounts(p.heading, counts, FIELD_WEIGHTS.heading);
+    termCounts(p.locator, counts, FIELD_WEIGHTS.locator);
+    let tc = titleCache.get(p.title);
+    if (!tc) {
+      tc = new Map();
+      termCounts(p.title, tc, FIELD_WEIGHTS.title);
+      titleCache.set(p.title, tc);
+    }
+    for (const [t, v] of tc) counts.set(t, (counts.get(t) ?? 0) + v);
+    const ids = new Int32Array(counts.size);
+    const tfs = new Float32Array(counts.size);
+    let j = 0;
+    for (const [t, v] of counts) {
+      let id = termIds.get(t);
+      if (id === undefined) {
+        id = terms.length;
+        termIds.set(t, id);
+        terms.push(t);
+      }
+      ids[j] = id;
+      tfs[j++] = v;
+    }
+    perDocTerms.push(ids);
+    perDocTf.push(tfs);
+  });
+
+  const offsets = new Int32Array(terms.length + 1);
+  for (const ids of perDocTerms) for (const id of ids) offsets[id + 1] = (offsets[id + 1] as number) + 1;
+  for (let t = 0; t < terms.length; t++) offsets[t + 1] = (offsets[t + 1] as number) + (offsets[t] as number);
+  const nPost = offsets[terms.length] as number;
+  const postDocs = new Int32Array(nPost);
+  const postTf = new Float32Array(nPost);
+  const fill = offsets.slice(0, terms.length);
+  perDocTerms.forEach((ids, d) => {
+    const tfs = perDocTf[d] as Float32Array;
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j] as number;
+      const at = fill[id] as number;
+      postDocs[at] = d;
+      postTf[at] = tfs[j] as number;
+      fill[id] = at + 1;
+    }
+  });
+  const avg = passages.length > 0 ? total / passages.length : 1;
+  const norm = new Float32Array(passages.length);
+  for (let i = 0; i < passages.length; i++) norm[i] = K1 * (1 - B + (B * (lens[i] as number)) / (avg || 1));
+  return { terms, offsets, postDocs, postTf, norm };
+}

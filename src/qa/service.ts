@@ -1,0 +1,133 @@
+import { type FSWatcher, watch } from 'node:fs';
+import type OpenAI from 'openai';
+import type { Logger } from 'pino';
+import type { Lang } from '../core/types.js';
+import type { QaAnswer } from './answer.js';
+import { extractiveAnswer, type Ranked } from './answer-extractive.js';
+import { llmAnswer, llmRewriteQuery } from './answer-llm.js';
+import { loadCorpus } from './corpus.js';
+import { englishToChinese, isEnglish } from './english.js';
+import { Bm25Index } from './index-bm25.js';
+import { normalizeSearch } from './normalize.js';
+import { buildQuery, coverage, isFollowUp } from './query.js';
+import type { DocInfo, Passage } from './types.js';
+
+export interface LlmConfig {
+  client: OpenAI;
+  model: string;
+  timeoutMs: number;
+}
+
+export interface QaService {
+  answer(question: string, opts?: { history?: { question: string; answer: string }[]; lang?: Lang }): Promise<QaAnswer>;
+  reload(): Promise<{ docs: number; passages: number }>;
+  documents(): { doc: string; title: string; passages: number; loadedAt: string }[];
+  close(): Promise<void>;
+}
+
+export interface QaServiceOptions {
+  corpusDirs: string[];
+  cacheDir: string;
+  logger: Logger;
+  llm: LlmConfig | null;
+  watch?: boolean;
+}
+
+interface State {
+  docs: DocInfo[];
+  passages: Passage[];
+  index: Bm25Index;
+}
+
+const CANDIDATES = 20;
+
+/** Retrieve and rank passages for a (Chinese) query, with coverage of the question's key words. */
+export function rank(state: State, question: string, previous: string | null): { ranked: Ranked[]; query: ReturnType<typeof buildQuery> } {
+  const query = buildQuery(state.index, question, previous);
+  const hits = state.index.search(query.terms, CANDIDATES);
+  const ranked = hits.map((h) => {
+    const p = state.passages[h.passage] as Passage;
+    const text = normalizeSearch(`${p.title} ${p.heading} ${p.locator} ${p.text}`);
+    return { passage: p, score: h.score, coverage: coverage(query.keys, text) };
+  });
+  const top = ranked[0]?.score ?? 1;
+  ranked.sort((a, b) => b.score / top + 1.5 * b.coverage - (a.score / top + 1.5 * a.coverage));
+  return { ranked, query };
+}
+
+export async function createQaService(opts: QaServiceOptions): Promise<QaService> {
+  const { logger } = opts;
+  let state: State;
+  const load = async (): Promise<State> => {
+    const t0 = performance.now();
+    const c = await loadCorpus(opts.corpusDirs, opts.cacheDir, logger);
+    logger.info(
+      { docs: c.docs.length, passages: c.passages.length, fromCache: c.fromCache, ms: Math.round(performance.now() - t0) },
+      'qa: corpus loaded',
+    );
+    return { docs: c.docs, passages: c.passages, index: new Bm25Index(c.index) };
+  };
+  state = await load();
+
+  let reloading: Promise<{ docs: number; passages: number }> | null = null;
+  const reload = (): Promise<{ docs: number; passages: number }> => {
+    reloading ??= load()
+      .then((s) => {
+        state = s;
+        return { docs: s.docs.length, passages: s.passages.length };
+      })
+      .finally(() => {
+        reloading = null;
+      });
+    return reloading;
+  };
+
+  const watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  if (opts.watch) {
+    for (const dir of opts.corpusDirs) {
+      try {
+        const w = watch(dir, { recursive: true }, () => {
+          if (timer) clearTimeout(timer);
+          timer = setTimeout(() => {
+            timer = null;
+            reload().catch((err: unknown) => logger.error({ err }, 'qa: reload after file change failed'));
+          }, 500);
+        });
+        w.on('error', (err) => logger.warn({ err, dir }, 'qa: corpus watcher error'));
+        watchers.push(w);
+      } catch (err) {
+        logger.warn({ err, dir }, 'qa: cannot watch corpus folder');
+      }
+    }
+  }
+
+  const toChinese = async (q: string): Promise<string> => {
+    if (!isEnglish(q)) return q;
+    if (opts.llm) {
+      const rewritten = await llmRewriteQuery(opts.llm, q, logger);
+      if (rewritten) return `${rewritten} ${englishToChinese(q)}`;
+    }
+    return englishToChinese(q);
+  };
+
+  return {
+    async answer(question, o = {}) {
+      const lang: Lang = o.lang ?? (isEnglish(question) ? 'en' : 'zh');
+      const q = await toChinese(question.trim());
+      const last = o.history?.[o.history.length - 1];
+      const previous = last && isFollowUp(question) ? await toChinese(last.question) : null;
+      const { ranked, query } = rank(state, q, previous);
+      const fallback = extractiveAnswer(query, ranked, lang);
+      if (!opts.llm || ranked.length === 0) return fallback;
+      return llmAnswer(opts.llm, { question, lang, ranked, history: o.history ?? [], fallback, query, logger });
+    },
+    reload,
+    documents: () => state.docs.map((d) => ({ doc: d.doc, title: d.title, passages: d.passages, loadedAt: d.loadedAt })),
+    async close() {
+      if (timer) clearTimeout(timer);
+      for (const w of watchers) w.close();
+      await reloading?.catch(() => undefined);
+    },
+  };
+}
