@@ -11,9 +11,30 @@ export interface Ranked {
   passage: Passage;
   score: number;
   coverage: number;
+  /** Best sentence coverage (number-bearing sentences preferred for quantity questions). */
+  sentence: number;
 }
 
+/** Refuse when the best passage covers less of the question than this… */
 export const REFUSE_BELOW = 0.5;
+/** …or when no single sentence of it (number-bearing for quantity questions) covers this much. */
+export const REFUSE_SENTENCE_BELOW = 0.45;
+
+/** Years the question names (2007年): the answering passage must mention them. */
+function yearsOf(question: string): string[] {
+  return [...question.matchAll(/((?:19|20)\d\d)\s*年/g)].map((m) => m[1] ?? '');
+}
+
+/** Passages that may answer: enough coverage, and every named year present. */
+export function answerable(ranked: Ranked[], question: string): Ranked[] {
+  const years = yearsOf(question);
+  return ranked.filter(
+    (r) =>
+      r.coverage >= REFUSE_BELOW &&
+      r.sentence >= REFUSE_SENTENCE_BELOW &&
+      years.every((y) => `${r.passage.heading}${r.passage.text}`.includes(y)),
+  );
+}
 
 /** Split passage text into sentences; unpunctuated list lines join the line before. */
 export function sentences(text: string): string[] {
@@ -41,11 +62,19 @@ function sentenceScore(q: BuiltQuery, sentence: string): number {
 /** The best one or two sentences of a passage for the question, in document order. */
 export function bestSentences(q: BuiltQuery, p: Passage): string[] {
   const ss = sentences(p.text);
+  // A short passage is itself the answer unit.
+  if (p.text.length <= 110) return ss;
   const scored = ss.map((s, i) => ({ s, i, score: sentenceScore(q, s) }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   const best = ranked[0];
   if (!best) return [];
   const pick = [best];
+  // A short lead sentence (认真抓好两项调研。) announces what the next sentence says.
+  const next = scored[best.i + 1];
+  if (best.s.length <= 20 && next && best.s.length + next.s.length <= 300) {
+    pick.push(next);
+    return pick.map((x) => x.s);
+  }
   const second = ranked[1];
   if (second && second.score >= 0.75 * best.score && second.score > 0 && best.s.length + second.s.length <= 260) pick.push(second);
   return pick.sort((a, b) => a.i - b.i).map((x) => x.s);
@@ -77,14 +106,15 @@ export function refusal(lang: Lang, ranked: Ranked[]): QaAnswer {
 }
 
 /** Extractive answer: the sentences that answer, with citations best first. */
-export function extractiveAnswer(q: BuiltQuery, ranked: Ranked[], lang: Lang): QaAnswer {
+export function extractiveAnswer(q: BuiltQuery, all: Ranked[], lang: Lang, question: string): QaAnswer {
+  const ranked = answerable(all.slice(0, 5), question);
   const top = ranked[0];
-  if (!top || top.coverage < REFUSE_BELOW) return refusal(lang, ranked);
+  if (!top) return refusal(lang, all);
   const main = bestSentences(q, top.passage);
   const citations: Citation[] = [citationOf(top.passage, main.join(''))];
   for (const r of ranked.slice(1)) {
     if (citations.length >= 3) break;
-    if (r.score < 0.6 * top.score || r.coverage < REFUSE_BELOW) continue;
+    if (r.score < 0.6 * top.score) continue;
     const quote = bestSentences(q, r.passage).join('');
     if (quote !== '') citations.push(citationOf(r.passage, quote));
   }

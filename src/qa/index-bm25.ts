@@ -124,11 +124,13 @@ export function buildIndex(passages: Passage[]): IndexData {
     total += len;
     termCounts(p.heading, counts, FIELD_WEIGHTS.heading);
     termCounts(p.locator, counts, FIELD_WEIGHTS.locator);
-    let tc = titleCache.get(p.title);
+    // The file name is part of the title field (无锡市两争一树活动意见 names the document too).
+    const titleText = `${p.doc} ${p.title}`;
+    let tc = titleCache.get(titleText);
     if (!tc) {
       tc = new Map();
-      termCounts(p.title, tc, FIELD_WEIGHTS.title);
-      titleCache.set(p.title, tc);
+      termCounts(titleText, tc, FIELD_WEIGHTS.title);
+      titleCache.set(titleText, tc);
     }
     for (const [t, v] of tc) counts.set(t, (counts.get(t) ?? 0) + v);
     const ids = new Int32Array(counts.size);

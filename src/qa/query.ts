@@ -51,7 +51,11 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
     }
     for (const n of numberTokens(s)) {
       add(terms, n, scale);
-      if (asKey && !keys.has(n) && index.df(n) > 0) keys.set(n, { word: n, alts: [], weight: 0.5 * scale, idf: index.idf(n) });
+      // A year names a specific document or period: a strong constraint. Other numbers are hints.
+      const isYear = /^(19|20)\d\d$/.test(n);
+      if (asKey && !keys.has(n) && (isYear || index.df(n) > 0)) {
+        keys.set(n, { word: n, alts: [], weight: (isYear ? 1.5 : 0.5) * scale, idf: index.idf(n) });
+      }
     }
     for (const { word, alts } of expandSynonyms(s)) {
       for (const a of alts) for (const w of words(a)) add(terms, w, SYNONYM_WEIGHT * scale);

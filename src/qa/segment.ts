@@ -9,12 +9,25 @@ import { STOP_WORDS } from './stopwords.js';
  * character bigrams of longer words (so 书面合同 meets 书面劳动合同), canonical number tokens.
  */
 
+/** Domain terms jieba should keep whole (they also yield bigrams, so partial matches still work). */
+const USER_WORDS = [
+  '两争一树', '学习型组织', '知识型职工', '学习型班组', '学习型企业', '学习型工会', '双十佳', '年休假', '带薪年休假',
+  '工会经费', '试用期', '法定休假日', '休息日', '延长工作时间', '经济补偿', '用人单位', '劳动合同', '书面劳动合同',
+  '非全日制用工', '停工留薪期', '工伤认定', '工伤保险', '工伤保险费', '劳动模范', '职工教育经费', '劳动争议',
+  '仲裁时效', '失业保险金', '哺乳时间', '产假', '工资总额', '工作要点', '领导小组',
+];
+
 let jieba: Jieba | null = null;
 function getJieba(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  if (!jieba) {
+    jieba = Jieba.withDict(dict);
+    jieba.loadDict(Buffer.from(USER_WORDS.map((w) => `${w} 20000 n`).join('\n'), 'utf8'));
+  }
   return jieba;
 }
 
+/** 几天, 多少个, 多久, 哪两个, 啥时候: question words, not topic. */
+const QUESTION_WORD = /^(几|多少|多久|多长|多大|多高|哪|啥|咋|什么)[\u3400-\u9fff]{0,3}$/;
 const HAS_CJK = /[\u3400-\u9fff]/;
 const WORD = /^[\u3400-\u9fff]+$|^[a-z][a-z0-9]*$|^\d+(?:\.\d+)?%?$/;
 
@@ -31,7 +44,7 @@ export const SINGLE_CHAR_WEIGHT = 0.5;
 export function words(searchText: string): string[] {
   const out: string[] = [];
   for (const w of getJieba().cut(searchText, false)) {
-    if (WORD.test(w) && !STOP_WORDS.has(w)) out.push(w);
+    if (WORD.test(w) && !STOP_WORDS.has(w) && !QUESTION_WORD.test(w)) out.push(w);
   }
   return out;
 }

@@ -3,13 +3,13 @@ import type OpenAI from 'openai';
 import type { Logger } from 'pino';
 import type { Lang } from '../core/types.js';
 import type { QaAnswer } from './answer.js';
-import { extractiveAnswer, type Ranked } from './answer-extractive.js';
+import { extractiveAnswer } from './answer-extractive.js';
 import { llmAnswer, llmRewriteQuery } from './answer-llm.js';
 import { loadCorpus } from './corpus.js';
 import { englishToChinese, isEnglish } from './english.js';
 import { Bm25Index } from './index-bm25.js';
-import { normalizeSearch } from './normalize.js';
-import { buildQuery, coverage, isFollowUp } from './query.js';
+import { isFollowUp } from './query.js';
+import { rank } from './rank.js';
 import type { DocInfo, Passage } from './types.js';
 
 export interface LlmConfig {
@@ -37,22 +37,6 @@ interface State {
   docs: DocInfo[];
   passages: Passage[];
   index: Bm25Index;
-}
-
-const CANDIDATES = 20;
-
-/** Retrieve and rank passages for a (Chinese) query, with coverage of the question's key words. */
-export function rank(state: State, question: string, previous: string | null): { ranked: Ranked[]; query: ReturnType<typeof buildQuery> } {
-  const query = buildQuery(state.index, question, previous);
-  const hits = state.index.search(query.terms, CANDIDATES);
-  const ranked = hits.map((h) => {
-    const p = state.passages[h.passage] as Passage;
-    const text = normalizeSearch(`${p.title} ${p.heading} ${p.locator} ${p.text}`);
-    return { passage: p, score: h.score, coverage: coverage(query.keys, text) };
-  });
-  const top = ranked[0]?.score ?? 1;
-  ranked.sort((a, b) => b.score / top + 1.5 * b.coverage - (a.score / top + 1.5 * a.coverage));
-  return { ranked, query };
 }
 
 export async function createQaService(opts: QaServiceOptions): Promise<QaService> {
@@ -118,7 +102,7 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
       const last = o.history?.[o.history.length - 1];
       const previous = last && isFollowUp(question) ? await toChinese(last.question) : null;
       const { ranked, query } = rank(state, q, previous);
-      const fallback = extractiveAnswer(query, ranked, lang);
+      const fallback = extractiveAnswer(query, ranked, lang, q);
       if (!opts.llm || ranked.length === 0) return fallback;
       return llmAnswer(opts.llm, { question, lang, ranked, history: o.history ?? [], fallback, query, logger });
     },
