@@ -44,7 +44,7 @@ export const configSchema = z
     LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
     DATA_DIR: withDefault(z.string().min(1), 'data'),
     REDIS_URL: str().pipe(z.url({ protocol: /^rediss?$/ }).optional()),
-    REDIS_PREFIX: withDefault(z.string().regex(/^[\w.-]*:?$/), 'ud:'),
+    REDIS_PREFIX: withDefault(z.string().max(64).regex(/^[\w.:{}-]*$/, 'letters, digits and . : - _ { } only'), 'ud:'),
     ADMINS: withDefault(
       z
         .string()

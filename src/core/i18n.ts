@@ -32,6 +32,11 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 export function detectLang(text: string | undefined): Lang | null {
   if (!text) return null;
   if (CJK.test(text)) return 'zh';
-  const words = text.match(/[A-Za-z]{2,}/g);
+  // Command names, ids (telegram:123) and codes say nothing about the user's language.
+  const prose = text
+    .replace(/^\/\S+/, '')
+    .split(/\s+/)
+    .filter((w) => /^[A-Za-z]+[,.!?']?[A-Za-z]*[,.!?]?$/.test(w));
+  const words = prose.join(' ').match(/[A-Za-z]{2,}/g);
   return words && words.length >= 2 ? 'en' : null;
 }

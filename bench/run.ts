@@ -1,0 +1,22 @@
+/**
+ * `npm run bench -- <name> [args]` runs one benchmark (qa, forms, broadcast); no name runs them all.
+ * Each prints its figures side by side with its baseline and ends with one JSON line.
+ */
+const benches: Record<string, () => Promise<{ run(argv: string[]): Promise<void> }>> = {
+  qa: () => import('./qa.js'),
+  forms: () => import('./forms.js'),
+  broadcast: () => import('./broadcast.js'),
+};
+
+const [name, ...argv] = process.argv.slice(2);
+const names = name ? [name] : Object.keys(benches);
+for (const n of names) {
+  const load = benches[n];
+  if (!load) {
+    process.stderr.write(`unknown benchmark: ${n} (choose from ${Object.keys(benches).join(', ')})\n`);
+    process.exit(2);
+  }
+  process.stdout.write(`\n=== bench ${n} ===\n`);
+  await (await load()).run(argv);
+}
+process.exit(0);
