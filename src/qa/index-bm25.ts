@@ -33,6 +33,7 @@ export class Bm25Index {
   readonly data: IndexData;
   readonly termIds: Map<string, number>;
   private readonly scores: Float32Array;
+  private readonly touched: Int32Array;
   private readonly n: number;
 
   constructor(data: IndexData) {
@@ -41,6 +42,7 @@ export class Bm25Index {
     this.termIds = new Map();
     data.terms.forEach((t, i) => this.termIds.set(t, i));
     this.scores = new Float32Array(this.n);
+    this.touched = new Int32Array(this.n);
   }
 
   get size(): number {
@@ -58,50 +60,51 @@ export class Bm25Index {
     return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
   }
 
-  /** Top `k` passages for weighted query terms, optionally restricted by a filter. */
+  /** Top `k` passages for weighted query terms. */
   search(query: QueryTerm[], k: number): Hit[] {
     const { offsets, postDocs, postTf, norm } = this.data;
     const scores = this.scores;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let nTouched = 0;
+    const k1p1 = K1 + 1;
     for (const q of query) {
       const id = this.termIds.get(q.term);
       if (id === undefined) continue;
-      const start = offsets[id] ?? 0;
-      const end = offsets[id + 1] ?? 0;
+      const start = offsets[id] as number;
+      const end = offsets[id + 1] as number;
       const df = end - start;
-      const w = q.weight * Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+      const w = q.weight * k1p1 * Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
       for (let i = start; i < end; i++) {
         const d = postDocs[i] as number;
         const tf = postTf[i] as number;
         const s = scores[d] as number;
-        if (s === 0) touched.push(d);
-        scores[d] = s + (w * tf * (K1 + 1)) / (tf + (norm[d] as number));
+        if (s === 0) touched[nTouched++] = d;
+        scores[d] = s + (w * tf) / (tf + (norm[d] as number));
       }
     }
-    const hits = topK(touched, scores, k);
-    for (const d of touched) scores[d] = 0;
+    // Selection: keep the k best in a small sorted array (k is small, most candidates lose fast).
+    const bestIds = new Int32Array(k);
+    const bestScores = new Float64Array(k).fill(-1);
+    let min = -1;
+    for (let j = 0; j < nTouched; j++) {
+      const d = touched[j] as number;
+      const s = scores[d] as number;
+      scores[d] = 0;
+      if (s <= min) continue;
+      let at = k - 1;
+      while (at > 0 && (bestScores[at - 1] as number) < s) {
+        bestScores[at] = bestScores[at - 1] as number;
+        bestIds[at] = bestIds[at - 1] as number;
+        at--;
+      }
+      bestScores[at] = s;
+      bestIds[at] = d;
+      min = bestScores[k - 1] as number;
+    }
+    const hits: Hit[] = [];
+    for (let i = 0; i < k && (bestScores[i] as number) > 0; i++) hits.push({ passage: bestIds[i] as number, score: bestScores[i] as number });
     return hits;
   }
-}
-
-function topK(ids: number[], scores: Float32Array, k: number): Hit[] {
-  const heap: Hit[] = [];
-  for (const d of ids) {
-    const s = scores[d] as number;
-    if (heap.length < k) {
-      heap.push({ passage: d, score: s });
-      if (heap.length === k) heap.sort((a, b) => a.score - b.score);
-    } else if (s > (heap[0] as Hit).score) {
-      heap[0] = { passage: d, score: s };
-      // restore ascending order (k is small)
-      for (let i = 0; i + 1 < heap.length && (heap[i] as Hit).score > (heap[i + 1] as Hit).score; i++) {
-        const t = heap[i] as Hit;
-        heap[i] = heap[i + 1] as Hit;
-        heap[i + 1] = t;
-      }
-    }
-  }
-  return heap.sort((a, b) => b.score - a.score || a.passage - b.passage);
 }
 
 /** Build the index; passages of one document share their title's term counts. */

@@ -9,6 +9,7 @@ import { loadCorpus } from './corpus.js';
 import { englishToChinese, isEnglish } from './english.js';
 import { Bm25Index } from './index-bm25.js';
 import { isFollowUp } from './query.js';
+import { words } from './segment.js';
 import { rank } from './rank.js';
 import type { DocInfo, Passage } from './types.js';
 
@@ -52,6 +53,7 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
     return { docs: c.docs, passages: c.passages, index: new Bm25Index(c.index) };
   };
   state = await load();
+  words('预热'); // load the jieba dictionary now, not on the first question
 
   let reloading: Promise<{ docs: number; passages: number }> | null = null;
   const reload = (): Promise<{ docs: number; passages: number }> => {
