@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import OpenAI from 'openai';
+import { createLinkCapability } from './channels/link.js';
+import { createTelegramCapability } from './channels/telegram/index.js';
 import { createOutbox, createWebChannel } from './channels/web.js';
 import type { Config } from './config.js';
 import { createBasicsFeature } from './core/basics.js';
@@ -13,6 +15,7 @@ import type { Logger } from './logger.js';
 import { createKeys } from './store/keys.js';
 import { type RedisTarget, checkEvictionPolicy, createRedis } from './store/redis.js';
 import { buildServer } from './web/server.js';
+import { createAdminCapability } from './web/admin/capability.js';
 
 export interface AppOptions {
   config: Config;
@@ -78,7 +81,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
 
   // Capabilities, in dependency order (Q&A first: forms answer side questions through it).
-  const factories: ((d: Deps, c: CapabilityContext) => Promise<Capability>)[] = [];
+  const factories: ((d: Deps, c: CapabilityContext) => Promise<Capability>)[] = [createAdminCapability];
+  // Channels go last: they need ctx.router() and every other feature registered.
+  factories.push(createLinkCapability, createTelegramCapability);
   const caps: Capability[] = [];
   for (const f of factories) caps.push(await f(deps, ctx));
 

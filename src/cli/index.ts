@@ -8,6 +8,7 @@ const commands: Record<string, Command> = {
   ask: { summary: 'ask "问题" | ask --jsonl  — answer questions from the corpus', load: () => import('./ask.js') },
   eval: { summary: 'eval FILE.jsonl  — score retrieval and answers on a question file', load: () => import('./eval.js') },
   role: { summary: 'role set CHANNEL:USERID ROLE | role list  — manage roles', load: () => import('./role.js') },
+  staff: { summary: 'staff add NAME --password-stdin [--admin] | passwd | remove | list  — console accounts', load: () => import('./staff.js') },
 };
 
 function help(): string {

@@ -16,6 +16,8 @@ export function createKeys(prefix: string) {
     lang: (identity: string) => k('lang', identity),
     session: (conv: string, identity: string) => k('session', conv, identity),
     dedupe: (channel: string, eventId: string) => k('dedupe', channel, eventId),
+    /** Button values too long for a platform's limit (Telegram callback_data ≤ 64 bytes), by hash. */
+    longAction: (hash: string) => k('long-action', hash),
     lock: (name: string) => k('lock', name),
 
     // web chat outbox (messages the bot sends on its own to a web chat)

@@ -1,0 +1,118 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { translate } from '../../core/i18n.js';
+import type { Lang } from '../../core/types.js';
+import type { Deps } from '../../deps.js';
+import { type SafeHtml, html, view } from './html.js';
+import type { LoginLimiter } from './login-limit.js';
+import { type AdminPorts, ports } from './ports.js';
+import type { AdminSession, SessionStore } from './session.js';
+import type { StaffStore } from './staff.js';
+
+export const SESSION_COOKIE = 'ud_admin';
+export const LANG_COOKIE = 'ud_admin_lang';
+
+/** Long-lived pieces shared by every console route. */
+export interface AdminEnv {
+  deps: Deps;
+  sessions: SessionStore;
+  staff: StaffStore;
+  limiter: LoginLimiter;
+  /** Cookies get the Secure flag when PUBLIC_URL is https. */
+  secure: boolean;
+}
+
+/** Everything a console page handler needs about the current request. */
+export interface AdminCtx {
+  env: AdminEnv;
+  deps: Deps;
+  lang: Lang;
+  t: (key: string, vars?: Record<string, string | number>) => string;
+  /** The signed-in session (null only on the sign-in page). */
+  session: AdminSession | null;
+  ports: AdminPorts;
+  /** The current path with query, for the language switch. */
+  path: string;
+}
+
+export function langOf(req: FastifyRequest): Lang {
+  const q = (req.query as Record<string, unknown> | undefined)?.['lang'];
+  if (q === 'en' || q === 'zh') return q;
+  return req.cookies[LANG_COOKIE] === 'en' ? 'en' : 'zh';
+}
+
+export function makeCtx(env: AdminEnv, req: FastifyRequest, session: AdminSession | null): AdminCtx {
+  const lang = langOf(req);
+  return {
+    env,
+    deps: env.deps,
+    lang,
+    t: (key, vars) => translate(lang, key, vars),
+    session,
+    ports: ports(env.deps),
+    path: req.url,
+  };
+}
+
+export function cookieOptions(env: AdminEnv, maxAge: number) {
+  return { path: '/admin', httpOnly: true, sameSite: 'lax' as const, secure: env.secure, maxAge };
+}
+
+const NAV = [
+  ['overview', '/admin'],
+  ['reports', '/admin/reports'],
+  ['calendar', '/admin/calendar'],
+  ['knowledge', '/admin/knowledge'],
+  ['people', '/admin/people'],
+] as const;
+
+export type NavKey = (typeof NAV)[number][0];
+
+function langSwitch(ctx: AdminCtx): SafeHtml {
+  const url = new URL(ctx.path, 'http://x');
+  url.searchParams.set('lang', ctx.lang === 'zh' ? 'en' : 'zh');
+  return html`<a class="lang" href="${url.pathname + url.search}">${ctx.lang === 'zh' ? 'English' : '中文'}</a>`;
+}
+
+/** The page shell: navigation, language switch, sign-out form, flash message. */
+export function page(ctx: AdminCtx, active: NavKey | null, title: string, body: SafeHtml, flash?: string): string {
+  const nav = NAV.map(
+    ([key, href]) =>
+      html`<a href="${href}"${key === active ? html` class="active" aria-current="page"` : ''}>${ctx.t(`admin.nav.${key}`)}</a>`,
+  );
+  const user = ctx.session?.user
+    ? html`<span class="who">${ctx.session.user}</span>
+        <form method="post" action="/admin/logout" class="inline"><input type="hidden" name="_csrf" value="${ctx.session.csrf}"><button type="submit" class="link">${ctx.t('admin.nav.logout')}</button></form>`
+    : '';
+  return view(
+    'layout',
+    {
+      lang: ctx.lang === 'zh' ? 'zh-CN' : 'en',
+      title,
+      nav: ctx.session?.user ? html`<nav class="nav">${nav}</nav>` : '',
+      user,
+      langSwitch: langSwitch(ctx),
+      flash: flash ? html`<p class="flash" role="status">${flash}</p>` : '',
+      body,
+    },
+    ctx.t,
+  ).value;
+}
+
+/** A panel saying a part of the console is not available yet (its capability is not installed). */
+export function unavailable(ctx: AdminCtx, what: string): SafeHtml {
+  return html`<section class="panel unavailable"><h2>${ctx.t('admin.unavailable.title')}</h2><p>${ctx.t('admin.unavailable.body', { what })}</p></section>`;
+}
+
+export function sendPage(reply: FastifyReply, body: string, status = 200): FastifyReply {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('x-frame-options', 'DENY')
+    .header('referrer-policy', 'same-origin')
+    .header(
+      'content-security-policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'",
+    )
+    .send(body);
+}
