@@ -1,0 +1,65 @@
+import type { Telegram } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import { firstTime } from '../../core/dedupe.js';
+import { detectLang, translate } from '../../core/i18n.js';
+import type { Router } from '../../core/router.js';
+import { conversationOf, encodeConversationId } from '../../core/types.js';
+import type { Deps } from '../../deps.js';
+import { ChannelError } from '../../errors.js';
+import { unpackAction } from './actions.js';
+import { sendReplies } from './channel.js';
+import { type BotIdentity, parseUpdate } from './parse.js';
+
+/** Telegram redelivers an update for up to a day when we fail to answer; remember ids that long. */
+const DEDUPE_TTL_S = 24 * 3600;
+
+export type UpdateOutcome = 'duplicate' | 'ignored' | 'answered' | 'failed';
+
+/** One update end to end: dedupe, translate, route, answer (or apologise), never throw. */
+export async function processUpdate(
+  deps: Deps,
+  router: Router,
+  telegram: Telegram,
+  bot: BotIdentity,
+  update: Update,
+): Promise<UpdateOutcome> {
+  const { redis, keys, logger } = deps;
+  if (!(await firstTime(redis, keys.dedupe('telegram', String(update.update_id)), DEDUPE_TTL_S))) return 'duplicate';
+  const parsed = parseUpdate(update, bot);
+  if (!parsed) return 'ignored';
+  const { inc } = parsed;
+  const conv = conversationOf(inc);
+  const convId = encodeConversationId(conv);
+
+  if (parsed.callbackQueryId) {
+    telegram
+      .answerCbQuery(parsed.callbackQueryId)
+      .catch((err: unknown) => logger.debug({ err, conv: convId }, 'answerCallbackQuery failed'));
+    if (parsed.buttonsMessageId !== undefined) {
+      // The choice is made: take the buttons away so they cannot be pressed twice.
+      telegram
+        .editMessageReplyMarkup(inc.chatId, parsed.buttonsMessageId, undefined, { inline_keyboard: [] })
+        .catch((err: unknown) => logger.debug({ err, conv: convId }, 'removing buttons failed'));
+    }
+    inc.action = (await unpackAction(redis, keys, inc.action ?? '')) ?? 'expired:';
+  }
+
+  const replies = await router.handle(inc);
+  if (replies.length === 0) return 'ignored';
+  const opts = parsed.replyTo !== undefined ? { replyTo: parsed.replyTo } : {};
+  try {
+    await sendReplies(deps, telegram, conv, replies, opts);
+    return 'answered';
+  } catch (err) {
+    const failure = err instanceof ChannelError ? err.failure : { kind: 'transient' as const };
+    deps.metrics.errors.inc({ channel: 'telegram', where: 'send' });
+    logger.warn({ err, conv: convId, update: update.update_id, failure: failure.kind }, 'telegram reply failed');
+    if (failure.kind !== 'gone') {
+      const lang = detectLang(inc.text) ?? 'zh';
+      await sendReplies(deps, telegram, conv, [{ text: translate(lang, 'channels.apology') }]).catch((e: unknown) =>
+        logger.error({ err: e, conv: convId }, 'telegram apology failed too'),
+      );
+    }
+    return 'failed';
+  }
+}

@@ -1,0 +1,124 @@
+import { type IncomingMessage, type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface TgCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+type Answer = { status: number; body: unknown };
+
+/** A fake Telegram Bot API on loopback: records every call, answers like the real one, queues updates for getUpdates. */
+export interface FakeTelegram {
+  url: string;
+  token: string;
+  calls: TgCall[];
+  /** Calls of one method. */
+  sent(method?: string): TgCall[];
+  /** Queue an update for the next getUpdates. */
+  queueUpdate(update: Record<string, unknown>): void;
+  /** Make the next call of `method` fail with this Bot API error. */
+  failNext(method: string, status: number, body: Record<string, unknown>): void;
+  /** Wait until `n` calls of `method` have arrived. */
+  waitFor(method: string, n?: number, timeoutMs?: number): Promise<TgCall[]>;
+  close(): Promise<void>;
+}
+
+export const BOT = { id: 7000001, is_bot: true, first_name: '工会助手', username: 'union_desk_bot' };
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (!raw) return {};
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('json')) return JSON.parse(raw) as Record<string, unknown>;
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+export async function startFakeTelegram(token = '123456:TEST-token'): Promise<FakeTelegram> {
+  const calls: TgCall[] = [];
+  const updates: Record<string, unknown>[] = [];
+  const failures = new Map<string, Answer[]>();
+  let messageId = 1000;
+
+  function answer(method: string, body: Record<string, unknown>): Answer {
+    const queued = failures.get(method)?.shift();
+    if (queued) return queued;
+    switch (method) {
+      case 'getMe':
+        return { status: 200, body: { ok: true, result: BOT } };
+      case 'sendMessage':
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            result: {
+              message_id: ++messageId,
+              date: 1,
+              chat: { id: Number(body['chat_id']), type: 'private' },
+              text: body['text'],
+            },
+          },
+        };
+      default:
+        return { status: 200, body: { ok: true, result: true } };
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
+      const body = await readBody(req);
+      if (!m || m[1] !== token) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error_code: 404, description: 'Not Found' }));
+        return;
+      }
+      const method = m[2]!;
+      if (method === 'getUpdates') {
+        const offset = Number(body['offset'] ?? 0);
+        // Long poll briefly when there is nothing to hand out.
+        if (updates.length === 0) await new Promise((r) => setTimeout(r, 150));
+        const batch = updates.splice(0).filter((u) => Number(u['update_id']) >= offset);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: true, result: batch }));
+        return;
+      }
+      calls.push({ method, body });
+      const a = answer(method, body);
+      res.writeHead(a.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(a.body));
+    })();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+
+  const sent = (method?: string) => (method ? calls.filter((c) => c.method === method) : calls);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    calls,
+    sent,
+    queueUpdate: (u) => updates.push(u),
+    failNext(method, status, body) {
+      const list = failures.get(method) ?? [];
+      list.push({ status, body });
+      failures.set(method, list);
+    },
+    async waitFor(method, n = 1, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      while (sent(method).length < n) {
+        if (Date.now() > until)
+          throw new Error(`timed out waiting for ${n} × ${method}; got ${JSON.stringify(calls.map((c) => c.method))}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return sent(method);
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
