@@ -20,6 +20,9 @@ export const REFUSE_BELOW = 0.5;
 /** …or when no single sentence of it (number-bearing for quantity questions) covers this much. */
 export const REFUSE_SENTENCE_BELOW = 0.45;
 
+/** Offer a passage as a related topic only when it shares this much with the question. */
+const SUGGEST_ABOVE = 0.25;
+
 /** Years the question names (2007年): the answering passage must mention them. */
 function yearsOf(question: string): string[] {
   return [...question.matchAll(/((?:19|20)\d\d)\s*年/g)].map((m) => m[1] ?? '');
@@ -68,6 +71,8 @@ export function bestSentences(q: BuiltQuery, p: Passage): string[] {
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   const best = ranked[0];
   if (!best) return [];
+  // A lead-in that lists (工会经费的来源：（一）…): the list is the answer.
+  if (/[：:]/.test(best.s) && p.text.length <= 300) return ss;
   const pick = [best];
   // A short lead sentence (认真抓好两项调研。) announces what the next sentence says.
   const next = scored[best.i + 1];
@@ -89,6 +94,7 @@ export function suggestionsOf(ranked: Ranked[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const r of ranked) {
+    if (r.coverage < SUGGEST_ABOVE) continue;
     const label = `《${r.passage.title}》${r.passage.locator}${r.passage.heading ? ` ${r.passage.heading.split(' ').pop()}` : ''}`;
     if (!seen.has(label)) {
       seen.add(label);

@@ -89,6 +89,8 @@ const TERMS: ReadonlyArray<readonly [string, string]> = [
   ['learning organisation', '学习型组织'],
   ['knowledge worker', '知识型职工'],
   ['leading group', '领导小组'],
+  ['come from', '来源'],
+  ['source', '来源'],
   ['own', '个人'],
   ['individual', '个人'],
   ['personally', '个人'],

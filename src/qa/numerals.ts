@@ -59,10 +59,12 @@ export function chineseToArabic(s: string): string | null {
   return `${n}.${f.join('')}`;
 }
 
-function isMeaningfulChinese(run: string): boolean {
-  // A lone 一/万/千 is usually part of a word (统一, 万一); require a real quantity.
+const UNIT_AFTER = /^[个人天日年月倍周名条项款次岁元份小分%]/;
+
+function isMeaningfulChinese(run: string, after: string): boolean {
+  // A lone 六/一 is usually part of a word (周六, 统一); count it only before a unit (三天, 五人).
   if (run.length >= 2) return true;
-  return !'一万亿千百两'.includes(run);
+  return UNIT_AFTER.test(after) && !'万亿千百'.includes(run);
 }
 
 /** Canonical number tokens (`36`, `150%`, `1.5%`) for every number in `text`. */
@@ -74,7 +76,7 @@ export function numberTokens(text: string): string[] {
   }
   for (const m of text.matchAll(CN_NUM)) {
     const run = m[0];
-    if (!isMeaningfulChinese(run)) continue;
+    if (!isMeaningfulChinese(run, text.slice((m.index ?? 0) + run.length, (m.index ?? 0) + run.length + 1))) continue;
     const v = chineseToArabic(run);
     if (v !== null) out.push(v);
   }

@@ -20,7 +20,7 @@ export interface BuiltQuery {
 }
 
 const SYNONYM_WEIGHT = 0.7;
-export const HISTORY_WEIGHT = 0.45;
+export const HISTORY_WEIGHT = 0.7;
 
 const FOLLOW_UP_START = /^(那|那么|还有|另外|如果|要是|假如|and\b|what about|how about|and if)/i;
 const FOLLOW_UP_END = /(呢|的话)[?？。!！\s]*$/;
@@ -59,7 +59,7 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
     }
     for (const { word, alts } of expandSynonyms(s)) {
       for (const a of alts) for (const w of words(a)) add(terms, w, SYNONYM_WEIGHT * scale);
-      const k = [...keys.values()].find((x) => x.word.includes(word) || word.includes(x.word));
+      const k = keys.get(word) ?? [...keys.values()].find((x) => x.word.includes(word) || word.includes(x.word));
       if (k && asKey) k.alts.push(...alts, word);
       else if (asKey) keys.set(word, { word, alts: [...alts], weight: scale, idf: index.idf(word) });
     }

@@ -13,7 +13,7 @@ export interface CorpusState {
 
 const CANDIDATES = 24;
 const RERANK = 12;
-const W_PASSAGE = 1.2;
+const W_PASSAGE = 1.6;
 const W_SENTENCE = 1.2;
 
 /** Best single-sentence coverage of the question (with the passage headings as context). */
