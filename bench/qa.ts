@@ -55,7 +55,9 @@ export async function run(argv: string[]): Promise<void> {
     let t = performance.now();
     const built = await buildCorpus([dir]);
     const buildS = (performance.now() - t) / 1000;
-    log(`union-desk build: ${r2(buildS)} s  (${built.docs.length} docs, ${built.passages.length} passages, ${built.index.terms.length} terms, ${built.index.postDocs.length} postings)`);
+    log(
+      `union-desk build: ${r2(buildS)} s  (${built.docs.length} docs, ${built.passages.length} passages, ${built.index.terms.length} terms, ${built.index.postDocs.length} postings)`,
+    );
 
     const file = cacheFile(tmp, 'bench');
     await saveCache(file, built);

@@ -23,14 +23,19 @@ async function jsonl(qa: QaService): Promise<number> {
     }
     const a = await qa.answer(String(item.question ?? ''));
     const citations = a.citations.map((c) => ({ doc: c.doc, locator: c.locator, quote: c.quote }));
-    process.stdout.write(`${JSON.stringify({ id: item.id ?? null, answer: a.answer, citations, refused: a.refused })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ id: item.id ?? null, answer: a.answer, citations, refused: a.refused })}\n`,
+    );
   }
   return bad > 0 ? 1 : 0;
 }
 
 export async function run(argv: string[]): Promise<number> {
   const asJsonl = argv.includes('--jsonl');
-  const question = argv.filter((a) => !a.startsWith('--')).join(' ').trim();
+  const question = argv
+    .filter((a) => !a.startsWith('--'))
+    .join(' ')
+    .trim();
   if (!asJsonl && question === '') {
     process.stderr.write('usage: ask "问题" | ask --jsonl < questions.jsonl\n');
     return 2;

@@ -45,7 +45,12 @@ export function sentences(text: string): string[] {
   for (const line of text.split('\n')) {
     const parts = line.match(/[^。！？!?]+[。！？!?]?/g) ?? [];
     const prev = out[out.length - 1];
-    if (prev !== undefined && !/[。！？!?；;]$/.test(prev) && !/[。！？；]/.test(line) && !/[：:]/.test(line.slice(0, 8))) {
+    if (
+      prev !== undefined &&
+      !/[。！？!?；;]$/.test(prev) &&
+      !/[。！？；]/.test(line) &&
+      !/[：:]/.test(line.slice(0, 8))
+    ) {
       out[out.length - 1] = `${prev}；${line}`;
       continue;
     }
@@ -81,7 +86,8 @@ export function bestSentences(q: BuiltQuery, p: Passage): string[] {
     return pick.map((x) => x.s);
   }
   const second = ranked[1];
-  if (second && second.score >= 0.75 * best.score && second.score > 0 && best.s.length + second.s.length <= 260) pick.push(second);
+  if (second && second.score >= 0.75 * best.score && second.score > 0 && best.s.length + second.s.length <= 260)
+    pick.push(second);
   return pick.sort((a, b) => a.i - b.i).map((x) => x.s);
 }
 
@@ -107,7 +113,10 @@ export function suggestionsOf(ranked: Ranked[]): string[] {
 
 export function refusal(lang: Lang, ranked: Ranked[]): QaAnswer {
   const suggestions = suggestionsOf(ranked);
-  const text = suggestions.length > 0 ? `${qaText(lang, 'refuse')}\n${qaText(lang, 'suggest')}\n${suggestions.map((s) => `· ${s}`).join('\n')}` : qaText(lang, 'refuse');
+  const text =
+    suggestions.length > 0
+      ? `${qaText(lang, 'refuse')}\n${qaText(lang, 'suggest')}\n${suggestions.map((s) => `· ${s}`).join('\n')}`
+      : qaText(lang, 'refuse');
   return { answer: text, citations: [], refused: true, suggestions };
 }
 

@@ -59,7 +59,11 @@ async function complete(llm: LlmDeps, messages: { role: 'system' | 'user'; conte
 }
 
 /** Keep only [n] that point at a retrieved passage; citations in order of first use. */
-export function groundCitations(text: string, ranked: Ranked[], query: BuiltQuery | null): { text: string; citations: Citation[] } {
+export function groundCitations(
+  text: string,
+  ranked: Ranked[],
+  query: BuiltQuery | null,
+): { text: string; citations: Citation[] } {
   const shown = Math.min(LLM_PASSAGES, ranked.length);
   const order: number[] = [];
   const cleaned = text
@@ -101,7 +105,10 @@ export async function llmAnswer(
     }
     return { answer: g.text, citations: g.citations, refused: false };
   } catch (err) {
-    a.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'qa: LLM answer failed; extractive fallback');
+    a.logger.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      'qa: LLM answer failed; extractive fallback',
+    );
     return a.fallback;
   }
 }

@@ -25,7 +25,9 @@ async function readHistory(ctx: HandlerContext, key: string): Promise<Turn[]> {
     return raw.flatMap((r) => {
       try {
         const t = JSON.parse(r) as Partial<Turn>;
-        return typeof t.question === 'string' && typeof t.answer === 'string' ? [{ question: t.question, answer: t.answer }] : [];
+        return typeof t.question === 'string' && typeof t.answer === 'string'
+          ? [{ question: t.question, answer: t.answer }]
+          : [];
       } catch {
         return [];
       }

@@ -40,7 +40,7 @@ export class Bm25Index {
     this.data = data;
     this.n = data.norm.length;
     this.termIds = new Map();
-    data.terms.forEach((t, i) => this.termIds.set(t, i));
+    for (let i = 0; i < data.terms.length; i++) this.termIds.set(data.terms[i] as string, i);
     this.scores = new Float32Array(this.n);
     this.touched = new Int32Array(this.n);
   }
@@ -102,7 +102,8 @@ export class Bm25Index {
       min = bestScores[k - 1] as number;
     }
     const hits: Hit[] = [];
-    for (let i = 0; i < k && (bestScores[i] as number) > 0; i++) hits.push({ passage: bestIds[i] as number, score: bestScores[i] as number });
+    for (let i = 0; i < k && (bestScores[i] as number) > 0; i++)
+      hits.push({ passage: bestIds[i] as number, score: bestScores[i] as number });
     return hits;
   }
 }

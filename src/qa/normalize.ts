@@ -14,7 +14,9 @@ const KEEP_FULLWIDTH = '，；：（）！？';
 export function normalizeDisplay(s: string): string {
   return s
     .normalize('NFC')
-    .replace(/[\uff01-\uff5e]/g, (c) => (KEEP_FULLWIDTH.includes(c) ? c : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
+    .replace(/[\uff01-\uff5e]/g, (c) =>
+      KEEP_FULLWIDTH.includes(c) ? c : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+    )
     .replace(/\r\n?/g, '\n')
     .replace(/[\u200b-\u200d\ufeff]/g, '')
     .replace(SPACED_NAME, '$1$2$3')

@@ -50,12 +50,21 @@ function locatorOf(s: State): string {
 export function parseDoc(doc: string, lines: string[]): { title: string; passages: Passage[] } {
   const nonEmpty = lines.filter((l) => l !== '');
   const title = (nonEmpty[0] ?? doc).replace(/^#+\s*/, '');
-  const s: State = { annex: '', top: '', sub: '', item: '', subitem: '', topic: '', headings: { annex: '', top: '', sub: '', item: '' } };
+  const s: State = {
+    annex: '',
+    top: '',
+    sub: '',
+    item: '',
+    subitem: '',
+    topic: '',
+    headings: { annex: '', top: '', sub: '', item: '' },
+  };
   const passages: Passage[] = [];
   let cur: { locator: string; heading: string; lines: string[] } | null = null;
 
   const flush = (): void => {
-    if (cur && cur.lines.length > 0) passages.push({ doc, title, locator: cur.locator, heading: cur.heading, text: cur.lines.join('\n') });
+    if (cur && cur.lines.length > 0)
+      passages.push({ doc, title, locator: cur.locator, heading: cur.heading, text: cur.lines.join('\n') });
     cur = null;
   };
   const add = (text: string): void => {
@@ -69,48 +78,52 @@ export function parseDoc(doc: string, lines: string[]): { title: string; passage
   };
 
   for (const line of nonEmpty.slice(1)) {
-    let m = ANNEX.exec(line);
+    const m = ANNEX.exec(line);
     if (m && line.length <= 40) {
       s.annex = `附件${m[1] ?? ''}`;
       s.top = s.sub = s.item = s.subitem = s.topic = '';
       s.headings = { annex: m[2] ?? '', top: '', sub: '', item: '' };
       continue;
     }
-    const numbered = TOP.test(line) || SUB.test(line) || ITEM.test(line);
+    const top = TOP.exec(line);
+    const sub = top ? null : SUB.exec(line);
+    const item = top || sub ? null : ITEM.exec(line);
+    const subitem = top || sub || item ? null : SUBITEM.exec(line);
+    const numbered = top !== null || sub !== null || item !== null;
     if (s.annex && !s.top && !numbered && isHeadingText(line)) {
       s.headings.annex = `${s.headings.annex}${line}`;
       continue;
     }
     let rest: string | null = null;
-    if ((m = TOP.exec(line))) {
-      s.top = m[1] ?? '';
+    if (top) {
+      s.top = top[1] ?? '';
       s.sub = s.item = s.subitem = s.topic = '';
-      rest = m[2] ?? '';
+      rest = top[2] ?? '';
       if (isHeadingText(rest)) {
         s.headings.top = rest;
         s.headings.sub = s.headings.item = '';
         continue;
       }
-    } else if ((m = SUB.exec(line))) {
-      s.sub = `(${m[1] ?? ''})`;
+    } else if (sub) {
+      s.sub = `(${sub[1] ?? ''})`;
       s.item = s.subitem = s.topic = '';
-      rest = m[2] ?? '';
+      rest = sub[2] ?? '';
       if (isHeadingText(rest)) {
         s.headings.sub = rest;
         s.headings.item = '';
         continue;
       }
-    } else if ((m = ITEM.exec(line))) {
-      s.item = m[1] ?? '';
+    } else if (item) {
+      s.item = item[1] ?? '';
       s.subitem = s.topic = '';
-      rest = m[2] ?? '';
+      rest = item[2] ?? '';
       if (isHeadingText(rest)) {
         s.headings.item = rest;
         continue;
       }
-    } else if ((m = SUBITEM.exec(line)) && s.top) {
-      s.subitem = m[1] ?? '';
-      rest = m[2] ?? '';
+    } else if (subitem && s.top) {
+      s.subitem = subitem[1] ?? '';
+      rest = subitem[2] ?? '';
     } else if (s.top && !s.sub && !s.item) {
       // Unnumbered paragraph directly under a top-level section: a topic paragraph?
       s.topic = topicOf(line);

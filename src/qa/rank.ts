@@ -33,7 +33,11 @@ export function sentenceCoverage(q: BuiltQuery, p: Passage): number {
  * BM25 candidates re-ranked by how much of the question a passage, and its best sentence,
  * actually covers. `coverage` on each result is the passage coverage (the refusal signal).
  */
-export function rank(state: CorpusState, question: string, previous: string | null): { ranked: Ranked[]; query: BuiltQuery } {
+export function rank(
+  state: CorpusState,
+  question: string,
+  previous: string | null,
+): { ranked: Ranked[]; query: BuiltQuery } {
   const query = buildQuery(state.index, question, previous);
   const hits = state.index.search(query.terms, CANDIDATES);
   const top = hits[0]?.score ?? 1;
@@ -41,7 +45,10 @@ export function rank(state: CorpusState, question: string, previous: string | nu
     const p = state.passages[h.passage] as Passage;
     const cov = coverage(query.keys, normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator} ${p.text}`));
     const sent = i < RERANK ? sentenceCoverage(query, p) : 0;
-    return { r: { passage: p, score: h.score, coverage: cov, sentence: sent }, final: h.score / top + W_PASSAGE * cov + W_SENTENCE * sent };
+    return {
+      r: { passage: p, score: h.score, coverage: cov, sentence: sent },
+      final: h.score / top + W_PASSAGE * cov + W_SENTENCE * sent,
+    };
   });
   scored.sort((a, b) => b.final - a.final);
   return { ranked: scored.map((s) => s.r), query };

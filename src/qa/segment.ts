@@ -11,10 +11,39 @@ import { STOP_WORDS } from './stopwords.js';
 
 /** Domain terms jieba should keep whole (they also yield bigrams, so partial matches still work). */
 const USER_WORDS = [
-  '两争一树', '学习型组织', '知识型职工', '学习型班组', '学习型企业', '学习型工会', '双十佳', '年休假', '带薪年休假',
-  '工会经费', '试用期', '法定休假日', '休息日', '延长工作时间', '经济补偿', '用人单位', '劳动合同', '书面劳动合同',
-  '非全日制用工', '停工留薪期', '工伤认定', '工伤保险', '工伤保险费', '劳动模范', '职工教育经费', '劳动争议',
-  '仲裁时效', '失业保险金', '哺乳时间', '产假', '工资总额', '工作要点', '领导小组',
+  '两争一树',
+  '学习型组织',
+  '知识型职工',
+  '学习型班组',
+  '学习型企业',
+  '学习型工会',
+  '双十佳',
+  '年休假',
+  '带薪年休假',
+  '工会经费',
+  '试用期',
+  '法定休假日',
+  '休息日',
+  '延长工作时间',
+  '经济补偿',
+  '用人单位',
+  '劳动合同',
+  '书面劳动合同',
+  '非全日制用工',
+  '停工留薪期',
+  '工伤认定',
+  '工伤保险',
+  '工伤保险费',
+  '劳动模范',
+  '职工教育经费',
+  '劳动争议',
+  '仲裁时效',
+  '失业保险金',
+  '哺乳时间',
+  '产假',
+  '工资总额',
+  '工作要点',
+  '领导小组',
 ];
 
 let jieba: Jieba | null = null;
@@ -56,7 +85,8 @@ export function tokenize(text: string): Token[] {
   for (const w of words(s)) {
     if (HAS_CJK.test(w)) {
       out.push({ term: w, weight: w.length === 1 ? SINGLE_CHAR_WEIGHT : 1 });
-      if (w.length >= 3) for (let i = 0; i + 2 <= w.length; i++) out.push({ term: w.slice(i, i + 2), weight: BIGRAM_WEIGHT });
+      if (w.length >= 3)
+        for (let i = 0; i + 2 <= w.length; i++) out.push({ term: w.slice(i, i + 2), weight: BIGRAM_WEIGHT });
     } else if (!/^\d/.test(w)) {
       out.push({ term: w, weight: 1 });
     }

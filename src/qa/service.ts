@@ -47,7 +47,12 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
     const t0 = performance.now();
     const c = await loadCorpus(opts.corpusDirs, opts.cacheDir, logger);
     logger.info(
-      { docs: c.docs.length, passages: c.passages.length, fromCache: c.fromCache, ms: Math.round(performance.now() - t0) },
+      {
+        docs: c.docs.length,
+        passages: c.passages.length,
+        fromCache: c.fromCache,
+        ms: Math.round(performance.now() - t0),
+      },
       'qa: corpus loaded',
     );
     return { docs: c.docs, passages: c.passages, index: new Bm25Index(c.index) };
@@ -109,7 +114,8 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
       return llmAnswer(opts.llm, { question, lang, ranked, history: o.history ?? [], fallback, query, logger });
     },
     reload,
-    documents: () => state.docs.map((d) => ({ doc: d.doc, title: d.title, passages: d.passages, loadedAt: d.loadedAt })),
+    documents: () =>
+      state.docs.map((d) => ({ doc: d.doc, title: d.title, passages: d.passages, loadedAt: d.loadedAt })),
     async close() {
       if (timer) clearTimeout(timer);
       for (const w of watchers) w.close();

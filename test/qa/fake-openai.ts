@@ -9,7 +9,9 @@ export interface ChatRequest {
 export type Responder = (req: ChatRequest) => Promise<string> | string;
 
 /** An OpenAI-compatible server on loopback: POST /v1/chat/completions answers via `respond`. */
-export async function startFakeOpenAI(respond: Responder): Promise<{ baseURL: string; requests: ChatRequest[]; close(): Promise<void> }> {
+export async function startFakeOpenAI(
+  respond: Responder,
+): Promise<{ baseURL: string; requests: ChatRequest[]; close(): Promise<void> }> {
   const requests: ChatRequest[] = [];
   const body = async (req: IncomingMessage): Promise<string> => {
     const chunks: Buffer[] = [];
@@ -37,7 +39,8 @@ export async function startFakeOpenAI(respond: Responder): Promise<{ baseURL: st
         }),
       );
     } catch {
-      if (!res.destroyed) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"boom"}}');
+      if (!res.destroyed)
+        res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"boom"}}');
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -9,7 +9,12 @@ describe('offline Q&A over the seed doc and the labour laws', () => {
   const cache = tempDir('cache');
 
   beforeAll(async () => {
-    qa = await createQaService({ corpusDirs: [SEED_DIR, LAWS_DIR], cacheDir: (await cache).dir, logger: silent, llm: null });
+    qa = await createQaService({
+      corpusDirs: [SEED_DIR, LAWS_DIR],
+      cacheDir: (await cache).dir,
+      logger: silent,
+      llm: null,
+    });
   });
   afterAll(async () => {
     await qa.close();
@@ -66,7 +71,12 @@ describe('offline Q&A over the seed doc and the labour laws', () => {
     expect(docs.find((d) => d.doc === '劳动法(2018-12-29)')?.passages).toBeGreaterThan(100);
     const files = await readdir((await cache).dir);
     expect(files.some((f) => f.startsWith('qa-index-') && f.endsWith('.bin'))).toBe(true);
-    const again = await createQaService({ corpusDirs: [SEED_DIR, LAWS_DIR], cacheDir: (await cache).dir, logger: silent, llm: null });
+    const again = await createQaService({
+      corpusDirs: [SEED_DIR, LAWS_DIR],
+      cacheDir: (await cache).dir,
+      logger: silent,
+      llm: null,
+    });
     expect((await again.answer('演讲比赛是几月份')).citations[0]?.locator).toBe('附件二 四、5');
     await again.close();
   });
@@ -83,13 +93,24 @@ describe('reloading the corpus', () => {
   it('picks up new files on reload() and on file change', async () => {
     const dir = (await corpus).dir;
     await writeFile(path.join(dir, '通知一.md'), '关于春游的通知\n一、时间\n春游定在四月十日举行。\n');
-    const qa = await createQaService({ corpusDirs: [dir], cacheDir: (await cache).dir, logger: silent, llm: null, watch: true });
+    const qa = await createQaService({
+      corpusDirs: [dir],
+      cacheDir: (await cache).dir,
+      logger: silent,
+      llm: null,
+      watch: true,
+    });
     try {
       expect(qa.documents().map((d) => d.doc)).toEqual(['通知一']);
       await writeFile(path.join(dir, '通知二.txt'), '关于羽毛球比赛的通知\n一、时间\n羽毛球比赛定在九月举行。\n');
       const deadline = Date.now() + 5000;
       while (qa.documents().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      expect(qa.documents().map((d) => d.doc).sort()).toEqual(['通知一', '通知二']);
+      expect(
+        qa
+          .documents()
+          .map((d) => d.doc)
+          .sort(),
+      ).toEqual(['通知一', '通知二']);
       expect((await qa.answer('羽毛球比赛什么时候')).citations[0]?.doc).toBe('通知二');
       await writeFile(path.join(dir, '通知三.txt'), '关于乒乓球比赛的通知\n一、时间\n乒乓球比赛定在十月举行。\n');
       expect(await qa.reload()).toMatchObject({ docs: 3 });
