@@ -15,6 +15,7 @@ import type { Logger } from './logger.js';
 import { createKeys } from './store/keys.js';
 import { type RedisTarget, checkEvictionPolicy, createRedis } from './store/redis.js';
 import { buildServer } from './web/server.js';
+import { createFormsCapability } from './forms/capability.js';
 import { createAdminCapability } from './web/admin/capability.js';
 
 export interface AppOptions {
@@ -81,7 +82,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
 
   // Capabilities, in dependency order (Q&A first: forms answer side questions through it).
-  const factories: ((d: Deps, c: CapabilityContext) => Promise<Capability>)[] = [createAdminCapability];
+  const factories: ((d: Deps, c: CapabilityContext) => Promise<Capability>)[] = [createFormsCapability, createAdminCapability];
   // Channels go last: they need ctx.router() and every other feature registered.
   factories.push(createLinkCapability, createTelegramCapability);
   const caps: Capability[] = [];

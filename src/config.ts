@@ -89,6 +89,8 @@ export const configSchema = z
     REPORT_CHASE_DAY: int(5, 1, 28),
     REPORT_CHASE_REPEAT_DAYS: int(3, 1, 20),
     FORM_TTL_DAYS: int(7, 1, 90),
+    /** Bearer token for GET /api/admin/export; unset = the admin API answers 403. */
+    ADMIN_API_TOKEN: str(),
     OPENAI_API_KEY: str(),
     OPENAI_BASE_URL: str().pipe(z.url().optional()),
     OPENAI_MODEL: withDefault(z.string().min(1), 'gpt-4o-mini'),

@@ -31,6 +31,7 @@ export function createKeys(prefix: string) {
     // forms
     formDraft: (formId: string, conv: string, identity: string) => k('form', 'draft', formId, conv, identity),
     formLock: (formId: string, identity: string) => k('form', 'lock', formId, identity),
+    formActive: (conv: string, identity: string) => k('form', 'active', conv, identity),
     unit: (unitId: string) => k('unit', unitId),
     units: () => k('units'),
     officerUnit: (identity: string) => k('officer', identity),

@@ -1,0 +1,301 @@
+import { objectSchema } from '../schema.js';
+import type { FieldChoice, FieldDef, FormDefinition, FormWarning } from '../types.js';
+
+/**
+ * 两争一树 monthly progress report, one per registered unit per month. Fields follow the measures of
+ * 《关于进一步推进全市“两争一树”活动的意见》: 学习型班组/企业/工会 creation (三、), training and the
+ * education-fund ratio, 技术比武/技能竞赛/岗位练兵, 读书自学活动, 高技能人才 and 进城务工人员 (四、五、).
+ */
+
+const STATUS: FieldChoice[] = [
+  {
+    value: 'none',
+    label: { zh: '未启动', en: 'Not started' },
+    synonyms: ['尚未启动', '没有启动', '没启动', '还没启动', '未开始'],
+  },
+  { value: 'started', label: { zh: '已启动', en: 'Started' }, synonyms: ['启动了', '刚启动', '已经启动', '启动'] },
+  { value: 'ongoing', label: { zh: '推进中', en: 'In progress' }, synonyms: ['正在推进', '推进', '进行中', '创建中'] },
+  {
+    value: 'reached',
+    label: { zh: '已达标', en: 'Reached the standard' },
+    synonyms: ['达标', '已经达标', '通过验收', '已验收'],
+  },
+];
+
+const int = (
+  key: string,
+  label: [string, string],
+  question: [string, string],
+  unit: [string, string],
+  extract: FieldDef['extract'],
+  opts: Partial<FieldDef> = {},
+): FieldDef => ({
+  key,
+  type: 'integer',
+  label: { zh: label[0], en: label[1] },
+  question: { zh: question[0], en: question[1] },
+  hint: { zh: `填写整数，例如 3 或“三${unit[0]}”；没有请填 0`, en: `A whole number, e.g. 3; enter 0 if none` },
+  unit: { zh: unit[0], en: unit[1] },
+  required: true,
+  min: 0,
+  max: 100_000,
+  extract,
+  ...opts,
+});
+
+const PEOPLE = ['人', '名', '位', '人次'];
+
+const fields: FieldDef[] = [
+  {
+    key: 'month',
+    type: 'month',
+    label: { zh: '报告月份', en: 'Report month' },
+    question: { zh: '这份月报是哪个月的？', en: 'Which month is this report for?' },
+    hint: { zh: '例如“本月”“上月”“2026年10月”或 2026-10', en: 'e.g. "this month", "last month" or 2026-10' },
+    required: true,
+    aliases: ['月份', '月报月份'],
+  },
+  int(
+    'groupsNew',
+    ['本月新建学习型班组', 'Learning teams created this month'],
+    ['本月新建了多少个学习型班组？', 'How many learning teams (学习型班组) were created this month?'],
+    ['个', ''],
+    {
+      all: [['班组'], ['新建', '新增', '新创', '新成立', '创建', '建成']],
+      units: ['个', ''],
+      exclude: ['累计', '总数', '共有'],
+    },
+    { max: 10_000, aliases: ['新建班组', '新建学习型班组'] },
+  ),
+  int(
+    'groupsTotal',
+    ['累计学习型班组', 'Learning teams in total'],
+    [
+      '到目前为止，本单位累计共有多少个学习型班组（含本月新建）？',
+      'How many learning teams does the unit have in total (including new ones)?',
+    ],
+    ['个', ''],
+    { all: [['班组'], ['累计', '总数', '共有', '总计', '已有', '总共']], units: ['个', ''] },
+    { aliases: ['累计班组', '班组总数', '累计学习型班组'] },
+  ),
+  {
+    key: 'enterpriseStatus',
+    type: 'choice',
+    label: { zh: '学习型企业创建', en: 'Learning-enterprise creation' },
+    question: {
+      zh: '本单位“学习型企业”创建进展到哪一步了？',
+      en: 'Where does the unit stand in creating a learning enterprise (学习型企业)?',
+    },
+    hint: {
+      zh: '请选择：未启动 / 已启动 / 推进中 / 已达标',
+      en: 'Choose: not started / started / in progress / reached',
+    },
+    required: true,
+    choices: STATUS,
+    aliases: ['学习型企业', '企业创建'],
+    extract: { all: [['学习型企业', '学习型单位']] },
+  },
+  {
+    key: 'unionStatus',
+    type: 'choice',
+    label: { zh: '学习型工会创建', en: 'Learning-union creation' },
+    question: {
+      zh: '本单位“学习型工会”创建进展到哪一步了？',
+      en: 'Where does the unit stand in creating a learning trade union (学习型工会)?',
+    },
+    hint: {
+      zh: '请选择：未启动 / 已启动 / 推进中 / 已达标',
+      en: 'Choose: not started / started / in progress / reached',
+    },
+    required: true,
+    choices: STATUS,
+    aliases: ['学习型工会', '工会创建'],
+    extract: { all: [['学习型工会']] },
+  },
+  int(
+    'trainingSessions',
+    ['培训场次', 'Training sessions'],
+    ['本月举办了几场（期）职工培训？', 'How many training sessions were held this month?'],
+    ['场', ''],
+    {
+      all: [['培训', '办班', '培训班', '授课']],
+      units: ['场', '期', '次', '个', '班', '批', '轮'],
+      exclude: ['务工', '农民工'],
+    },
+    { max: 10_000, aliases: ['培训场次', '培训次数', '培训期数'] },
+  ),
+  int(
+    'trainingParticipants',
+    ['培训人次', 'Training participants (person-times)'],
+    ['本月职工培训共多少人次参加？', 'How many person-times attended training this month?'],
+    ['人次', 'person-times'],
+    { all: [['培训', '参训', '受训']], units: PEOPLE, exclude: ['务工', '农民工', '新市民'] },
+    { max: 1_000_000, aliases: ['参训人次', '培训人数'] },
+  ),
+  {
+    key: 'fundRatio',
+    type: 'percent',
+    label: { zh: '职工教育经费占工资总额比例', en: 'Education fund as % of payroll' },
+    question: {
+      zh: '本年度职工教育和培训经费占工资总额的比例是多少？',
+      en: 'What share of the payroll goes to worker education and training this year (%)?',
+    },
+    hint: { zh: '填百分比，例如 1.8% 或“百分之一点八”', en: 'A percentage, e.g. 1.8%' },
+    unit: { zh: '%', en: '%' },
+    required: true,
+    min: 0,
+    max: 100,
+    aliases: ['经费比例', '经费占比', '教育经费', '培训经费'],
+    extract: { all: [['经费', '比例', '占比', '工资总额']] },
+  },
+  {
+    key: 'fundInContract',
+    type: 'yesno',
+    label: { zh: '培训经费纳入职代会/集体合同', en: 'Training funds in the workers’ congress / collective contract' },
+    question: {
+      zh: '职业技能培训和经费保证是否已纳入职代会、厂务公开或集体合同内容？',
+      en: 'Are training and its funding part of the workers’ congress, open-affairs or collective-contract agenda?',
+    },
+    hint: { zh: '请回答“是”或“否”', en: 'Answer yes or no' },
+    required: true,
+    aliases: ['集体合同', '职代会', '纳入集体合同'],
+  },
+  int(
+    'competitions',
+    ['技术比武/技能竞赛/岗位练兵', 'Skill contests and drills'],
+    [
+      '本月举办了几场技术比武、技能竞赛或岗位练兵活动？',
+      'How many skill contests, competitions or on-the-job drills were held this month?',
+    ],
+    ['场', ''],
+    { all: [['比武', '竞赛', '练兵', '比赛']], units: ['场', '次', '项', '个', '届', '轮'] },
+    { max: 10_000, aliases: ['技能竞赛', '技术比武', '岗位练兵', '竞赛场次'] },
+  ),
+  int(
+    'competitionParticipants',
+    ['竞赛参与人数', 'Contest participants'],
+    ['这些比武、竞赛、练兵活动共有多少人参加？', 'How many people took part in those contests and drills?'],
+    ['人', ''],
+    { all: [['比武', '竞赛', '练兵', '比赛', '参赛']], units: PEOPLE },
+    { max: 1_000_000, aliases: ['参赛人数', '竞赛人数', '练兵人数'] },
+  ),
+  int(
+    'readingParticipants',
+    ['读书自学活动参与人数', 'Reading and self-study participants'],
+    [
+      '本月参加读书自学活动的职工有多少人？',
+      'How many workers took part in reading and self-study activities this month?',
+    ],
+    ['人', ''],
+    { all: [['读书', '自学', '阅读', '书香']], units: PEOPLE },
+    { max: 1_000_000, aliases: ['读书活动', '读书人数', '自学人数'] },
+  ),
+  int(
+    'newHighSkill',
+    ['新增高技能人才', 'New highly skilled workers'],
+    [
+      '本月新增高技能人才（技师、高级技师等）多少名？',
+      'How many new highly skilled workers (technicians, senior technicians) this month?',
+    ],
+    ['名', ''],
+    { all: [['高技能', '技师', '高级工']], units: PEOPLE },
+    { max: 100_000, aliases: ['高技能人才', '高技能'] },
+  ),
+  int(
+    'migrantTrained',
+    ['进城务工人员培训人数', 'Migrant workers trained'],
+    ['本月培训进城务工人员多少人？', 'How many migrant workers (进城务工人员) were trained this month?'],
+    ['人', ''],
+    { all: [['务工', '农民工', '新市民']], units: PEOPLE },
+    { max: 1_000_000, aliases: ['进城务工', '农民工', '务工人员'] },
+  ),
+  int(
+    'commended',
+    ['知识型职工表彰', 'Knowledge workers commended'],
+    ['本月表彰了多少名知识型职工？（选填）', 'How many knowledge workers were commended this month? (optional)'],
+    ['名', ''],
+    {
+      all: [
+        ['知识型职工', '标兵'],
+        ['表彰', '命名', '评选', '评为', '获评'],
+      ],
+      units: PEOPLE,
+    },
+    { required: false, max: 100_000, aliases: ['表彰', '知识型职工'] },
+  ),
+  {
+    key: 'highlights',
+    type: 'text',
+    label: { zh: '工作亮点和典型经验', en: 'Highlights and typical experience' },
+    question: {
+      zh: '本月有哪些工作亮点或典型经验？（选填）',
+      en: 'Any highlights or typical experience this month? (optional)',
+    },
+    hint: { zh: '一两句话即可，不超过 1000 字', en: 'A sentence or two, at most 1000 characters' },
+    required: false,
+    max: 1000,
+    aliases: ['亮点', '经验', '典型经验'],
+  },
+  {
+    key: 'problems',
+    type: 'text',
+    label: { zh: '存在问题和需求', en: 'Problems and needs' },
+    question: {
+      zh: '目前有什么困难、问题或需要市总工会支持的地方？（选填）',
+      en: 'Any problems or needs the federation should know about? (optional)',
+    },
+    hint: { zh: '一两句话即可，不超过 1000 字', en: 'A sentence or two, at most 1000 characters' },
+    required: false,
+    max: 1000,
+    aliases: ['问题', '需求', '困难'],
+  },
+];
+
+const base = objectSchema(fields);
+
+export const monthlyReportSchema = base.superRefine((v, ctx) => {
+  const n = v['groupsNew'];
+  const t = v['groupsTotal'];
+  if (typeof n === 'number' && typeof t === 'number' && n > t) {
+    ctx.addIssue({ code: 'custom', path: ['groupsTotal'], message: 'forms.err.total_below_new' });
+  }
+});
+
+const FUND_QUOTE =
+  '一般企业要保证职工教育和培训经费不低于工资总额的1.5%，从业人员技术素质要求高、培训任务重、经济效益好的企业，培训经费不低于工资总额的2.5%';
+
+function warnings(values: Record<string, unknown>, ctx: { unit: { type: string; highTrainingNeeds: boolean } | null }) {
+  const out: FormWarning[] = [];
+  const r = values['fundRatio'];
+  if (typeof r === 'number') {
+    const high = ctx.unit?.type === '企业' && ctx.unit.highTrainingNeeds;
+    const min = high ? 2.5 : 1.5;
+    if (r < min) {
+      out.push({
+        field: 'fundRatio',
+        text: {
+          zh: `提醒：职工教育经费占比 ${r}% 低于${high ? '培训任务重的企业' : '一般企业'}不低于 ${min}% 的要求（《意见》四、）。这只是提醒，可以照常提交。`,
+          en: `Note: an education-fund ratio of ${r}% is below the ${min}% minimum the campaign document sets for ${high ? 'enterprises with high training needs' : 'ordinary enterprises'} (section 4). You can still submit.`,
+        },
+        citation: {
+          doc: '无锡市两争一树活动意见(2006)',
+          locator: '四、探索开展“两争一树”活动的方法途径',
+          quote: FUND_QUOTE,
+        },
+      });
+    }
+  }
+  return out;
+}
+
+export const monthlyReport: FormDefinition = {
+  id: 'monthly',
+  version: 1,
+  title: { zh: '“两争一树”月度进展填报', en: '两争一树 monthly progress report' },
+  owner: 'unit',
+  periodField: 'month',
+  command: { names: ['report', '填报', '月报'], bareAliases: ['填报', '月报'], help: 'forms.help.report' },
+  fields,
+  schema: monthlyReportSchema as unknown as FormDefinition['schema'],
+  warnings,
+};

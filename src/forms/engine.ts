@@ -1,0 +1,273 @@
+import type { Reply } from '../core/types.js';
+import { type AnswerEnv, formatValue, parseAnswer } from './answers.js';
+import type { Draft } from './drafts.js';
+import { extractByRules } from './extract.js';
+import { looksLikeQuestion, parseIntent } from './intents.js';
+import {
+  type RenderEnv,
+  editMenu,
+  fieldByKey,
+  findFieldByName,
+  missingRequired,
+  nextField,
+  progressText,
+  promptReply,
+  summaryReply,
+  valueLines,
+  warningReply,
+  warningsFor,
+} from './render.js';
+import type { ReportVersion } from './reports.js';
+import { type FieldDef, pick } from './types.js';
+
+/** What the engine needs from the outside world; everything else is a pure function of the draft. */
+export interface EngineEnv extends RenderEnv {
+  answer: AnswerEnv;
+  /** Structured-output extraction (OpenAI); throws on failure, the engine falls back to rules. */
+  llmExtract?: (text: string) => Promise<Record<string, unknown>>;
+  /** Answer a side question; null when Q&A is not available. */
+  askQa: (question: string) => Promise<Reply[] | null>;
+  /** The record already filed for a period (prefilled, and the submission becomes an amendment). */
+  existing: (period: string) => Promise<ReportVersion | null>;
+  submit: (d: Draft, data: Record<string, unknown>) => Promise<{ version: number; duplicate: boolean }>;
+  onLlmError?: (err: unknown) => void;
+}
+
+/** The result of one step: the draft to store (null = delete it and release the session) and the replies. */
+export interface Step {
+  draft: Draft | null;
+  replies: Reply[];
+}
+
+/** The reply that moves the conversation on: the next question, or the summary when all is done. */
+function ask(env: EngineEnv, d: Draft, before: Reply[] = []): Step {
+  const f = fieldByKey(env.def, d.cursor);
+  if (f) return { draft: d, replies: [...before, promptReply(env, d, f)] };
+  return { draft: d, replies: [...before, ...summaryReply(env, d)] };
+}
+
+function advance(env: EngineEnv, d: Draft): void {
+  const next = nextField(env.def, d);
+  d.cursor = next?.key ?? null;
+  if (d.ret && !missingRequired(env.def, d).length) d.cursor = null;
+  if (d.cursor === null) d.ret = false;
+}
+
+/** Set values; when the period is newly known and already has a record, prefill the rest from it. */
+async function setValues(env: EngineEnv, d: Draft, values: Record<string, unknown>): Promise<Reply[]> {
+  const out: Reply[] = [];
+  const period = env.def.periodField;
+  const newPeriod = period !== null && period in values && values[period] !== d.values[period];
+  for (const [k, v] of Object.entries(values)) {
+    d.values[k] = v;
+    d.skipped = d.skipped.filter((s) => s !== k);
+  }
+  if (newPeriod && period) {
+    const prev = await env.existing(String(values[period]));
+    d.amends = prev?.version;
+    if (prev) {
+      for (const [k, v] of Object.entries(prev.data)) if (!(k in d.values) && fieldByKey(env.def, k)) d.values[k] = v;
+      out.push({ text: env.t('forms.prefilled', { period: String(values[period]), version: prev.version }) });
+    }
+  }
+  return out;
+}
+
+async function extract(env: EngineEnv, text: string): Promise<Record<string, unknown>> {
+  const rules = extractByRules(env.def, text, env.answer);
+  if (!env.llmExtract) return rules;
+  try {
+    return { ...rules, ...(await env.llmExtract(text)) };
+  } catch (err) {
+    env.onLlmError?.(err);
+    return rules;
+  }
+}
+
+async function submit(env: EngineEnv, d: Draft): Promise<Step> {
+  const missing = missingRequired(env.def, d);
+  if (missing.length) {
+    d.cursor = missing[0]!.key;
+    const names = missing.map((f) => pick(f.label, env.lang)).join('、');
+    return ask(env, d, [{ text: env.t('forms.missing', { fields: names }) }]);
+  }
+  const parsed = env.def.schema.safeParse(d.values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const f = fieldByKey(env.def, String(issue.path[0] ?? '')) ?? env.def.fields[0]!;
+    d.cursor = f.key;
+    d.ret = true;
+    const msg = issue.message.startsWith('forms.')
+      ? env.t(issue.message)
+      : env.t('forms.err.invalid', { label: pick(f.label, env.lang) });
+    return ask(env, d, [{ text: msg }]);
+  }
+  const res = await env.submit(d, parsed.data);
+  if (res.duplicate)
+    return { draft: null, replies: [{ text: env.t('forms.already_submitted', { version: res.version }) }] };
+  const period = env.def.periodField ? String(d.values[env.def.periodField]) : '';
+  const key = res.version > 1 ? 'forms.submitted_amended' : 'forms.submitted';
+  return {
+    draft: null,
+    replies: [{ text: env.t(key, { title: pick(env.def.title, env.lang), period, version: res.version }) }],
+  };
+}
+
+async function edit(env: EngineEnv, d: Draft, target: string): Promise<Step> {
+  if (!target) return { draft: d, replies: [editMenu(env)] };
+  const hit = findFieldByName(env.def, target);
+  if (!hit) return { draft: d, replies: [{ text: env.t('forms.edit_unknown', { name: target }) }, editMenu(env)] };
+  const { field, rest } = hit;
+  const wasSummary = d.cursor === null || !missingRequired(env.def, d).length;
+  if (rest) {
+    const r = parseAnswer(field, rest, env.answer);
+    if (!r.ok) return { draft: d, replies: [{ text: env.t(r.error, r.vars) }, promptReply(env, d, field)] };
+    const pre = await setValues(env, d, { [field.key]: r.value });
+    const note = {
+      text: env.t('forms.changed', {
+        label: pick(field.label, env.lang),
+        value: formatValue(field, r.value, env.lang),
+      }),
+    };
+    const w = warningReply(env, warningsFor(env, d, [field.key]));
+    if (wasSummary) d.ret = true;
+    advance(env, d);
+    return ask(env, d, [note, ...pre, ...(w ? [w] : [])]);
+  }
+  d.cursor = field.key;
+  d.ret = wasSummary;
+  return ask(env, d);
+}
+
+function back(env: EngineEnv, d: Draft): Step {
+  const fields = env.def.fields;
+  if (d.cursor === null) {
+    d.cursor = fields[fields.length - 1]!.key;
+    return ask(env, d);
+  }
+  const i = fields.findIndex((f) => f.key === d.cursor);
+  if (i <= 0) return ask(env, d, [{ text: env.t('forms.first') }]);
+  d.cursor = fields[i - 1]!.key;
+  d.ret = false;
+  return ask(env, d);
+}
+
+function skip(env: EngineEnv, d: Draft): Step {
+  const f = fieldByKey(env.def, d.cursor);
+  if (!f) return ask(env, d, [{ text: env.t('forms.confirm_hint') }]);
+  if (f.required) return ask(env, d, [{ text: env.t('forms.cannot_skip', { label: pick(f.label, env.lang) }) }]);
+  delete d.values[f.key];
+  if (!d.skipped.includes(f.key)) d.skipped.push(f.key);
+  advance(env, d);
+  return ask(env, d);
+}
+
+/** Apply one typed answer or paragraph. */
+async function answer(env: EngineEnv, d: Draft, text: string): Promise<Step> {
+  const f: FieldDef | null = fieldByKey(env.def, d.cursor);
+  const question = looksLikeQuestion(text);
+  if (f && !(f.type === 'text' && question)) {
+    const r = parseAnswer(f, text, env.answer);
+    if (r.ok) {
+      const pre = await setValues(env, d, { [f.key]: r.value });
+      const w = warningReply(env, warningsFor(env, d, [f.key]));
+      advance(env, d);
+      return ask(env, d, [...pre, ...(w ? [w] : [])]);
+    }
+    const found = await extract(env, text);
+    if (Object.keys(found).length > 0) return filled(env, d, found);
+    if (question) return side(env, d, text);
+    return ask(env, d, [{ text: env.t(r.error, r.vars) }]);
+  }
+  if (question) return side(env, d, text);
+  // On the summary: a paragraph or "培训人次150" amends what it names.
+  const found = await extract(env, text);
+  if (Object.keys(found).length > 0) return filled(env, d, found);
+  return ask(env, d, [{ text: env.t('forms.confirm_hint') }]);
+}
+
+async function filled(env: EngineEnv, d: Draft, found: Record<string, unknown>): Promise<Step> {
+  // Never move the period by accident: a paragraph's 本月 only fills an empty month.
+  const period = env.def.periodField;
+  if (period && period in d.values && period in found && found[period] !== d.values[period]) delete found[period];
+  const pre = await setValues(env, d, found);
+  const fields = env.def.fields.filter((x) => x.key in found);
+  const note = { text: `${env.t('forms.recognised')}\n${valueLines(env, d, fields).join('\n')}` };
+  const w = warningReply(env, warningsFor(env, d, Object.keys(found)));
+  if (d.cursor === null) d.ret = true;
+  advance(env, d);
+  return ask(env, d, [note, ...pre, ...(w ? [w] : [])]);
+}
+
+async function side(env: EngineEnv, d: Draft, text: string): Promise<Step> {
+  const a = await env.askQa(text);
+  const lead = a ?? [{ text: env.t('forms.no_qa') }];
+  return ask(env, d, [...lead, { text: env.t('forms.back_to_form') }]);
+}
+
+/** One message inside a running form. */
+export async function stepText(env: EngineEnv, d: Draft, text: string): Promise<Step> {
+  const intent = parseIntent(text);
+  switch (intent?.kind) {
+    case 'cancel':
+      return { draft: null, replies: [{ text: env.t('forms.cancelled') }] };
+    case 'progress':
+      return ask(env, d, [{ text: progressText(env, d) }]);
+    case 'back':
+      return back(env, d);
+    case 'skip':
+      return skip(env, d);
+    case 'confirm':
+      return submit(env, d);
+    case 'edit':
+      return edit(env, d, intent.target);
+    default:
+      return answer(env, d, text);
+  }
+}
+
+/** One button press inside a running form (`form:` already removed). */
+export async function stepAction(env: EngineEnv, d: Draft, action: string): Promise<Step> {
+  const [verb, key, value] = action.split(':');
+  switch (verb) {
+    case 'choice': {
+      const f = fieldByKey(env.def, key ?? null);
+      if (!f || value === undefined) return ask(env, d, [{ text: env.t('error.stale_action') }]);
+      const v = f.type === 'yesno' ? value === 'yes' : value;
+      if (f.type === 'choice' && !f.choices?.some((c) => c.value === v)) return ask(env, d);
+      const pre = await setValues(env, d, { [f.key]: v });
+      advance(env, d);
+      return ask(env, d, pre);
+    }
+    case 'edit': {
+      const f = fieldByKey(env.def, key ?? null);
+      if (!key) return { draft: d, replies: [editMenu(env)] };
+      if (!f) return ask(env, d, [{ text: env.t('error.stale_action') }]);
+      return edit(env, d, pick(f.label, 'zh'));
+    }
+    case 'skip':
+    case 'back':
+    case 'confirm':
+    case 'cancel':
+    case 'progress':
+      return stepText(
+        env,
+        d,
+        { skip: '跳过', back: '上一步', confirm: '确认提交', cancel: '取消', progress: '进度' }[verb],
+      );
+    default:
+      return ask(env, d, [{ text: env.t('error.stale_action') }]);
+  }
+}
+
+/** Start (or resume) a form: the current question, or the summary. */
+export function resume(env: EngineEnv, d: Draft, resumed: boolean): Step {
+  if (d.cursor === null && nextField(env.def, d)) advance(env, d);
+  return ask(
+    env,
+    d,
+    resumed
+      ? [{ text: env.t('forms.resumed', { title: pick(env.def.title, env.lang) }) }]
+      : [{ text: env.t('forms.started', { title: pick(env.def.title, env.lang) }) }],
+  );
+}

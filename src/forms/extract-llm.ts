@@ -1,0 +1,70 @@
+import { loadPrompt } from '../core/prompts.js';
+import type { Llm } from '../deps.js';
+import { validOnly } from './extract.js';
+import type { FieldDef, FormDefinition } from './types.js';
+
+function jsonType(f: FieldDef): Record<string, unknown> {
+  switch (f.type) {
+    case 'integer':
+      return { type: ['integer', 'null'] };
+    case 'percent':
+      return { type: ['number', 'null'] };
+    case 'yesno':
+      return { type: ['boolean', 'null'] };
+    case 'choice':
+      return { type: ['string', 'null'], enum: [...(f.choices ?? []).map((c) => c.value), null] };
+    default:
+      return { type: ['string', 'null'] };
+  }
+}
+
+/** The strict JSON schema for structured outputs: every field present, null when not mentioned. */
+export function extractionJsonSchema(def: FormDefinition): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const f of def.fields) properties[f.key] = { ...jsonType(f), description: f.label.zh };
+  return { type: 'object', properties, required: def.fields.map((f) => f.key), additionalProperties: false };
+}
+
+function describe(def: FormDefinition): string {
+  return def.fields
+    .map((f) => {
+      const opts = f.choices ? `（选项：${f.choices.map((c) => `${c.value}=${c.label.zh}`).join('，')}）` : '';
+      return `- ${f.key}：${f.label.zh}，${f.type}${opts}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Paragraph extraction with OpenAI structured outputs. The answer is checked field by field with the
+ * form's zod types (a wrong value is dropped, never stored). Throws on API error or timeout; the
+ * caller falls back to the rules.
+ */
+export async function extractWithLlm(
+  llm: Llm,
+  def: FormDefinition,
+  text: string,
+  month: string,
+): Promise<Record<string, unknown>> {
+  const system = loadPrompt('forms/extract-system.md', { title: def.title.zh, month, fields: describe(def) });
+  const res = await llm.client.chat.completions.create(
+    {
+      model: llm.model,
+      temperature: 0,
+      messages: [
+        { role: 'system', content: system },
+        { role: 'user', content: text },
+      ],
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: `form_${def.id}`, strict: true, schema: extractionJsonSchema(def) },
+      },
+    },
+    { timeout: llm.timeoutMs },
+  );
+  const content = res.choices[0]?.message?.content;
+  if (!content) throw new Error('empty structured output');
+  const parsed = JSON.parse(content) as unknown;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('structured output is not an object');
+  return validOnly(def, parsed as Record<string, unknown>);
+}

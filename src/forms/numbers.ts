@@ -1,0 +1,191 @@
+/**
+ * Rule-based number reading for form answers: Arabic digits (full- or half-width, 1,200, 1.8, 1.2万),
+ * Chinese numerals (三, 两, 十二, 一百二十, 三万五千, 一万二, 二〇二六, 一点八) and percentages
+ * (1.8%, 百分之一点八). Offline and deterministic; no imports from other areas.
+ */
+
+const DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  壹: 1,
+  二: 2,
+  贰: 2,
+  两: 2,
+  俩: 2,
+  三: 3,
+  叁: 3,
+  四: 4,
+  肆: 4,
+  五: 5,
+  伍: 5,
+  六: 6,
+  陆: 6,
+  七: 7,
+  柒: 7,
+  八: 8,
+  捌: 8,
+  九: 9,
+  玖: 9,
+};
+const SMALL: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
+const BIG: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
+
+const CN_CHARS = '零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿';
+const CN_INT = `[${CN_CHARS}]+`;
+const CN_FRAC = '点[零〇一二三四五六七八九]+';
+
+/** Full-width digits and punctuation to ASCII. */
+export function toHalfWidth(s: string): string {
+  return s
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[．。](?=\d)/g, '.')
+    .replace(/％/g, '%');
+}
+
+/** A Chinese integer numeral, or null when the string is not one. */
+export function parseChineseInt(s: string): number | null {
+  if (s === '' || ![...s].every((c) => CN_CHARS.includes(c))) return null;
+  const chars = [...s];
+  // Digit-by-digit reading without any unit: 二〇二六 → 2026.
+  if (chars.length > 1 && chars.every((c) => c in DIGITS)) {
+    return Number(chars.map((c) => DIGITS[c]).join(''));
+  }
+  let total = 0;
+  let section = 0;
+  let num = 0;
+  let sawDigit = false;
+  let lastUnit = 0;
+  for (const c of chars) {
+    if (c in DIGITS) {
+      num = DIGITS[c]!;
+      sawDigit = true;
+    } else if (c in SMALL) {
+      const u = SMALL[c]!;
+      section += (sawDigit ? num : 1) * u;
+      num = 0;
+      sawDigit = false;
+      lastUnit = u;
+    } else if (c in BIG) {
+      const u = BIG[c]!;
+      const part = section + num;
+      total = (total + (part === 0 && !sawDigit ? 1 : part)) * u;
+      section = 0;
+      num = 0;
+      sawDigit = false;
+      lastUnit = u;
+    }
+  }
+  // 一百二 → 120, 一万二 → 12000: a lone digit after a unit counts one step lower.
+  if (sawDigit && num > 0 && lastUnit >= 100 && chars.length >= 3) {
+    const before = chars[chars.length - 2]!;
+    if (before in SMALL || before in BIG) num *= lastUnit / 10;
+  }
+  return total + section + num;
+}
+
+/** A number written any supported way ("1,200", "１２", "1.2万", "一点八", "一百二十"), or null. */
+export function parseNumber(raw: string): number | null {
+  const s = toHalfWidth(raw.trim()).replace(/\s+/g, '');
+  if (s === '') return null;
+  const arabic = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([万千])?$/.exec(s);
+  if (arabic) {
+    const base = Number(arabic[1]!.replace(/,/g, '') + (arabic[2] ?? ''));
+    const mult = arabic[3] === '万' ? 10_000 : arabic[3] === '千' ? 1000 : 1;
+    return round(base * mult);
+  }
+  const cn = new RegExp(`^(${CN_INT})(${CN_FRAC})?$`).exec(s);
+  if (cn) {
+    const int = parseChineseInt(cn[1]!);
+    if (int === null) return null;
+    if (!cn[2]) return int;
+    const frac = [...cn[2].slice(1)].map((c) => DIGITS[c]).join('');
+    return Number(`${int}.${frac}`);
+  }
+  return null;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
+
+export interface NumberToken {
+  value: number;
+  /** Written as a percentage (1.8%, 百分之一点八). */
+  percent: boolean;
+  /** Measure word right after the number (个, 场, 人次, 名…), if any. */
+  unit: string | null;
+  /** Written with Chinese numerals (more likely to be part of a word, e.g. 一线). */
+  chinese: boolean;
+  start: number;
+  end: number;
+  raw: string;
+}
+
+/** Measure words, longest first so 人次 wins over 人. */
+export const MEASURE_WORDS = [
+  '人次',
+  '个百分点',
+  '位',
+  '个',
+  '场',
+  '次',
+  '期',
+  '名',
+  '人',
+  '家',
+  '项',
+  '班',
+  '批',
+  '轮',
+  '届',
+  '本',
+  '篇',
+  '户',
+  '天',
+  '课时',
+];
+
+const NUMBER_SOURCE =
+  `(百分之)?(?:(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:\\.\\d+)?)([万千](?![${CN_CHARS}]))?|(${CN_INT}(?:${CN_FRAC})?))` +
+  `\\s*(%|${MEASURE_WORDS.join('|')})?`;
+
+/** Every number in a text, with its unit and whether it is a percentage. */
+export function findNumbers(text: string): NumberToken[] {
+  const s = toHalfWidth(text);
+  const re = new RegExp(NUMBER_SOURCE, 'gu');
+  const out: NumberToken[] = [];
+  for (const m of s.matchAll(re)) {
+    const [raw, pct, arabic, mult, cn, unit] = m;
+    const value = parseNumber(arabic ? arabic + (mult ?? '') : (cn ?? ''));
+    if (value === null) continue;
+    const percent = Boolean(pct) || unit === '%' || unit === '个百分点';
+    out.push({
+      value,
+      percent,
+      unit: unit && unit !== '%' ? unit : null,
+      chinese: !arabic,
+      start: m.index,
+      end: m.index + raw.length,
+      raw,
+    });
+  }
+  return out;
+}
+
+const LEADING = /^(?:共计|共有|总共|合计|一共|大约|约|共|有|是|为|计|达|达到|累计|本月|[:：])+/;
+const TRAILING = /(?:左右|上下|整|多)?[。.!！~～]*$/;
+
+/**
+ * The whole text as one quantity ("12 人", "一百二十人次", "百分之一点八", "约 3 场"), or null when it
+ * says something else as well.
+ */
+export function parseQuantity(text: string): { value: number; percent: boolean; unit: string | null } | null {
+  const s = toHalfWidth(text.trim()).replace(LEADING, '').replace(TRAILING, '').trim();
+  if (s === '') return null;
+  const tokens = findNumbers(s);
+  if (tokens.length !== 1) return null;
+  const t = tokens[0]!;
+  if (t.start !== 0 || t.end !== s.length) return null;
+  return { value: t.value, percent: t.percent, unit: t.unit };
+}

@@ -1,0 +1,158 @@
+import type { HandlerContext } from '../core/feature.js';
+import { type Reply, encodeConversationId } from '../core/types.js';
+import { currentMonth } from './answers.js';
+import { BusyError, type Draft, type DraftRef, newDraftId } from './drafts.js';
+import { type EngineEnv, type Step, resume } from './engine.js';
+import { extractWithLlm } from './extract-llm.js';
+import { nextField } from './render.js';
+import { ONCE } from './reports.js';
+import { fieldSchema } from './schema.js';
+import type { FormsInternals } from './service.js';
+import type { FormDefinition } from './types.js';
+
+export const SESSION_NAME = 'forms';
+
+interface QaLike {
+  answer(
+    q: string,
+    opts?: { lang?: 'zh' | 'en' },
+  ): Promise<{ answer: string; citations: Reply['citations']; refused: boolean }>;
+}
+
+export function refOf(ctx: HandlerContext, form: string): DraftRef {
+  return { form, conv: encodeConversationId(ctx.conv), identity: ctx.identity };
+}
+
+async function buildEnv(ctx: HandlerContext, fi: FormsInternals, def: FormDefinition, d: Draft): Promise<EngineEnv> {
+  const { deps } = ctx;
+  const now = deps.clock.now();
+  const unit = def.owner === 'unit' ? await fi.units.getUnit(d.owner) : null;
+  const ref = refOf(ctx, def.id);
+  const llm = deps.llm;
+  const env: EngineEnv = {
+    def,
+    lang: ctx.lang,
+    t: ctx.t,
+    formCtx: { unit },
+    answer: { now, tz: deps.config.TIMEZONE, lang: ctx.lang },
+    async askQa(q) {
+      const qa = (deps.services as unknown as { qa?: QaLike }).qa;
+      if (!qa) return null;
+      const a = await qa.answer(q, { lang: ctx.lang });
+      const r: Reply = { text: a.answer };
+      if (a.citations?.length) r.citations = a.citations;
+      return [r];
+    },
+    existing: (period) => fi.reports.get(def.id, d.owner, period),
+    submit: (draft, data) =>
+      fi.reports.submit({
+        form: def.id,
+        owner: draft.owner,
+        period: def.periodField ? String(draft.values[def.periodField]) : ONCE,
+        draftId: draft.id,
+        draftKey: fi.drafts.draftKey(ref),
+        activeKey: deps.keys.formActive(ref.conv, ref.identity),
+        data,
+        by: ctx.identity,
+        at: now.toISOString(),
+      }),
+    onLlmError: (err) =>
+      deps.logger.warn({ err: (err as Error).message, form: def.id }, 'LLM extraction failed; using rules'),
+  };
+  if (llm) env.llmExtract = (text) => extractWithLlm(llm, def, text, currentMonth(now, deps.config.TIMEZONE));
+  return env;
+}
+
+/** A draft written against an older form version keeps only the values the current fields still accept. */
+function migrate(def: FormDefinition, d: Draft): boolean {
+  if (d.v === def.version) return false;
+  const values: Record<string, unknown> = {};
+  for (const f of def.fields)
+    if (f.key in d.values && fieldSchema(f).safeParse(d.values[f.key]).success) values[f.key] = d.values[f.key];
+  d.values = values;
+  d.skipped = d.skipped.filter((k) => def.fields.some((f) => f.key === k));
+  d.v = def.version;
+  d.cursor = nextField(def, d)?.key ?? null;
+  return true;
+}
+
+function lockTimes(ctx: HandlerContext): { hold: number; wait: number } {
+  const llm = ctx.deps.llm ? ctx.deps.llm.timeoutMs : 0;
+  return { hold: 10_000 + llm, wait: 10_000 + llm };
+}
+
+/**
+ * Apply one step to the person's draft under their form lock, then store or delete it. Two messages
+ * at once run one after the other; the draft in Redis is the only state, so any replica can continue.
+ */
+export async function runStep(
+  ctx: HandlerContext,
+  fi: FormsInternals,
+  def: FormDefinition,
+  fn: (env: EngineEnv, d: Draft) => Promise<Step>,
+): Promise<Reply[]> {
+  const ref = refOf(ctx, def.id);
+  const { hold, wait } = lockTimes(ctx);
+  try {
+    return await fi.drafts.withLock(def.id, ctx.identity, hold, wait, async () => {
+      const d = await fi.drafts.load(ref);
+      if (!d) {
+        await ctx.session.release();
+        return [{ text: ctx.t('forms.no_draft') }];
+      }
+      const migrated = migrate(def, d);
+      const step = await fn(await buildEnv(ctx, fi, def, d), d);
+      await finish(ctx, fi, ref, step.draft);
+      return migrated ? [{ text: ctx.t('forms.migrated') }, ...step.replies] : step.replies;
+    });
+  } catch (err) {
+    if (err instanceof BusyError) return [{ text: ctx.t('forms.busy') }];
+    throw err;
+  }
+}
+
+async function finish(ctx: HandlerContext, fi: FormsInternals, ref: DraftRef, d: Draft | null): Promise<void> {
+  if (d) {
+    d.at = ctx.deps.clock.now().toISOString();
+    await fi.drafts.save(ref, d);
+  } else {
+    await fi.drafts.remove(ref);
+    await ctx.session.release();
+  }
+}
+
+/** /report and friends: resume this person's draft for `owner`, or start a new one. */
+export async function startForm(
+  ctx: HandlerContext,
+  fi: FormsInternals,
+  def: FormDefinition,
+  owner: string,
+): Promise<Reply[]> {
+  const ref = refOf(ctx, def.id);
+  const { hold, wait } = lockTimes(ctx);
+  try {
+    return await fi.drafts.withLock(def.id, ctx.identity, hold, wait, async () => {
+      let d = await fi.drafts.load(ref);
+      const resumed = Boolean(d && d.owner === owner);
+      if (!d || d.owner !== owner) {
+        d = {
+          v: def.version,
+          id: newDraftId(),
+          form: def.id,
+          owner,
+          values: {},
+          skipped: [],
+          cursor: def.fields[0]!.key,
+          at: ctx.deps.clock.now().toISOString(),
+        };
+      } else migrate(def, d);
+      const step = resume(await buildEnv(ctx, fi, def, d), d, resumed);
+      await finish(ctx, fi, ref, step.draft);
+      await ctx.session.claim(SESSION_NAME);
+      return step.replies;
+    });
+  } catch (err) {
+    if (err instanceof BusyError) return [{ text: ctx.t('forms.busy') }];
+    throw err;
+  }
+}
