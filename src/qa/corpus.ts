@@ -5,7 +5,7 @@ import { hashCorpus, listCorpus, loadFile } from './load.js';
 import type { DocInfo, Passage } from './types.js';
 
 /** Bump when parsing, tokenisation or the cache layout changes. */
-export const INDEX_VERSION = 'qa-index-v4';
+export const INDEX_VERSION = 'qa-index-v5';
 
 /** Parse every corpus file and build the index (no cache involved). */
 export async function buildCorpus(dirs: string[], logger?: Logger): Promise<CachedCorpus> {

@@ -1,4 +1,4 @@
-import { termCounts } from './segment.js';
+import { tokenize } from './segment.js';
 import type { Passage } from './types.js';
 
 /**
@@ -108,52 +108,71 @@ export class Bm25Index {
   }
 }
 
-/** Build the index; passages of one document share their title's term counts. */
+/** Build the index; repeated fields (title, headings, locators) are segmented once. */
 export function buildIndex(passages: Passage[]): IndexData {
   const termIds = new Map<string, number>();
   const terms: string[] = [];
-  const perDocTerms: Int32Array[] = [];
-  const perDocTf: Float32Array[] = [];
-  const lens = new Float32Array(passages.length);
-  const titleCache = new Map<string, Map<string, number>>();
-  let total = 0;
-  const counts = new Map<string, number>();
+  const idOf = (t: string): number => {
+    let id = termIds.get(t);
+    if (id === undefined) {
+      id = terms.length;
+      termIds.set(t, id);
+      terms.push(t);
+    }
+    return id;
+  };
+  // Accumulator indexed by term id, reset through the touched list after each passage.
+  let acc = new Float32Array(1 << 16);
+  const touched: number[] = [];
+  const bump = (id: number, w: number): void => {
+    if (id >= acc.length) {
+      const bigger = new Float32Array(acc.length * 2);
+      bigger.set(acc);
+      acc = bigger;
+    }
+    if (acc[id] === 0) touched.push(id);
+    acc[id] = (acc[id] as number) + w;
+  };
+  const memo = new Map<string, Int32Array>();
+  const fieldIds = (key: string, text: string): Int32Array => {
+    let ids = memo.get(key);
+    if (!ids) {
+      if (memo.size > 100_000) memo.clear();
+      ids = Int32Array.from(tokenize(text).map((t) => idOf(t.term)));
+      memo.set(key, ids);
+    }
+    return ids;
+  };
 
-  passages.forEach((p, i) => {
-    counts.clear();
-    termCounts(p.text, counts, FIELD_WEIGHTS.text);
+  const perDocTerms: Int32Array[] = new Array(passages.length);
+  const perDocTf: Float32Array[] = new Array(passages.length);
+  const lens = new Float32Array(passages.length);
+  let total = 0;
+  for (let i = 0; i < passages.length; i++) {
+    const p = passages[i] as Passage;
     let len = 0;
-    for (const v of counts.values()) len += v;
+    for (const t of tokenize(p.text)) {
+      bump(idOf(t.term), FIELD_WEIGHTS.text);
+      len += FIELD_WEIGHTS.text;
+    }
     lens[i] = len;
     total += len;
-    termCounts(p.heading, counts, FIELD_WEIGHTS.heading);
-    termCounts(p.locator, counts, FIELD_WEIGHTS.locator);
+    for (const id of fieldIds(`h\u0000${p.heading}`, p.heading)) bump(id, FIELD_WEIGHTS.heading);
+    for (const id of fieldIds(`l\u0000${p.locator}`, p.locator)) bump(id, FIELD_WEIGHTS.locator);
     // The file name is part of the title field (无锡市两争一树活动意见 names the document too).
     const titleText = `${p.doc} ${p.title}`;
-    let tc = titleCache.get(titleText);
-    if (!tc) {
-      tc = new Map();
-      termCounts(titleText, tc, FIELD_WEIGHTS.title);
-      titleCache.set(titleText, tc);
+    for (const id of fieldIds(`t\u0000${titleText}`, titleText)) bump(id, FIELD_WEIGHTS.title);
+    const ids = Int32Array.from(touched);
+    const tfs = new Float32Array(ids.length);
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j] as number;
+      tfs[j] = acc[id] as number;
+      acc[id] = 0;
     }
-    for (const [t, v] of tc) counts.set(t, (counts.get(t) ?? 0) + v);
-    const ids = new Int32Array(counts.size);
-    const tfs = new Float32Array(counts.size);
-    let j = 0;
-    for (const [t, v] of counts) {
-      let id = termIds.get(t);
-      if (id === undefined) {
-        id = terms.length;
-        termIds.set(t, id);
-        terms.push(t);
-      }
-      ids[j] = id;
-      tfs[j++] = v;
-    }
-    perDocTerms.push(ids);
-    perDocTf.push(tfs);
-  });
-
+    touched.length = 0;
+    perDocTerms[i] = ids;
+    perDocTf[i] = tfs;
+  }
   const offsets = new Int32Array(terms.length + 1);
   for (const ids of perDocTerms) for (const id of ids) offsets[id + 1] = (offsets[id + 1] as number) + 1;
   for (let t = 0; t < terms.length; t++) offsets[t + 1] = (offsets[t + 1] as number) + (offsets[t] as number);
