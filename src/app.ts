@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import OpenAI from 'openai';
 import { createLinkCapability } from './channels/link.js';
 import { createTelegramCapability } from './channels/telegram/index.js';
+import { createSlackCapability } from './channels/slack/index.js';
 import { createOutbox, createWebChannel } from './channels/web.js';
 import type { Config } from './config.js';
 import { createBasicsFeature } from './core/basics.js';
@@ -84,7 +85,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // Capabilities, in dependency order (Q&A first: forms answer side questions through it).
   const factories: ((d: Deps, c: CapabilityContext) => Promise<Capability>)[] = [createFormsCapability, createAdminCapability];
   // Channels go last: they need ctx.router() and every other feature registered.
-  factories.push(createLinkCapability, createTelegramCapability);
+  factories.push(createLinkCapability, createTelegramCapability, createSlackCapability);
   const caps: Capability[] = [];
   for (const f of factories) caps.push(await f(deps, ctx));
 

@@ -4,7 +4,7 @@ import { telegramFailure, toTelegramError } from '../../src/channels/telegram/er
 import { ChannelError } from '../../src/errors.js';
 
 const tg = (error_code: number, description: string, parameters?: Record<string, number>) =>
-  new TelegramError({ ok: false, error_code, description, ...(parameters ? { parameters } : {}) });
+  new TelegramError({ error_code, description, ...(parameters ? { parameters } : {}) });
 
 describe('telegramFailure', () => {
   it('429 is rate_limited with retry_after in milliseconds', () => {

@@ -1,0 +1,90 @@
+import { App, LogLevel, type Logger as BoltLogger, webApi } from '@slack/bolt';
+import type { Capability, CapabilityContext } from '../../core/capability.js';
+import type { Deps } from '../../deps.js';
+import type { Logger } from '../../logger.js';
+import { createSlackChannel } from './channel.js';
+import { registerListeners, type SlackContext } from './handlers.js';
+import { FastifyReceiver } from './receiver.js';
+
+/** Bolt's log lines go to our logger (quiet unless something is wrong). */
+function boltLogger(log: Logger): BoltLogger {
+  const child = log.child({ component: 'slack' });
+  const line = (m: unknown[]) => m.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' ');
+  return {
+    debug: (...m) => child.debug(line(m)),
+    info: (...m) => child.info(line(m)),
+    warn: (...m) => child.warn(line(m)),
+    error: (...m) => child.error(line(m)),
+    setLevel: () => {},
+    getLevel: () => LogLevel.INFO,
+    setName: () => {},
+  };
+}
+
+/**
+ * Slack: the channel for sending (every process), plus receiving in the bot process — Socket Mode when
+ * SLACK_APP_TOKEN is set, else events, commands and buttons on POST /slack/events of the main server.
+ * Off without SLACK_BOT_TOKEN.
+ */
+export async function createSlackCapability(deps: Deps, ctx: CapabilityContext): Promise<Capability> {
+  const { config, logger } = deps;
+  const token = config.SLACK_BOT_TOKEN;
+  if (!token) return { name: 'slack' };
+
+  const clientOptions = {
+    slackApiUrl: config.SLACK_API_URL,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+  };
+  const receiving = ctx.role !== 'worker';
+  const socketMode = receiving && Boolean(config.SLACK_APP_TOKEN);
+  const receiver =
+    receiving && !socketMode && config.SLACK_SIGNING_SECRET
+      ? new FastifyReceiver(deps, config.SLACK_SIGNING_SECRET)
+      : null;
+
+  if (!receiving || (!socketMode && !receiver)) {
+    // Sender only (the worker process, or no way to receive configured).
+    const client = new webApi.WebClient(token, { ...clientOptions, logger: boltLogger(logger) });
+    deps.channels.set('slack', createSlackChannel(client, { start: async () => {}, stop: async () => {} }));
+    return { name: 'slack' };
+  }
+
+  const common = { token, clientOptions, logger: boltLogger(logger), tokenVerificationEnabled: false };
+  const app = socketMode
+    ? new App({ ...common, appToken: config.SLACK_APP_TOKEN, socketMode: true })
+    : new App({ ...common, receiver: receiver! });
+
+  let botUser: Promise<string | null> | null = null;
+  const sc: SlackContext = {
+    deps,
+    router: ctx.router,
+    botUserId: () => {
+      botUser ??= app.client.auth
+        .test()
+        .then((r) => r.user_id ?? null)
+        .catch((err: unknown) => {
+          logger.warn({ err }, 'slack auth.test failed');
+          botUser = null;
+          return null;
+        });
+      return botUser;
+    },
+  };
+  registerListeners(app, sc);
+
+  async function start(): Promise<void> {
+    await sc.botUserId();
+    if (socketMode) {
+      await app.start().catch((err: unknown) => logger.error({ err }, 'slack socket mode failed to start'));
+      logger.info('slack socket mode started');
+    }
+  }
+  async function stop(): Promise<void> {
+    if (socketMode) await app.stop().catch((err: unknown) => logger.warn({ err }, 'slack socket mode stop failed'));
+    await receiver?.stop();
+  }
+
+  deps.channels.set('slack', createSlackChannel(app.client, { start, stop }));
+  return { name: 'slack', routes: receiver ? [receiver.route()] : [], start, stop };
+}

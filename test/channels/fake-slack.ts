@@ -1,0 +1,119 @@
+import { createHmac } from 'node:crypto';
+import { type IncomingMessage, type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SlackCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+/** A fake Slack Web API on loopback (slackApiUrl = `${url}/api/`), plus response_url endpoints under /respond/. */
+export interface FakeSlack {
+  url: string;
+  apiUrl: string;
+  calls: SlackCall[];
+  sent(method: string): SlackCall[];
+  failNext(
+    method: string,
+    answer: { status?: number; headers?: Record<string, string>; body: Record<string, unknown> },
+  ): void;
+  waitFor(method: string, n?: number, timeoutMs?: number): Promise<SlackCall[]>;
+  close(): Promise<void>;
+}
+
+export const BOT_USER = 'U07UDBOT01';
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (!raw) return {};
+  if ((req.headers['content-type'] ?? '').includes('json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    // The SDK sends nested arguments (blocks, view) as JSON strings in the form.
+    out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+  }
+  return out;
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: SlackCall[] = [];
+  const failures = new Map<
+    string,
+    { status?: number; headers?: Record<string, string>; body: Record<string, unknown> }[]
+  >();
+  let seq = 0;
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      const path = req.url ?? '';
+      const method = path.startsWith('/api/') ? path.slice(5) : path.startsWith('/respond/') ? 'response_url' : path;
+      calls.push({ method, body });
+      const fail = failures.get(method)?.shift();
+      if (fail) {
+        res.writeHead(fail.status ?? 200, { 'content-type': 'application/json', ...(fail.headers ?? {}) });
+        res.end(JSON.stringify(fail.body));
+        return;
+      }
+      let result: Record<string, unknown> = { ok: true };
+      if (method === 'auth.test')
+        result = {
+          ok: true,
+          url: 'https://xsgh.slack.com/',
+          team: '锡山工会',
+          user: 'uniondesk',
+          team_id: 'T07XSGH01',
+          user_id: BOT_USER,
+          bot_id: 'B07UDBOT01',
+        };
+      if (method === 'chat.postMessage') {
+        const ts = `1763952${String(++seq).padStart(3, '0')}.000100`;
+        result = { ok: true, channel: body['channel'], ts, message: { text: body['text'], ts, user: BOT_USER } };
+      }
+      if (method === 'views.open' || method === 'views.publish' || method === 'views.update')
+        result = { ok: true, view: { id: `V${++seq}` } };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(result));
+    })();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const sent = (method: string) => calls.filter((c) => c.method === method);
+  return {
+    url,
+    apiUrl: `${url}/api/`,
+    calls,
+    sent,
+    failNext(method, answer) {
+      const l = failures.get(method) ?? [];
+      l.push(answer);
+      failures.set(method, l);
+    },
+    async waitFor(method, n = 1, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      while (sent(method).length < n) {
+        if (Date.now() > until)
+          throw new Error(`timed out waiting for ${n} × ${method}; got ${JSON.stringify(calls.map((c) => c.method))}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return sent(method);
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** Sign a request body the way Slack does (v0 HMAC-SHA256 of `v0:timestamp:body`). */
+export function signSlack(
+  secret: string,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  const sig = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'x-slack-signature': sig, 'x-slack-request-timestamp': String(timestamp) };
+}
