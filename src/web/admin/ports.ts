@@ -1,87 +1,26 @@
 /**
- * What the console needs from the other capabilities' services, typed structurally so the
- * console keeps compiling while those services evolve. A missing service renders a
- * "not available yet" panel instead of a page.
+ * The other capabilities' services as the console sees them. They are looked up per request;
+ * a missing one renders a "not available yet" panel instead of a page.
  */
+import type { CalendarService } from '../../calendar/service.js';
 import type { Deps } from '../../deps.js';
+import type { Progress } from '../../forms/progress.js';
+import type { ReportVersion } from '../../forms/reports.js';
+import type { FormsService } from '../../forms/service.js';
+import type { Unit } from '../../forms/units.js';
+import type { QaService } from '../../qa/index.js';
 
-export interface QaPort {
-  answer(
-    question: string,
-    opts?: { lang?: 'zh' | 'en' },
-  ): Promise<{
-    answer: string;
-    citations: { doc: string; locator: string; quote: string }[];
-    refused: boolean;
-    suggestions?: string[];
-  }>;
-  reload(): Promise<{ docs: number; passages: number }>;
-  documents(): { doc: string; title: string; passages: number; loadedAt: string }[];
-}
+/** The Q&A service as the console uses it (src/qa/service.ts). */
+export type QaPort = Pick<QaService, 'answer' | 'reload' | 'documents'>;
 
-export interface UnitLike {
-  id: string;
-  name: string;
-  district?: string;
-  [k: string]: unknown;
-}
+/** The forms service (src/forms/service.ts). */
+export type FormsPort = FormsService;
+export type UnitLike = Unit;
+export type ReportLike = ReportVersion;
+export type ProgressLike = Progress;
 
-export interface ReportLike {
-  version?: number;
-  data?: Record<string, unknown>;
-  by?: string;
-  at?: string;
-  [k: string]: unknown;
-}
-
-export interface ProgressLike {
-  month: string;
-  units: number;
-  submitted: number;
-  missing: unknown;
-  totals?: Record<string, number>;
-  targets: { key: string; label: string; target: number; value: number }[];
-}
-
-export interface FormsPort {
-  listUnits(): Promise<UnitLike[]>;
-  getUnit(id: string): Promise<UnitLike | null>;
-  unitOf(identity: string): Promise<string | null | UnitLike>;
-  officersOf(unitId: string): Promise<string[]>;
-  createInvite(unitId: string, ...rest: unknown[]): Promise<unknown>;
-  getReport(unitId: string, month: string): Promise<ReportLike | null>;
-  reportHistory(unitId: string, month: string): Promise<ReportLike[]>;
-  progress(month: string): Promise<ProgressLike>;
-  reportMonths(): Promise<string[]>;
-  exportRows(month: string): Promise<{ headers: string[]; rows: unknown[][] }>;
-}
-
-export interface EventLike {
-  id: string;
-  title: string;
-  start?: string;
-  startsAt?: string;
-  end?: string;
-  location?: string;
-  tags?: string[];
-  cancelled?: boolean;
-  status?: string;
-  [k: string]: unknown;
-}
-
-export interface CalendarPort {
-  listEvents(...args: unknown[]): Promise<EventLike[]>;
-  getEvent(id: string): Promise<EventLike | null>;
-  addEvent(input: Record<string, unknown>, ...rest: unknown[]): Promise<EventLike | string>;
-  editEvent(id: string, patch: Record<string, unknown>, by: string): Promise<unknown>;
-  cancelEvent(id: string, by: string): Promise<unknown>;
-  subscribersOf(eventId: string): Promise<unknown[]>;
-  previewBroadcast(text: string, tag?: string): Promise<{ recipients: unknown }>;
-  sendBroadcast(input: { text: string; tag?: string; by: string }): Promise<unknown>;
-  broadcastReport(id: string): Promise<unknown>;
-  listBroadcasts(): Promise<unknown[]>;
-  deliveryStatus(eventId: string): Promise<unknown>;
-}
+/** The calendar service (src/calendar/service.ts). */
+export type CalendarPort = CalendarService;
 
 export interface AdminPorts {
   qa: QaPort | undefined;

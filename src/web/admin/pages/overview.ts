@@ -8,10 +8,10 @@ import type { ProgressLike } from '../ports.js';
 
 /** The campaign's targets, from 无锡市两争一树活动意见(2006) 三、(一) 总体目标. */
 export const DOC_TARGETS = [
-  { key: 'enterprises', target: 1000, unit: '' },
-  { key: 'unions', target: 1000, unit: '' },
-  { key: 'teams', target: 10000, unit: '' },
-  { key: 'coverage', target: 70, unit: '%' },
+  { key: 'enterprises', service: 'learningEnterprises', target: 1000, unit: '' },
+  { key: 'unions', service: 'learningUnions', target: 1000, unit: '' },
+  { key: 'teams', service: 'learningGroups', target: 10000, unit: '' },
+  { key: 'coverage', service: 'coverage', target: 70, unit: '%' },
 ] as const;
 
 const pct = (a: number, b: number): number => (b > 0 ? (a * 100) / b : 0);
@@ -43,7 +43,7 @@ async function body(ctx: AdminCtx): Promise<SafeHtml> {
   const months = displayMonths(await forms.reportMonths(), month);
   const progress = await Promise.all(months.map((m) => forms.progress(m).catch(() => undefined)));
   const now = progress[progress.length - 1];
-  const rate = now ? pct(now.submitted, now.units) : 0;
+  const rate = now ? pct(now.submitted.length, now.units) : 0;
   const cards = DOC_TARGETS.map((d) => {
     const t = findTarget(now, d.key);
     const value = t?.value ?? 0;
@@ -58,13 +58,13 @@ async function body(ctx: AdminCtx): Promise<SafeHtml> {
     const target = findTarget(now, d.key)?.target ?? d.target;
     return html`<figure class="chart-box"><figcaption>${title}</figcaption>${lineChart({ title, months, series: { label: title, values }, target, unit: d.unit })}</figure>`;
   });
-  const rates = progress.map((p) => (p ? pct(p.submitted, p.units) : 0));
+  const rates = progress.map((p) => (p ? pct(p.submitted.length, p.units) : 0));
   return view(
     'overview',
     {
       month,
       rate: `${Math.round(rate)}%`,
-      submitted: now?.submitted ?? 0,
+      submitted: now?.submitted.length ?? 0,
       units: now?.units ?? 0,
       cards,
       charts,

@@ -1,0 +1,34 @@
+import ExcelJS from 'exceljs';
+
+export interface Table {
+  headers: string[];
+  rows: unknown[][];
+}
+
+/** A cell as text; leading = + - @ are quoted so a spreadsheet never runs them as formulas. */
+export function cellText(v: unknown): string {
+  const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
+}
+
+/** RFC 4180 CSV with a UTF-8 BOM (so Excel opens the Chinese text correctly). */
+export function toCsv(t: Table): string {
+  const esc = (v: unknown) => {
+    const s = cellText(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return `\uFEFF${[t.headers, ...t.rows].map((r) => r.map(esc).join(',')).join('\r\n')}\r\n`;
+}
+
+export async function toXlsx(t: Table, sheet: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Union Desk';
+  const ws = wb.addWorksheet(sheet.slice(0, 31));
+  ws.addRow(t.headers);
+  ws.getRow(1).font = { bold: true };
+  for (const r of t.rows) ws.addRow(r.map((v) => (typeof v === 'number' ? v : cellText(v))));
+  ws.columns.forEach((c) => {
+    c.width = 16;
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
