@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import OpenAI from 'openai';
+import { createCalendarCapability } from './calendar/capability.js';
 import { createLinkCapability } from './channels/link.js';
 import { createTelegramCapability } from './channels/telegram/index.js';
 import { createSlackCapability } from './channels/slack/index.js';
@@ -86,6 +87,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const factories: ((d: Deps, c: CapabilityContext) => Promise<Capability>)[] = [createFormsCapability, createAdminCapability];
   // Channels go last: they need ctx.router() and every other feature registered.
   factories.push(createLinkCapability, createTelegramCapability, createSlackCapability);
+  // Calendar last: its workers start after the channels they deliver through.
+  factories.push(createCalendarCapability);
   const caps: Capability[] = [];
   for (const f of factories) caps.push(await f(deps, ctx));
 

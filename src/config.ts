@@ -112,6 +112,9 @@ export const configSchema = z
     SLACK_APP_TOKEN: str(),
     SLACK_API_URL: withDefault(z.url(), 'https://slack.com/api/'),
     SLACK_RATE_PER_SECOND: int(1, 1, 100),
+    /** BullMQ job lock; a worker killed mid-job has its jobs picked up again after this long. */
+    QUEUE_LOCK_MS: int(30_000, 1000, 600_000),
+    DELIVERY_CONCURRENCY: int(20, 1, 500),
     PUBLIC_URL: str().pipe(z.url().optional()),
   })
   .superRefine((c, ctx) => {

@@ -57,6 +57,8 @@ export function createKeys(prefix: string) {
     broadcastDeliveries: (id: string) => k('broadcast-deliveries', id),
     broadcastDraft: (identity: string) => k('broadcast-draft', identity),
     rate: (bucket: string) => k('rate', bucket),
+    /** Reminder delivery states of one event: field `${startMs} ${lead} ${conv}` → scheduled:ISO | sent | failed:why. */
+    eventDeliveries: (eventId: string) => k('event-deliveries', eventId),
 
     // admin console
     staffAccount: (name: string) => k('staff', name),
