@@ -181,7 +181,7 @@ export function findDate(text: string, now: Date, zone: string): FoundDate | nul
 export function parseDate(text: string, now: Date, zone: string): ParsedDate | null {
   const s = text.trim();
   const f = findDate(s, now, zone);
-  if (!f || f.index !== 0 || s.slice(f.length).trim() !== '') return null;
+  if (f?.index !== 0 || s.slice(f.length).trim() !== '') return null;
   return { start: f.start, monthOnly: f.monthOnly, timeKnown: f.timeKnown };
 }
 

@@ -1,0 +1,104 @@
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { reminderText } from '../src/calendar/format.js';
+import type { CalendarRuntime } from '../src/calendar/runtime.js';
+import type { DeliveryJob } from '../src/calendar/types.js';
+import { decodeConversationId } from '../src/core/types.js';
+import { ChannelError } from '../src/errors.js';
+import { bucketsFor, claimDelivery, LEDGER_TTL_MS } from '../src/queue/limits.js';
+
+export type DeliveryOutcome = 'sent' | 'duplicate' | 'stale';
+
+/** The field of keys.eventDeliveries for one reminder delivery. */
+export const reminderField = (d: Pick<DeliveryJob, 'start' | 'lead' | 'convId'>): string =>
+  `${Date.parse(d.start ?? '')} ${d.lead} ${d.convId}`;
+
+/**
+ * Deliver one message to one chat, exactly once as far as we can know:
+ * 1. one Lua call checks the ledger (keys.delivery) — a delivery already sent or finally failed
+ *    ends here — and takes a slot in the chat's rate buckets, or says how long to wait;
+ * 2. the ledger says `sending` while the platform call runs, then `sent` (with the broadcast /
+ *    event report in the same MULTI).
+ * A 429 or a full bucket moves the job back to delayed (DelayedError: no attempt used, the worker
+ * goes on with other chats); a gone chat is unsubscribed and reported (UnrecoverableError);
+ * transient failures retry with exponential backoff. A worker killed between the platform's
+ * acceptance and the ledger write leaves `sending`: the next attempt sends again (logged), the one
+ * at-least-once window, documented in the README.
+ */
+export async function processDelivery(
+  rt: CalendarRuntime,
+  job: Job<DeliveryJob>,
+  token?: string,
+): Promise<DeliveryOutcome> {
+  const { deps } = rt;
+  const d = job.data;
+  const ref = decodeConversationId(d.convId);
+  const ledgerKey = deps.keys.delivery(d.deliveryId);
+
+  const finish = async (state: string) => {
+    const m = deps.redis.multi().set(ledgerKey, state, 'PX', LEDGER_TTL_MS);
+    if (d.broadcastId) m.hset(deps.keys.broadcastDeliveries(d.broadcastId), d.convId, state);
+    if (d.kind === 'reminder' && d.eventId) m.hset(deps.keys.eventDeliveries(d.eventId), reminderField(d), state);
+    await m.exec();
+    deps.metrics.deliveries.inc({ channel: ref.channel, result: state.split(':')[0]! });
+  };
+
+  let text = d.text;
+  if (d.kind === 'reminder') {
+    const e = d.eventId ? await rt.store.getEvent(d.eventId) : null;
+    if (e?.status !== 'active' || e.start !== d.start) {
+      await finish('skipped:event changed');
+      return 'stale';
+    }
+    text = reminderText(e, d.lead ?? '', d.lang ?? 'zh', deps.config.TIMEZONE);
+  }
+
+  const channel = deps.channels.get(ref.channel);
+  if (!channel) throw new Error(`no ${ref.channel} channel in this process`);
+
+  const claim = await claimDelivery(
+    deps.redis,
+    ledgerKey,
+    `${job.id}#${job.attemptsMade}`,
+    bucketsFor(ref, deps.config, deps.keys),
+  );
+  if (claim.kind === 'done') return 'duplicate';
+  if (claim.kind === 'wait') {
+    await job.moveToDelayed(Date.now() + claim.ms, token);
+    throw new DelayedError();
+  }
+  if (claim.previous.startsWith('sending:')) {
+    deps.logger.warn({ delivery: d.deliveryId }, 'an earlier attempt died while sending; sending again');
+  }
+
+  try {
+    await channel.send(ref, [{ text }]);
+  } catch (err) {
+    const ce =
+      err instanceof ChannelError
+        ? err
+        : new ChannelError(ref.channel, (err as Error)?.message ?? String(err), { kind: 'transient' }, { cause: err });
+    const f = ce.failure;
+    if (f.kind === 'rate_limited') {
+      await deps.redis.set(ledgerKey, 'retry:rate_limited', 'PX', LEDGER_TTL_MS);
+      deps.metrics.deliveries.inc({ channel: ref.channel, result: 'rate_limited' });
+      await job.moveToDelayed(Date.now() + f.retryAfterMs, token);
+      throw new DelayedError();
+    }
+    if (f.kind === 'gone') {
+      await finish('failed:gone');
+      await rt.store.removeSub(d.convId);
+      deps.logger.info({ conv: d.convId }, 'chat is gone; unsubscribed');
+      throw new UnrecoverableError(`chat gone: ${ce.message}`);
+    }
+    if (f.kind === 'permanent') {
+      await finish(`failed:permanent ${ce.message}`.slice(0, 200));
+      throw new UnrecoverableError(ce.message);
+    }
+    const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (last) await finish(`failed:transient ${ce.message}`.slice(0, 200));
+    else await deps.redis.set(ledgerKey, 'retry:transient', 'PX', LEDGER_TTL_MS);
+    throw ce;
+  }
+  await finish('sent');
+  return 'sent';
+}

@@ -1,0 +1,51 @@
+import type { Job } from 'bullmq';
+import type { CalendarRuntime } from '../src/calendar/runtime.js';
+import { nextAllowed } from '../src/calendar/quiet.js';
+import { addDeliveries, type PlannedDelivery } from '../src/queue/enqueue.js';
+import { reminderField } from './deliver.js';
+
+export interface ReminderJob {
+  eventId: string;
+  /** The event start this reminder belongs to (ISO). */
+  start: string;
+  /** Lead time ("7d", "2h") or "month" for a month-only event's reminder on the 1st. */
+  lead: string;
+  /** When the reminder is due (ISO), before quiet hours. */
+  fireAt: string;
+}
+
+/**
+ * An event's lead time has come: fan out one delivery per subscribed chat in the event's
+ * audience, each moved past that chat's quiet hours. Delivery ids are deterministic
+ * (`rem:<event>:<startMs>:<lead>:<conv>`), so running this twice adds nothing twice.
+ */
+export async function processReminder(rt: CalendarRuntime, job: Job<ReminderJob>): Promise<string> {
+  const { deps } = rt;
+  const r = job.data;
+  const e = await rt.store.getEvent(r.eventId);
+  if (e?.status !== 'active' || e.start !== r.start) return 'stale';
+  const subs = await rt.store.subsForAudience(e.audience);
+  const now = deps.clock.now().getTime();
+  const due = new Date(r.fireAt);
+  const startMs = Date.parse(e.start);
+  const plan: PlannedDelivery[] = [];
+  const report = deps.redis.pipeline();
+  for (const s of subs) {
+    const at = nextAllowed(due, s.quietHours ?? deps.config.QUIET_HOURS, deps.config.TIMEZONE);
+    const data = {
+      deliveryId: `rem:${e.id}:${startMs}:${r.lead}:${s.convId}`,
+      convId: s.convId,
+      kind: 'reminder' as const,
+      text: '',
+      eventId: e.id,
+      start: e.start,
+      lead: r.lead,
+      lang: s.lang ?? 'zh',
+    };
+    plan.push({ data, delay: at.getTime() - now });
+    report.hsetnx(deps.keys.eventDeliveries(e.id), reminderField(data), `scheduled:${at.toISOString()}`);
+  }
+  await report.exec();
+  await addDeliveries(rt.queues, plan);
+  return `planned ${plan.length}`;
+}

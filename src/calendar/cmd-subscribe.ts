@@ -1,0 +1,49 @@
+import type { HandlerContext } from '../core/feature.js';
+import type { Reply } from '../core/types.js';
+import { eventLine } from './format.js';
+import { isQuietSpec } from './quiet.js';
+
+const TAG_RE = /^[\w\u4e00-\u9fff:.-]{1,64}$/u;
+
+/** /events: upcoming events, for everyone. */
+export async function eventsCommand(ctx: HandlerContext): Promise<Reply[]> {
+  const events = await ctx.deps.services.calendar!.listEvents({ from: ctx.deps.clock.now() });
+  if (events.length === 0) return [{ text: ctx.t('calendar.none_upcoming') }];
+  const zone = ctx.deps.config.TIMEZONE;
+  const lines = events.slice(0, 20).map((e) => eventLine(e, ctx.lang, zone));
+  return [{ text: `${ctx.t('calendar.upcoming_title')}\n${lines.join('\n')}\n\n${ctx.t('calendar.subscribe_hint')}` }];
+}
+
+/** /subscribe [tag…] [quiet=22:00-08:00|off]: this chat (group or DM) gets reminders and broadcasts. */
+export async function subscribeCommand(ctx: HandlerContext, args: string): Promise<Reply[]> {
+  const tags: string[] = [];
+  let quiet: string | undefined;
+  for (const raw of args.split(/\s+/).filter(Boolean)) {
+    const q = /^(?:quiet|免打扰)[=＝:：](.+)$/i.exec(raw);
+    if (q) {
+      if (!isQuietSpec(q[1]!)) return [{ text: ctx.t('calendar.bad_quiet', { text: q[1]! }) }];
+      quiet = q[1]!;
+      continue;
+    }
+    const tag = raw.replace(/^#/, '');
+    if (!TAG_RE.test(tag)) return [{ text: ctx.t('calendar.bad_tag', { tag: raw }) }];
+    tags.push(tag);
+  }
+  const opts: { quietHours?: string; by: string; lang: typeof ctx.lang } = { by: ctx.identity, lang: ctx.lang };
+  if (quiet) opts.quietHours = quiet;
+  const sub = await ctx.deps.services.calendar!.subscribe(ctx.conv, tags, opts);
+  return [
+    {
+      text: ctx.t('calendar.subscribed', {
+        tags: sub.tags.length ? sub.tags.join(', ') : ctx.t('calendar.no_tags'),
+        quiet: sub.quietHours ?? ctx.deps.config.QUIET_HOURS,
+      }),
+    },
+  ];
+}
+
+/** /unsubscribe: this chat stops getting reminders and broadcasts. */
+export async function unsubscribeCommand(ctx: HandlerContext): Promise<Reply[]> {
+  const was = await ctx.deps.services.calendar!.unsubscribe(ctx.conv);
+  return [{ text: ctx.t(was ? 'calendar.unsubscribed' : 'calendar.not_subscribed') }];
+}

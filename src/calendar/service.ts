@@ -1,0 +1,241 @@
+import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { BroadcastJob } from '../../jobs/broadcast.js';
+import type { ChaseJob } from '../../jobs/chase-reports.js';
+import type { NoticeJob } from '../../jobs/notice.js';
+import { type ConversationRef, encodeConversationId, type Lang } from '../core/types.js';
+import type { Deps } from '../deps.js';
+import type { Queues } from '../queue/queues.js';
+import { removeReminders, remindersOf, scheduleReminders } from './reminders.js';
+import { ledgerState } from './runtime.js';
+import type { CalendarStore } from './store.js';
+import type { BroadcastInfo, BroadcastReport, CalEvent, EventInput, EventPatch, Subscription } from './types.js';
+
+/** Reminder deliveries of one lead time of an event. */
+export interface LeadStatus {
+  lead: string;
+  /** When the reminder is due (before each chat's quiet hours). */
+  fireAt: string;
+  /** The fan-out job is still waiting for its time. */
+  pending: boolean;
+  scheduled: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  /** Per chat: `scheduled:<ISO>`, `sent`, `failed:<why>`, `skipped:<why>`. */
+  chats: Record<string, string>;
+}
+
+/**
+ * The campaign calendar, subscriptions, reminders and broadcasts. Registered as
+ * `deps.services.calendar`; every method is safe to call from any process (bot, worker, CLI):
+ * work is queued in BullMQ and delivered by whichever process runs the workers.
+ */
+export interface CalendarService {
+  /** Events by start time. `from` (default: everything) filters on start; cancelled ones only when asked. */
+  listEvents(opts?: { from?: Date; includeCancelled?: boolean }): Promise<CalEvent[]>;
+  getEvent(id: string): Promise<CalEvent | null>;
+  /** Create an event and schedule its reminders. With `input.id` it is idempotent (seed, import). */
+  addEvent(input: EventInput, by?: string): Promise<CalEvent>;
+  /** Change an event; reminders are rescheduled and subscribers told what changed. Null when unknown. */
+  editEvent(id: string, patch: EventPatch, by: string): Promise<{ event: CalEvent; changed: boolean } | null>;
+  /** Cancel an event: pending reminders are removed and subscribers told. Null when unknown. */
+  cancelEvent(id: string, by: string): Promise<CalEvent | null>;
+  /** Subscribe a chat (group or DM) to reminders and broadcasts; tags like `district:滨湖`. */
+  subscribe(
+    conv: ConversationRef,
+    tags?: string[],
+    opts?: { quietHours?: string; by?: string; lang?: Lang },
+  ): Promise<Subscription>;
+  /** True when the chat was subscribed. */
+  unsubscribe(conv: ConversationRef): Promise<boolean>;
+  listSubscriptions(): Promise<Subscription[]>;
+  getSubscription(conv: ConversationRef): Promise<Subscription | null>;
+  /** The chats an event's reminders go to (its audience). */
+  subscribersOf(eventId: string): Promise<Subscription[]>;
+  /** How many chats a broadcast would reach. */
+  previewBroadcast(text: string, tag?: string): Promise<{ recipients: number }>;
+  /** Queue a broadcast; returns its id. Delivered by the workers (bot or `npm run worker`). */
+  sendBroadcast(input: { text: string; tag?: string; by: string }): Promise<string>;
+  /** Sent / failed (with why) / pending counts of a broadcast; null when unknown. */
+  broadcastReport(id: string): Promise<(BroadcastReport & { info: BroadcastInfo }) | null>;
+  /** Newest first. */
+  listBroadcasts(limit?: number): Promise<BroadcastInfo[]>;
+  /** Reminder deliveries of an event per lead time (scheduled / sent / failed). */
+  deliveryStatus(eventId: string): Promise<LeadStatus[]>;
+  /** Queue the report chase now (round 1 or 2; month defaults to last month). Returns the job id. */
+  runChase(round: number, month?: string): Promise<string>;
+}
+
+export function createCalendarService(deps: Deps, store: CalendarStore, queues: Queues): CalendarService {
+  const { redis, keys, config } = deps;
+  const now = () => deps.clock.now();
+
+  async function notify(before: CalEvent, after: CalEvent): Promise<void> {
+    const audience = [...new Set([...before.audience, ...after.audience])];
+    const data: NoticeJob = {
+      eventId: after.id,
+      rev: after.rev,
+      before,
+      after,
+      audience: before.audience.length && after.audience.length ? audience : [],
+    };
+    await queues.control.add('notice', data, { jobId: `ntc|${after.id}|${after.rev}` });
+  }
+
+  const service: CalendarService = {
+    async listEvents(opts = {}) {
+      const from = opts.from?.getTime();
+      // Month-only events started on the 1st: look back two months and keep those not over yet.
+      const list = await store.listEvents(from === undefined ? undefined : from - 62 * 86_400_000);
+      return list.filter((e) => {
+        if (e.status === 'cancelled' && !opts.includeCancelled) return false;
+        if (from === undefined) return true;
+        if (!e.monthOnly) return Date.parse(e.start) >= from;
+        const last = DateTime.fromISO(e.end ?? e.start, { zone: config.TIMEZONE }).endOf('month');
+        return last.toMillis() >= from;
+      });
+    },
+
+    getEvent: (id) => store.getEvent(id),
+
+    async addEvent(input, by = 'system') {
+      const { event, created } = await store.createEvent(input, by, now());
+      if (created || event.status === 'active') await scheduleReminders(queues, event, config, now());
+      return event;
+    },
+
+    async editEvent(id, patch, by) {
+      const before = await store.getEvent(id);
+      if (!before) return null;
+      const after: CalEvent = { ...before, ...patch, updatedAt: now().toISOString() };
+      if (patch.monthOnly === false && before.monthOnly) delete after.end;
+      const changed =
+        JSON.stringify({ ...before, updatedAt: '', rev: 0 }) !== JSON.stringify({ ...after, updatedAt: '', rev: 0 });
+      if (!changed) return { event: before, changed: false };
+      after.rev = before.rev + 1;
+      delete after.seed;
+      deps.logger.info({ event: id, by }, 'event edited');
+      await store.putEvent(after);
+      const timing = (e: CalEvent) => JSON.stringify([e.start, e.monthOnly, e.leadTimes ?? null]);
+      if (timing(before) !== timing(after)) {
+        await removeReminders(queues, before, config);
+        await scheduleReminders(queues, after, config, now());
+      }
+      if (after.status === 'active') await notify(before, after);
+      return { event: after, changed: true };
+    },
+
+    async cancelEvent(id, by) {
+      const before = await store.getEvent(id);
+      if (!before) return null;
+      if (before.status === 'cancelled') return before;
+      const after: CalEvent = { ...before, status: 'cancelled', rev: before.rev + 1, updatedAt: now().toISOString() };
+      await store.putEvent(after);
+      await removeReminders(queues, before, config);
+      deps.logger.info({ event: id, by }, 'event cancelled');
+      await notify(before, after);
+      return after;
+    },
+
+    subscribe: (conv, tags = [], opts = {}) =>
+      store.putSub(conv, [...new Set(tags)], opts.quietHours, opts.by ?? 'system', now(), opts.lang),
+    unsubscribe: (conv) => store.removeSub(encodeConversationId(conv)),
+    listSubscriptions: () => store.allSubs(),
+    getSubscription: (conv) => store.getSub(encodeConversationId(conv)),
+
+    async subscribersOf(eventId) {
+      const e = await store.getEvent(eventId);
+      return e ? store.subsForAudience(e.audience) : [];
+    },
+
+    async previewBroadcast(_text, tag) {
+      return { recipients: await store.countForAudience(tag ? [tag] : []) };
+    },
+
+    async sendBroadcast({ text, tag, by }) {
+      const id = `${now().getTime().toString(36)}${randomBytes(2).toString('hex')}`;
+      const info: BroadcastInfo = {
+        id,
+        text,
+        by,
+        at: now().toISOString(),
+        total: await store.countForAudience(tag ? [tag] : []),
+      };
+      if (tag) info.tag = tag;
+      await redis
+        .multi()
+        .set(keys.broadcast(id), JSON.stringify(info))
+        .zadd(keys.broadcasts(), now().getTime(), id)
+        .exec();
+      const data: BroadcastJob = { broadcastId: id };
+      await queues.control.add('broadcast', data, { jobId: `bc|${id}` });
+      deps.logger.info({ broadcast: id, by, tag }, 'broadcast queued');
+      return id;
+    },
+
+    async broadcastReport(id) {
+      const raw = await redis.get(keys.broadcast(id));
+      if (!raw) return null;
+      const info = JSON.parse(raw) as BroadcastInfo;
+      const all = await redis.hgetall(keys.broadcastDeliveries(id));
+      let sent = 0;
+      const failed: { conv: string; reason: string }[] = [];
+      for (const [conv, v] of Object.entries(all)) {
+        const s = ledgerState(v);
+        if (s === 'sent') sent++;
+        else if (s.startsWith('failed:')) failed.push({ conv, reason: s.slice(7) });
+      }
+      const total = Math.max(info.total, Object.keys(all).length);
+      return { info, total, sent, failed, pending: total - sent - failed.length };
+    },
+
+    async listBroadcasts(limit = 20) {
+      const ids = await redis.zrevrange(keys.broadcasts(), 0, limit - 1);
+      if (ids.length === 0) return [];
+      const raws = await redis.mget(...ids.map((i) => keys.broadcast(i)));
+      return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as BroadcastInfo);
+    },
+
+    async deliveryStatus(eventId) {
+      const e = await store.getEvent(eventId);
+      if (!e) return [];
+      const all = await redis.hgetall(keys.eventDeliveries(eventId));
+      const startMs = String(Date.parse(e.start));
+      const out: LeadStatus[] = [];
+      for (const r of remindersOf(e, config)) {
+        const job = await queues.control.getJob(r.jobId);
+        const st: LeadStatus = {
+          lead: r.lead,
+          fireAt: r.fireAt.toISOString(),
+          pending: job ? await job.isDelayed() : false,
+          scheduled: 0,
+          sent: 0,
+          failed: 0,
+          skipped: 0,
+          chats: {},
+        };
+        for (const [field, v] of Object.entries(all)) {
+          const [ms, lead, conv] = field.split(' ');
+          if (ms !== startMs || lead !== r.lead || !conv) continue;
+          st.chats[conv] = v;
+          if (v.startsWith('scheduled')) st.scheduled++;
+          else if (v.startsWith('sent')) st.sent++;
+          else if (v.startsWith('failed')) st.failed++;
+          else if (v.startsWith('skipped')) st.skipped++;
+        }
+        out.push(st);
+      }
+      return out;
+    },
+
+    async runChase(round, month) {
+      const data: ChaseJob = { round };
+      if (month) data.month = month;
+      const jobId = `chase|${month ?? 'last'}|${round}|${now().toISOString().slice(0, 10)}`;
+      await queues.control.add('chase', data, { jobId });
+      return jobId;
+    },
+  };
+  return service;
+}

@@ -1,0 +1,122 @@
+import type { Redis } from 'ioredis';
+import { type ConversationRef, encodeConversationId, type Lang } from '../core/types.js';
+import type { Keys } from '../store/keys.js';
+import type { CalEvent, EventInput, Subscription } from './types.js';
+
+/** Events and subscriptions in Redis: one JSON string per record plus index sets. */
+export function createCalendarStore(redis: Redis, keys: Keys) {
+  async function getEvent(id: string): Promise<CalEvent | null> {
+    const raw = await redis.get(keys.event(id));
+    return raw ? (JSON.parse(raw) as CalEvent) : null;
+  }
+
+  async function putEvent(e: CalEvent): Promise<void> {
+    await redis.multi().set(keys.event(e.id), JSON.stringify(e)).zadd(keys.events(), Date.parse(e.start), e.id).exec();
+  }
+
+  async function getSub(convId: string): Promise<Subscription | null> {
+    const raw = await redis.get(keys.subscription(convId));
+    return raw ? (JSON.parse(raw) as Subscription) : null;
+  }
+
+  async function subsByIds(ids: string[]): Promise<Subscription[]> {
+    const out: Subscription[] = [];
+    for (let i = 0; i < ids.length; i += 1000) {
+      const chunk = ids.slice(i, i + 1000);
+      const raws = await redis.mget(...chunk.map((c) => keys.subscription(c)));
+      for (const r of raws) if (r) out.push(JSON.parse(r) as Subscription);
+    }
+    return out;
+  }
+
+  return {
+    getEvent,
+    putEvent,
+
+    /** Create an event; with an explicit id only when it does not exist yet (seed, import). */
+    async createEvent(input: EventInput, by: string, now: Date): Promise<{ event: CalEvent; created: boolean }> {
+      const id = input.id ?? String(await redis.incr(keys.eventSeq()));
+      const event: CalEvent = {
+        id,
+        title: input.title,
+        start: input.start,
+        monthOnly: input.monthOnly ?? false,
+        audience: input.audience ?? [],
+        status: 'active',
+        rev: 1,
+        createdBy: by,
+        updatedAt: now.toISOString(),
+      };
+      if (input.end) event.end = input.end;
+      if (input.place) event.place = input.place;
+      if (input.description) event.description = input.description;
+      if (input.leadTimes?.length) event.leadTimes = input.leadTimes;
+      if (input.seed) event.seed = true;
+      const ok = await redis.set(keys.event(id), JSON.stringify(event), 'NX');
+      if (!ok) return { event: (await getEvent(id))!, created: false };
+      await redis.zadd(keys.events(), Date.parse(event.start), id);
+      return { event, created: true };
+    },
+
+    /** Events by start time, from `fromMs` on. */
+    async listEvents(fromMs = Number.NEGATIVE_INFINITY): Promise<CalEvent[]> {
+      const ids = await redis.zrangebyscore(
+        keys.events(),
+        fromMs === Number.NEGATIVE_INFINITY ? '-inf' : fromMs,
+        '+inf',
+      );
+      if (ids.length === 0) return [];
+      const raws = await redis.mget(...ids.map((i) => keys.event(i)));
+      return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as CalEvent);
+    },
+
+    getSub,
+
+    async putSub(
+      conv: ConversationRef,
+      tags: string[],
+      quietHours: string | undefined,
+      by: string,
+      now: Date,
+      lang?: Lang,
+    ) {
+      const convId = encodeConversationId(conv);
+      const old = await getSub(convId);
+      const sub: Subscription = { conv, convId, tags, by, at: now.toISOString() };
+      if (quietHours) sub.quietHours = quietHours;
+      if (lang) sub.lang = lang;
+      const m = redis.multi().set(keys.subscription(convId), JSON.stringify(sub)).sadd(keys.subscriptions(), convId);
+      for (const t of old?.tags ?? []) if (!tags.includes(t)) m.srem(keys.subscriptionsByTag(t), convId);
+      for (const t of tags) m.sadd(keys.subscriptionsByTag(t), convId);
+      await m.exec();
+      return sub;
+    },
+
+    async removeSub(convId: string): Promise<boolean> {
+      const old = await getSub(convId);
+      if (!old) return false;
+      const m = redis.multi().del(keys.subscription(convId)).srem(keys.subscriptions(), convId);
+      for (const t of old.tags) m.srem(keys.subscriptionsByTag(t), convId);
+      await m.exec();
+      return true;
+    },
+
+    async allSubs(): Promise<Subscription[]> {
+      return subsByIds(await redis.smembers(keys.subscriptions()));
+    },
+
+    /** Chats tagged with any of `tags`; every chat when `tags` is empty. */
+    async subsForAudience(tags: string[]): Promise<Subscription[]> {
+      if (tags.length === 0) return subsByIds(await redis.smembers(keys.subscriptions()));
+      const ids = await redis.sunion(...tags.map((t) => keys.subscriptionsByTag(t)));
+      return subsByIds(ids.sort());
+    },
+
+    async countForAudience(tags: string[]): Promise<number> {
+      if (tags.length === 0) return redis.scard(keys.subscriptions());
+      return (await redis.sunion(...tags.map((t) => keys.subscriptionsByTag(t)))).length;
+    },
+  };
+}
+
+export type CalendarStore = ReturnType<typeof createCalendarStore>;

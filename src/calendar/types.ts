@@ -1,0 +1,94 @@
+import type { ConversationRef, Lang } from '../core/types.js';
+
+export type EventStatus = 'active' | 'cancelled';
+
+/** A campaign calendar event. Times are ISO strings with offset, in the configured time zone. */
+export interface CalEvent {
+  id: string;
+  title: string;
+  /** Start (for month-only events: the 1st of the month, 00:00 local). */
+  start: string;
+  /** Only the month is known (the seed document's "六月份" style). */
+  monthOnly: boolean;
+  /** For month-only events spanning months ("四月—五月份"): the last month's 1st. */
+  end?: string;
+  place?: string;
+  description?: string;
+  /** Tags of the chats to remind; empty = every subscribed chat. */
+  audience: string[];
+  status: EventStatus;
+  /** Per-event lead times ("7d", "2h", "30m", "20s"); unset = REMINDER_LEAD_TIMES. */
+  leadTimes?: string[];
+  /** Bumped on every change of time or status; reminders carry it so stale ones are dropped. */
+  rev: number;
+  createdBy: string;
+  updatedAt: string;
+  /** Seeded from the campaign document (kept in sync until staff edit it). */
+  seed?: boolean;
+}
+
+export interface EventInput {
+  title: string;
+  start: string;
+  monthOnly?: boolean;
+  end?: string;
+  place?: string;
+  description?: string;
+  audience?: string[];
+  leadTimes?: string[];
+  /** Use this id (seed and iCalendar import); otherwise the next number. */
+  id?: string;
+  seed?: boolean;
+}
+
+export type EventPatch = Partial<
+  Pick<CalEvent, 'title' | 'start' | 'monthOnly' | 'end' | 'place' | 'description' | 'audience' | 'leadTimes'>
+>;
+
+/** A chat that receives reminders and broadcasts. */
+export interface Subscription {
+  conv: ConversationRef;
+  /** Encoded conversation id (`telegram:-100123`). */
+  convId: string;
+  tags: string[];
+  /** "HH:MM-HH:MM", "off", or unset = QUIET_HOURS. */
+  quietHours?: string;
+  /** Language of reminders in this chat (the subscriber's). */
+  lang?: Lang;
+  by: string;
+  at: string;
+}
+
+export type DeliveryState = 'scheduled' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** What one delivery job carries. */
+export interface DeliveryJob {
+  /** Deterministic id: also the BullMQ job id and the ledger key. */
+  deliveryId: string;
+  convId: string;
+  kind: 'reminder' | 'broadcast' | 'notice' | 'chase';
+  text: string;
+  eventId?: string;
+  rev?: number;
+  lead?: string;
+  /** The event start the reminder was planned for; a moved event drops it. */
+  start?: string;
+  lang?: Lang;
+  broadcastId?: string;
+}
+
+export interface BroadcastInfo {
+  id: string;
+  text: string;
+  tag?: string;
+  by: string;
+  at: string;
+  total: number;
+}
+
+export interface BroadcastReport {
+  total: number;
+  sent: number;
+  failed: { conv: string; reason: string }[];
+  pending: number;
+}

@@ -1,0 +1,62 @@
+import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ChannelName } from '../core/types.js';
+import type { Deps } from '../deps.js';
+import { createRedis } from '../store/redis.js';
+
+/** Control jobs: reminder fan-out, broadcast fan-out, change notices, report chasing. */
+export const CONTROL_QUEUE = 'calendar';
+/** One delivery queue per platform, so one platform's limits never hold up another. */
+export const DELIVERY_CHANNELS = ['web', 'telegram', 'slack'] as const satisfies readonly ChannelName[];
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+export const deliverQueueName = (channel: DeliveryChannel): string => `deliver-${channel}`;
+
+export function isDeliveryChannel(c: string): c is DeliveryChannel {
+  return (DELIVERY_CHANNELS as readonly string[]).includes(c);
+}
+
+/** BullMQ job ids may not contain ':'; delivery ids do (they embed conversation ids). */
+export const jobIdOf = (deliveryId: string): string => deliveryId.replace(/:/g, '|');
+
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export interface Queues {
+  connection: Redis;
+  control: Queue;
+  deliver(channel: DeliveryChannel): Queue;
+  all(): Queue[];
+  close(): Promise<void>;
+}
+
+/**
+ * The producer side: one connection with no offline queue, so adding a job fails fast when
+ * Redis is down instead of piling up in memory. Queues live under `keys.bullPrefix`.
+ */
+export function createQueues(deps: Pick<Deps, 'redisTarget' | 'keys' | 'logger'>): Queues {
+  const connection = createRedis(deps.redisTarget, 'producer');
+  connection.on('error', (err) => deps.logger.warn({ err: err.message }, 'queue producer connection error'));
+  const prefix = deps.keys.bullPrefix;
+  const opts = { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
+  const control = new Queue(CONTROL_QUEUE, opts);
+  const deliver = new Map<DeliveryChannel, Queue>();
+  for (const c of DELIVERY_CHANNELS) deliver.set(c, new Queue(deliverQueueName(c), opts));
+  let closing: Promise<void> | null = null;
+  return {
+    connection,
+    control,
+    deliver: (c) => deliver.get(c)!,
+    all: () => [control, ...deliver.values()],
+    close() {
+      closing ??= (async () => {
+        await Promise.allSettled([control.close(), ...[...deliver.values()].map((q) => q.close())]);
+        await connection.quit().catch(() => connection.disconnect());
+      })();
+      return closing;
+    },
+  };
+}
