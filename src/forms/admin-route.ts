@@ -25,12 +25,10 @@ export function exportRoute(deps: Deps, service: FormsService): RoutePlugin {
     app.get('/api/admin/export', async (req, reply) => {
       const token = deps.config.ADMIN_API_TOKEN;
       if (!token) {
-        return reply
-          .code(403)
-          .send({
-            error: 'admin_api_disabled',
-            message: '管理接口未启用（请设置 ADMIN_API_TOKEN）/ admin API is off: set ADMIN_API_TOKEN',
-          });
+        return reply.code(403).send({
+          error: 'admin_api_disabled',
+          message: '管理接口未启用（请设置 ADMIN_API_TOKEN）/ admin API is off: set ADMIN_API_TOKEN',
+        });
       }
       if (!tokenOk(req.headers.authorization, token)) {
         return reply

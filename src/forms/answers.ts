@@ -121,7 +121,12 @@ export function parseAnswer(f: FieldDef, text: string, env: AnswerEnv): AnswerRe
     }
     case 'month': {
       const s = input.replace(/[。.!！]+$/, '');
-      const m = s.length <= 16 ? findMonth(s, env.now, env.tz) : null;
+      // The whole answer must be a month (本月新建班组2个 is a paragraph, not a month answer).
+      const rest = s.replace(
+        /本月|这个月|当月|上个?月|this month|last month|\d+|[〇零一二三四五六七八九十]+|[年月份的\-./\s]/gi,
+        '',
+      );
+      const m = rest === '' ? findMonth(s, env.now, env.tz) : null;
       if (!m) return { ok: false, error: 'forms.err.month', vars };
       if (m > currentMonth(env.now, env.tz))
         return { ok: false, error: 'forms.err.month_future', vars: { ...vars, value: m } };

@@ -1,5 +1,5 @@
 import type { Reply } from '../core/types.js';
-import { type AnswerEnv, formatValue, parseAnswer } from './answers.js';
+import { type AnswerEnv, currentMonth, formatValue, parseAnswer } from './answers.js';
 import type { Draft } from './drafts.js';
 import { extractByRules } from './extract.js';
 import { looksLikeQuestion, parseIntent } from './intents.js';
@@ -75,13 +75,19 @@ async function setValues(env: EngineEnv, d: Draft, values: Record<string, unknow
 
 async function extract(env: EngineEnv, text: string): Promise<Record<string, unknown>> {
   const rules = extractByRules(env.def, text, env.answer);
-  if (!env.llmExtract) return rules;
-  try {
-    return { ...rules, ...(await env.llmExtract(text)) };
-  } catch (err) {
-    env.onLlmError?.(err);
-    return rules;
+  let found = rules;
+  if (env.llmExtract) {
+    try {
+      found = { ...rules, ...(await env.llmExtract(text)) };
+    } catch (err) {
+      env.onLlmError?.(err);
+    }
   }
+  // Months obey the same rule as a typed answer: never a future month.
+  const now = currentMonth(env.answer.now, env.answer.tz);
+  for (const f of env.def.fields)
+    if (f.type === 'month' && typeof found[f.key] === 'string' && (found[f.key] as string) > now) delete found[f.key];
+  return found;
 }
 
 async function submit(env: EngineEnv, d: Draft): Promise<Step> {
