@@ -1,0 +1,144 @@
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formsApp, text } from './helpers.js';
+
+type App = Awaited<ReturnType<typeof formsApp>>;
+
+/** A fake OpenAI-compatible server on loopback: POST /v1/chat/completions, driven through the real SDK. */
+let mode: 'ok' | 'error' | 'slow' = 'ok';
+let answer: Record<string, unknown> = {};
+const seen: {
+  response_format?: { type: string; json_schema?: { strict?: boolean; schema?: { required?: string[] } } };
+  messages: { content: string }[];
+}[] = [];
+let server: Server;
+let baseURL: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
+        res.writeHead(404).end();
+        return;
+      }
+      seen.push(JSON.parse(body));
+      if (mode === 'error') {
+        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'boom' } }));
+        return;
+      }
+      const send = () =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            id: 'chatcmpl-1',
+            object: 'chat.completion',
+            created: 1,
+            model: 'gpt-4o-mini',
+            choices: [
+              { index: 0, message: { role: 'assistant', content: JSON.stringify(answer) }, finish_reason: 'stop' },
+            ],
+            usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+          }),
+        );
+      if (mode === 'slow') setTimeout(send, 1500);
+      else send();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+let t: App;
+beforeAll(async () => {
+  t = await formsApp({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: baseURL, OPENAI_TIMEOUT_MS: '400' });
+  for (const who of ['l1', 'l2', 'l3']) {
+    const u = await t.forms.upsertUnit({
+      name: `LLM单位${who}`,
+      district: '新吴区',
+      type: '企业',
+      highTrainingNeeds: false,
+    });
+    await t.forms.bindOfficer(`web:${who}`, u.id);
+  }
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const nulls = () => ({
+  month: null,
+  groupsNew: null,
+  groupsTotal: null,
+  enterpriseStatus: null,
+  unionStatus: null,
+  trainingSessions: null,
+  trainingParticipants: null,
+  fundRatio: null,
+  fundInContract: null,
+  competitions: null,
+  competitionParticipants: null,
+  readingParticipants: null,
+  newHighSkill: null,
+  migrantTrained: null,
+  commended: null,
+  highlights: null,
+  problems: null,
+});
+
+describe('paragraph extraction with structured outputs', () => {
+  it('fills what the model found, after checking each value with the form schema', async () => {
+    mode = 'ok';
+    answer = {
+      ...nulls(),
+      month: '2026-11',
+      trainingSessions: 4,
+      enterpriseStatus: 'reached',
+      fundRatio: 250,
+      unionStatus: 'bogus',
+      highlights: '书香班组',
+    };
+    await t.chat({ userId: 'l1', text: '/report' });
+    const r = text(
+      await t.chat({
+        userId: 'l1',
+        text: '这个月大家热情很高，组织了好几期培训，学习型企业也通过了验收，书香班组办得不错',
+      }),
+    );
+    const req = seen[seen.length - 1]!;
+    expect(req.response_format?.type).toBe('json_schema');
+    expect(req.response_format?.json_schema?.strict).toBe(true);
+    expect(req.response_format?.json_schema?.schema?.required).toContain('trainingParticipants');
+    expect(req.messages[1]!.content).toContain('书香班组');
+    expect(r).toContain('培训场次：4 场');
+    expect(r).toContain('学习型企业创建：已达标');
+    expect(r).toContain('工作亮点和典型经验：书香班组');
+    expect(r).not.toContain('250');
+    // The invalid choice was dropped: 学习型工会 is still to be asked.
+    expect(text(await t.chat({ userId: 'l1', text: '进度' }))).toMatch(/还没填：.*学习型工会创建/);
+  });
+
+  it('falls back to the rules when the API fails', async () => {
+    mode = 'error';
+    await t.chat({ userId: 'l2', text: '/report' });
+    const r = text(await t.chat({ userId: 'l2', text: '本月新建班组3个，培训两场共一百二十人次，经费占比1.8%' }));
+    expect(r).toContain('培训人次：120 人次');
+    expect(r).toContain('累计共有多少个学习型班组');
+  });
+
+  it('falls back to the rules when the API is too slow', async () => {
+    mode = 'slow';
+    await t.chat({ userId: 'l3', text: '/report' });
+    const started = Date.now();
+    const r = text(await t.chat({ userId: 'l3', text: '本月新建班组3个，培训两场共一百二十人次' }));
+    expect(Date.now() - started).toBeLessThan(1400);
+    expect(r).toContain('本月新建学习型班组：3 个');
+  });
+});
