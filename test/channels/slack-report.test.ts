@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, fakeClock, startTestApp } from '../helpers/app.js';
+import { settle } from './converse.js';
+import { type FakeSlack, signSlack, startFakeSlack } from './fake-slack.js';
+import { fixture } from './fixtures.js';
+
+const SECRET = 'report-signing-secret';
+const USER = 'U061F7AUR';
+let slack: FakeSlack;
+let t: TestApp;
+let seq = 0;
+
+beforeAll(async () => {
+  slack = await startFakeSlack();
+  t = await startTestApp(
+    { ADMINS: 'web:boss', SLACK_BOT_TOKEN: 'xoxb-report', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl },
+    { clock: fakeClock('2026-11-20T02:00:00Z') },
+  );
+  await t.chat({ userId: 'boss', text: `/officer slack:${USER} 无锡一棉` });
+  await t.chat({ userId: 'boss', text: '/unit add 无锡一棉 梁溪区 企业 是' });
+});
+afterAll(async () => {
+  await t?.close();
+  await slack?.close();
+});
+
+type Rec = Record<string, unknown>;
+interface Out {
+  text: string;
+  buttons: { label: string; value: string; confirm: boolean }[];
+  thread?: string;
+}
+
+async function post(body: string, type: string): Promise<Out[]> {
+  const before = slack.sent('chat.postMessage').length;
+  const res = await fetch(`${t.url}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': type, ...signSlack(SECRET, body) },
+    body,
+  });
+  expect(res.status).toBe(200);
+  const after = await settle(() => slack.sent('chat.postMessage').length, before);
+  return slack
+    .sent('chat.postMessage')
+    .slice(before, after)
+    .map((c) => {
+      const blocks = (c.body['blocks'] as Rec[]) ?? [];
+      const buttons = blocks
+        .filter((b) => b['type'] === 'actions')
+        .flatMap((b) => b['elements'] as Rec[])
+        .map((e) => ({
+          label: String((e['text'] as Rec)['text']),
+          value: String(e['value']),
+          confirm: e['confirm'] !== undefined,
+        }));
+      const out: Out = { text: String(c.body['text']), buttons };
+      if (typeof c.body['thread_ts'] === 'string') out.thread = c.body['thread_ts'];
+      return out;
+    });
+}
+
+const say = (text: string) => {
+  const u = fixture<{ event: Rec }>('slack', 'event_dm_message', { event_id: `EvR${++seq}x${Date.now()}` });
+  const ts = `1763953${String(seq).padStart(3, '0')}.000100`;
+  return post(
+    JSON.stringify({ ...u, event: { ...u.event, text, ts, event_ts: ts, client_msg_id: `m${seq}` } }),
+    'application/json',
+  );
+};
+const press = (value: string, label: string) => {
+  const p = fixture<Rec & { actions: Rec[] }>('slack', 'block_actions');
+  const payload = { ...p, actions: [{ ...p.actions[0], value, text: { type: 'plain_text', text: label } }] };
+  return post(
+    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    'application/x-www-form-urlencoded',
+  );
+};
+const all = (outs: Out[]) => outs.map((o) => o.text).join('\n');
+
+describe('a whole monthly report on Slack', () => {
+  it('goes from /report through typed answers and buttons to a submitted report, answers in the DM thread', async () => {
+    const first = await say('/report');
+    expect(all(first)).toContain('哪个月');
+    expect(first[0]!.thread).toMatch(/^1763953/);
+    expect(all(await say('本月新建班组3个，培训两场共一百二十人次，经费占比1.8%'))).toContain(
+      '本月新建学习型班组：3 个',
+    );
+    expect(all(await say('15个'))).toContain('学习型企业');
+    const ent = await say('推进中');
+    const started = ent.flatMap((o) => o.buttons).find((b) => b.value === 'form:choice:unionStatus:started');
+    expect(started).toBeDefined();
+    expect(all(await press(started!.value, started!.label))).toContain('纳入职代会');
+    expect(all(await say('是'))).toContain('技术比武');
+    expect(all(await say('两场'))).toContain('多少人参加');
+    expect(all(await say('80人'))).toContain('读书自学');
+    expect(all(await say('四十五人'))).toContain('高技能');
+    expect(all(await say('3名'))).toContain('进城务工');
+    expect(all(await say('30'))).toContain('表彰');
+    expect(all(await say('跳过'))).toContain('亮点');
+    expect(all(await say('开展师带徒结对活动'))).toContain('困难');
+    const summary = await say('跳过');
+    expect(all(summary)).toContain('请核对');
+    const confirm = summary.flatMap((o) => o.buttons).find((b) => b.value === 'form:confirm');
+    expect(confirm).toBeDefined();
+    expect(all(await press('form:confirm', confirm!.label))).toContain('第 1 版');
+
+    const forms = t.app.deps.services.forms!;
+    const unit = (await forms.unitOf(`slack:${USER}`))!;
+    const rep = await forms.getReport(unit, '2026-11');
+    expect(rep?.data).toMatchObject({ groupsNew: 3, groupsTotal: 15, trainingParticipants: 120 });
+    expect(rep?.by).toBe(`slack:${USER}`);
+  });
+});

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, fakeClock, startTestApp } from '../helpers/app.js';
+import { settle } from './converse.js';
+import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
+import { fixture, nextUpdateId } from './fixtures.js';
+
+const SECRET = 'tg-report-secret';
+const USER = 5213370021;
+let tg: FakeTelegram;
+let t: TestApp;
+
+beforeAll(async () => {
+  tg = await startFakeTelegram();
+  t = await startTestApp(
+    {
+      ADMINS: 'web:boss',
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.url,
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook',
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+    },
+    { clock: fakeClock('2026-11-20T02:00:00Z') },
+  );
+  await t.chat({ userId: 'boss', text: `/officer telegram:${USER} 无锡一棉` });
+  await t.chat({ userId: 'boss', text: '/unit add 无锡一棉 梁溪区 企业 是' });
+});
+afterAll(async () => {
+  await t?.close();
+  await tg?.close();
+});
+
+interface Out {
+  text: string;
+  buttons: { text: string; callback_data: string }[];
+}
+
+async function send(update: Record<string, unknown>): Promise<Out[]> {
+  const before = tg.sent('sendMessage').length;
+  const res = await fetch(`${t.url}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+    body: JSON.stringify(update),
+  });
+  expect(res.status).toBe(200);
+  const after = await settle(() => tg.sent('sendMessage').length, before);
+  return tg
+    .sent('sendMessage')
+    .slice(before, after)
+    .map((c) => ({
+      text: String(c.body['text']),
+      buttons: (
+        (c.body['reply_markup'] as { inline_keyboard?: Out['buttons'][] } | undefined)?.inline_keyboard ?? []
+      ).flat(),
+    }));
+}
+
+const say = (text: string) => {
+  const u = fixture<{ message: Record<string, unknown> }>('telegram', 'private_text', { update_id: nextUpdateId() });
+  return send({ ...u, message: { ...u.message, text, entities: [] } });
+};
+const press = (data: string) => {
+  const u = fixture<{ callback_query: Record<string, unknown> }>('telegram', 'callback_query', {
+    update_id: nextUpdateId(),
+  });
+  return send({ ...u, callback_query: { ...u.callback_query, id: `cb${nextUpdateId()}`, data } });
+};
+const all = (outs: Out[]) => outs.map((o) => o.text).join('\n');
+const button = (outs: Out[], label: RegExp) => outs.flatMap((o) => o.buttons).find((b) => label.test(b.text));
+
+describe('a whole monthly report on Telegram', () => {
+  it('goes from /report through typed answers and buttons to a submitted report', async () => {
+    expect(all(await say('/report'))).toContain('哪个月');
+    const para = await say('本月新建班组3个，培训两场共一百二十人次，经费占比1.8%');
+    expect(all(para)).toContain('本月新建学习型班组：3 个');
+    expect(all(await say('15个'))).toContain('学习型企业');
+    const ent = await say('推进中');
+    const started = button(ent, /已启动/);
+    expect(started?.callback_data).toBe('form:choice:unionStatus:started');
+    expect(all(await press(started!.callback_data))).toContain('纳入职代会');
+    const yes = await say('是');
+    expect(all(yes)).toContain('技术比武');
+    expect(all(await say('两场'))).toContain('多少人参加');
+    expect(all(await say('80人'))).toContain('读书自学');
+    expect(all(await say('四十五人'))).toContain('高技能');
+    expect(all(await say('3名'))).toContain('进城务工');
+    expect(all(await say('30'))).toContain('表彰');
+    expect(all(await say('跳过'))).toContain('亮点');
+    expect(all(await say('开展师带徒结对活动'))).toContain('困难');
+    const summary = await say('跳过');
+    expect(all(summary)).toContain('请核对');
+    const confirm = summary.flatMap((o) => o.buttons).find((b) => b.callback_data === 'form:confirm');
+    expect(confirm).toBeDefined();
+    for (const b of summary.flatMap((o) => o.buttons))
+      expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
+    expect(all(await press('form:confirm'))).toContain('第 1 版');
+
+    const forms = t.app.deps.services.forms!;
+    const unit = (await forms.unitOf(`telegram:${USER}`))!;
+    const rep = await forms.getReport(unit, '2026-11');
+    expect(rep?.data).toMatchObject({
+      groupsNew: 3,
+      groupsTotal: 15,
+      trainingParticipants: 120,
+      highlights: '开展师带徒结对活动',
+    });
+    expect(rep?.by).toBe(`telegram:${USER}`);
+  });
+});
