@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import OpenAI from 'openai';
 import { createCalendarCapability } from './calendar/capability.js';
 import { createLinkCapability } from './channels/link.js';
-import { createTelegramCapability } from './channels/telegram/index.js';
 import { createSlackCapability } from './channels/slack/index.js';
+import { createTelegramCapability } from './channels/telegram/index.js';
+import { createQaCapability } from './qa/capability.js';
 import { createOutbox, createWebChannel } from './channels/web.js';
 import type { Config } from './config.js';
 import { createBasicsFeature } from './core/basics.js';
@@ -84,7 +85,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
 
   // Capabilities, in dependency order (Q&A first: forms answer side questions through it).
-  const factories: ((d: Deps, c: CapabilityContext) => Promise<Capability>)[] = [createFormsCapability, createAdminCapability];
+  const factories: ((d: Deps, c: CapabilityContext) => Promise<Capability>)[] = [
+    createQaCapability,
+    createFormsCapability,
+    createAdminCapability,
+  ];
   // Channels go last: they need ctx.router() and every other feature registered.
   factories.push(createLinkCapability, createTelegramCapability, createSlackCapability);
   // Calendar last: its workers start after the channels they deliver through.
