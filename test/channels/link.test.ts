@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, startTestApp } from '../helpers/app.js';
+import { settle } from './converse.js';
+import { type FakeSlack, signSlack, startFakeSlack } from './fake-slack.js';
+import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
+import { fixture, nextUpdateId } from './fixtures.js';
+
+const SLACK_SECRET = 'link-signing-secret';
+const TG_SECRET = 'link-tg-secret';
+let slack: FakeSlack;
+let tg: FakeTelegram;
+let t: TestApp;
+let seq = 0;
+
+beforeAll(async () => {
+  slack = await startFakeSlack();
+  tg = await startFakeTelegram();
+  t = await startTestApp({
+    ADMINS: 'web:boss',
+    SLACK_BOT_TOKEN: 'xoxb-link',
+    SLACK_SIGNING_SECRET: SLACK_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    TELEGRAM_BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.url,
+    TELEGRAM_MODE: 'webhook',
+    TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook',
+    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+  });
+  await t.chat({ userId: 'boss', text: '/role slack:U061F7AUR officer' });
+});
+afterAll(async () => {
+  await t?.close();
+  await slack?.close();
+  await tg?.close();
+});
+
+async function slackSays(text: string, user = 'U061F7AUR'): Promise<string> {
+  const u = fixture<{ event: Record<string, unknown> }>('slack', 'event_dm_message', {
+    event_id: `EvL${++seq}${Date.now()}`,
+  });
+  const body = JSON.stringify({ ...u, event: { ...u.event, text, user, ts: `1763954${seq}.0001` } });
+  const before = slack.sent('chat.postMessage').length;
+  await fetch(`${t.url}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...signSlack(SLACK_SECRET, body) },
+    body,
+  });
+  const after = await settle(() => slack.sent('chat.postMessage').length, before, 150);
+  return slack
+    .sent('chat.postMessage')
+    .slice(before, after)
+    .map((c) => String(c.body['text']))
+    .join('\n');
+}
+
+async function telegramSays(text: string, from = 6011223344): Promise<string> {
+  const u = fixture<{ message: Record<string, unknown> }>('telegram', 'private_text', { update_id: nextUpdateId() });
+  const user = { id: from, is_bot: false, first_name: '丽' };
+  const update = {
+    ...u,
+    message: { ...u.message, text, entities: [], from: user, chat: { id: from, type: 'private', first_name: '丽' } },
+  };
+  const before = tg.sent('sendMessage').length;
+  await fetch(`${t.url}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
+    body: JSON.stringify(update),
+  });
+  const after = await settle(() => tg.sent('sendMessage').length, before, 150);
+  return tg
+    .sent('sendMessage')
+    .slice(before, after)
+    .map((c) => String(c.body['text']))
+    .join('\n');
+}
+
+describe('/link: one person on Slack and Telegram', () => {
+  it('an officer gets a one-time code on Slack and redeems it on Telegram; role follows the person', async () => {
+    const issued = await slackSays('/link');
+    const code = /([2-9A-HJ-NP-Z]{8})/.exec(issued)?.[1];
+    expect(code, issued).toBeDefined();
+    expect(issued).toContain('10 分钟');
+
+    expect(await telegramSays('/whoami')).toContain('telegram:6011223344');
+    expect(await telegramSays(`/link ${code!.toLowerCase()}`)).toContain('绑定成功');
+    const who = await telegramSays('/whoami');
+    expect(who).toContain('slack:U061F7AUR');
+    expect(who).toContain('工会干部');
+
+    // Single use: a second person cannot reuse it.
+    expect(await telegramSays(`/link ${code}`, 6099887766)).toContain('无效或已过期');
+  });
+
+  it('says what was expected for a malformed code, and only officers may issue codes', async () => {
+    expect(await telegramSays('/link 12', 6099887766)).toContain('8 位');
+    expect(await slackSays('/link', 'U0WORKER01')).toContain('只有工会干部');
+  });
+
+  it('codes expire after ten minutes', async () => {
+    const issued = await slackSays('/link');
+    const code = /([2-9A-HJ-NP-Z]{8})/.exec(issued)![1]!;
+    const ttl = await t.app.deps.redis.ttl(t.app.deps.keys.identityLink(code));
+    expect(ttl).toBeGreaterThan(590);
+    expect(ttl).toBeLessThanOrEqual(600);
+  });
+});
