@@ -64,10 +64,14 @@ export async function loadCache(file: string): Promise<CachedCorpus | null> {
     return null;
   }
   if (raw.subarray(0, MAGIC.length).toString() !== MAGIC) return null;
-  // Own, aligned memory for the typed-array views.
-  const buf = new Uint8Array(raw.length);
-  buf.set(raw);
-  const view = Buffer.from(buf.buffer);
+  // Typed-array views need 4-byte alignment; copy only when the read buffer is not aligned.
+  let buf: Uint8Array = raw;
+  if (raw.byteOffset % 4 !== 0) {
+    buf = new Uint8Array(raw.length);
+    buf.set(raw);
+  }
+  const base = buf.byteOffset;
+  const view = Buffer.from(buf.buffer, base, buf.length);
   let at = MAGIC.length;
   const hLen = view.readUInt32LE(at);
   at += 4;
@@ -86,7 +90,7 @@ export async function loadCache(file: string): Promise<CachedCorpus | null> {
   at += (4 - (at % 4)) % 4;
   const [nDoc = 0, nOff = 0, nPost = 0, nTf = 0, nNorm = 0] = header.lengths;
   const take = <T>(Ctor: new (b: ArrayBuffer, o: number, n: number) => T, n: number): T => {
-    const arr = new Ctor(buf.buffer, at, n);
+    const arr = new Ctor(buf.buffer as ArrayBuffer, base + at, n);
     at += n * 4;
     return arr;
   };

@@ -11,7 +11,7 @@ export interface CorpusState {
   index: Bm25Index;
 }
 
-const CANDIDATES = 24;
+const CANDIDATES = 60;
 const RERANK = 12;
 const W_PASSAGE = 1.6;
 const W_SENTENCE = 1.2;
@@ -41,15 +41,17 @@ export function rank(
   const query = buildQuery(state.index, question, previous);
   const hits = state.index.search(query.terms, CANDIDATES);
   const top = hits[0]?.score ?? 1;
-  const scored = hits.map((h, i) => {
+  // Stage 1: BM25 plus passage coverage over all candidates; stage 2: best-sentence coverage.
+  const scored = hits.map((h) => {
     const p = state.passages[h.passage] as Passage;
     const cov = coverage(query.keys, normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator} ${p.text}`));
-    const sent = i < RERANK ? sentenceCoverage(query, p) : 0;
-    return {
-      r: { passage: p, score: h.score, coverage: cov, sentence: sent },
-      final: h.score / top + W_PASSAGE * cov + W_SENTENCE * sent,
-    };
+    return { r: { passage: p, score: h.score, coverage: cov, sentence: 0 }, final: h.score / top + W_PASSAGE * cov };
   });
+  scored.sort((a, b) => b.final - a.final);
+  for (const s of scored.slice(0, RERANK)) {
+    s.r.sentence = sentenceCoverage(query, s.r.passage);
+    s.final += W_SENTENCE * s.r.sentence;
+  }
   scored.sort((a, b) => b.final - a.final);
   return { ranked: scored.map((s) => s.r), query };
 }
