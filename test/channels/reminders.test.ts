@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, fakeClock, startTestApp } from '../helpers/app.js';
+import { settle } from './converse.js';
+import { type FakeSlack, signSlack, startFakeSlack } from './fake-slack.js';
+import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
+import { fixture, nextUpdateId } from './fixtures.js';
+
+const SLACK_SECRET = 'cal-signing-secret';
+const TG_SECRET = 'cal-tg-secret';
+const GROUP = '-1001873366412';
+let slack: FakeSlack;
+let tg: FakeTelegram;
+let t: TestApp;
+let seq = 0;
+
+type Rec = Record<string, unknown>;
+
+beforeAll(async () => {
+  slack = await startFakeSlack();
+  tg = await startFakeTelegram();
+  // 08:58:58 in Shanghai: an event at 09:00 reminded 1 minute before is due in 2 s (outside quiet hours).
+  t = await startTestApp(
+    {
+      ADMINS: 'web:boss,slack:U0ADMIN01',
+      SLACK_BOT_TOKEN: 'xoxb-cal',
+      SLACK_SIGNING_SECRET: SLACK_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.url,
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook',
+      TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+    },
+    { clock: fakeClock('2026-06-10T00:58:58Z') },
+  );
+});
+afterAll(async () => {
+  await t?.close();
+  await slack?.close();
+  await tg?.close();
+});
+
+async function slackPost(body: string, type: string): Promise<Rec[]> {
+  const before = slack.sent('chat.postMessage').length;
+  const res = await fetch(`${t.url}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': type, ...signSlack(SLACK_SECRET, body) },
+    body,
+  });
+  expect(res.status).toBe(200);
+  const after = await settle(() => slack.sent('chat.postMessage').length, before, 150);
+  return slack
+    .sent('chat.postMessage')
+    .slice(before, after)
+    .map((c) => c.body);
+}
+const form = (fields: Rec) =>
+  new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString();
+
+async function waitUntil<T>(f: () => T | undefined, label: string, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = f();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${label}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('subscriptions, reminders and broadcasts through Telegram and Slack', () => {
+  it('a Telegram group and a Slack channel subscribe, then both get the reminder', async () => {
+    const before = tg.sent('sendMessage').length;
+    const u = fixture<{ message: Rec }>('telegram', 'group_mention', { update_id: nextUpdateId() });
+    await fetch(`${t.url}/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
+      body: JSON.stringify({
+        ...u,
+        message: {
+          ...u.message,
+          text: '@union_desk_bot /subscribe',
+          entities: [{ offset: 0, length: 15, type: 'mention' }],
+        },
+      }),
+    });
+    await settle(() => tg.sent('sendMessage').length, before, 150);
+    expect(String(tg.sent('sendMessage').at(-1)!.body['text'])).toContain('已订阅');
+
+    const sub = await slackPost(
+      form(
+        fixture('slack', 'slash_command_whoami', {
+          command: '/subscribe',
+          channel_id: 'C0LAN2Q65',
+          channel_name: 'xsgh-two-strives',
+          response_url: `${slack.url}/respond/s1`,
+        }),
+      ),
+      'application/x-www-form-urlencoded',
+    );
+    expect(String(sub.at(-1)!['text'])).toContain('已订阅');
+
+    const added = await t.chat({
+      userId: 'boss',
+      chatId: 'office',
+      text: '/event add 演讲比赛 6月10日上午9点 市工人文化宫 提醒=1m',
+    });
+    expect(added[0]!.text).toContain('演讲比赛');
+
+    const tgReminder = await waitUntil(
+      () =>
+        tg
+          .sent('sendMessage')
+          .find((c) => c.body['chat_id'] === GROUP && String(c.body['text']).includes('【活动提醒】')),
+      'telegram reminder',
+    );
+    expect(String(tgReminder.body['text'])).toContain('市工人文化宫');
+    expect(tgReminder.body['parse_mode']).toBe('HTML');
+    const slackReminder = await waitUntil(
+      () =>
+        slack
+          .sent('chat.postMessage')
+          .find((c) => c.body['channel'] === 'C0LAN2Q65' && String(c.body['text']).includes('【活动提醒】')),
+      'slack reminder',
+    );
+    expect(slackReminder.body['thread_ts']).toBeUndefined();
+  });
+
+  it('a broadcast from Slack shows a confirm dialog and reaches the Telegram group', async () => {
+    const dm = fixture<{ event: Rec }>('slack', 'event_dm_message', { event_id: `EvB${++seq}${Date.now()}` });
+    const preview = await slackPost(
+      JSON.stringify({
+        ...dm,
+        event: {
+          ...dm.event,
+          user: 'U0ADMIN01',
+          text: '/broadcast 本周五下午召开“两争一树”推进会，请各单位派员参加。',
+          ts: '1763955000.0001',
+        },
+      }),
+      'application/json',
+    );
+    const buttons = (preview.at(-1)!['blocks'] as Rec[])
+      .filter((b) => b['type'] === 'actions')
+      .flatMap((b) => b['elements'] as Rec[]);
+    const confirm = buttons.find((b) => (b['text'] as Rec)['text'] === '确认发送')!;
+    expect(confirm['confirm']).toMatchObject({
+      title: { type: 'plain_text' },
+      confirm: { text: '确认' },
+      deny: { text: '取消' },
+    });
+    expect(buttons.find((b) => (b['text'] as Rec)['text'] === '取消')?.['confirm']).toBeUndefined();
+
+    const p = fixture<Rec & { actions: Rec[]; user: Rec }>('slack', 'block_actions');
+    const payload = {
+      ...p,
+      user: { ...p.user, id: 'U0ADMIN01' },
+      actions: [{ ...p.actions[0], value: confirm['value'], text: confirm['text'] }],
+    };
+    await slackPost(form({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded');
+    await waitUntil(
+      () =>
+        tg.sent('sendMessage').find((c) => c.body['chat_id'] === GROUP && String(c.body['text']).includes('推进会')),
+      'broadcast in the telegram group',
+    );
+  });
+});
