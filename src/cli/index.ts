@@ -5,6 +5,9 @@
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
 const commands: Record<string, Command> = {
+  units: { summary: 'units import FILE.csv | units add 名称 区 类型 [是|否] | units list  — unit registry', load: () => import('./units.js') },
+  officer: { summary: 'officer add CHANNEL:USERID 单位  — bind a union officer to a unit', load: () => import('./officer.js') },
+  export: { summary: 'export --month 2026-10 [--format csv|xlsx] [--out FILE]  — monthly reports, one row per unit', load: () => import('./export.js') },
   ask: { summary: 'ask "问题" | ask --jsonl  — answer questions from the corpus', load: () => import('./ask.js') },
   eval: { summary: 'eval FILE.jsonl  — score retrieval and answers on a question file', load: () => import('./eval.js') },
   role: { summary: 'role set CHANNEL:USERID ROLE | role list  — manage roles', load: () => import('./role.js') },

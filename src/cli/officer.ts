@@ -1,0 +1,27 @@
+import { createFormsInternals } from '../forms/service.js';
+import { withCliApp } from './context.js';
+
+const USAGE = '用法 / usage: officer add CHANNEL:USERID 单位名称   (e.g. officer add telegram:12345 无锡一棉)\n';
+
+/** Bind an officer to a unit; an unknown unit is registered (type 其他) so it can be completed later. */
+export async function run(argv: string[]): Promise<number> {
+  const [sub, who, ...nameParts] = argv;
+  const name = nameParts.join(' ').trim();
+  if (sub !== 'add' || !who || !/^(web|slack|telegram|cli):\S+$/.test(who) || !name) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  return withCliApp(async (app) => {
+    const { units } = createFormsInternals(app.deps);
+    const found = await units.findUnit(name);
+    if (found === 'ambiguous') {
+      process.stderr.write(`“${name}”对应多个单位，请写全称 / ambiguous unit name\n`);
+      return 2;
+    }
+    const unit = found ?? (await units.upsertUnit({ name, district: '', type: '其他', highTrainingNeeds: false }));
+    await units.bindOfficer(who, unit.id);
+    if (!found) process.stderr.write(`已新建单位 / registered new unit: ${unit.name}\n`);
+    process.stdout.write(`${who}\t${unit.id}\t${unit.name}\n`);
+    return 0;
+  });
+}
