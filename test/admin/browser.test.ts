@@ -77,7 +77,7 @@ describe('admin console in headless Chromium', () => {
     await shot('02-overview');
     await page.setViewportSize({ width: 390, height: 844 });
     await shot('02-overview-phone');
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390); // no sideways scrolling on a phone
     await page.setViewportSize({ width: 1280, height: 900 });
   });

@@ -42,12 +42,17 @@ export function lineChart(opts: {
   const ticks = [0, 0.5, 1].map((f) => f * max);
   const step = Math.max(1, Math.ceil(months.length / 6));
   const unit = opts.unit ?? '';
+  let last: number | undefined;
+  series.values.forEach((v, i) => {
+    if (v !== null) last = i;
+  });
   return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${opts.title}" xmlns="http://www.w3.org/2000/svg">
 <title>${opts.title}</title>
 ${ticks.map((t) => html`<line x1="${PAD.l}" x2="${W - PAD.r}" y1="${y(t)}" y2="${y(t)}" stroke="#e3e6ea"/><text x="${PAD.l - 6}" y="${y(t) + 4}" text-anchor="end" font-size="10" fill="#6b7280">${fmt(t)}${unit}</text>`)}
 ${target !== undefined ? html`<line class="target" x1="${PAD.l}" x2="${W - PAD.r}" y1="${y(target)}" y2="${y(target)}" stroke="#c0392b" stroke-dasharray="5 4"/><text x="${W - PAD.r}" y="${y(target) - 4}" text-anchor="end" font-size="10" fill="#c0392b">${fmt(target)}${unit}</text>` : ''}
 ${points.length > 1 ? html`<polyline class="series" points="${points.join(' ')}" fill="none" stroke="#b91c1c" stroke-width="2.5"/>` : ''}
 ${series.values.map((v, i) => (v === null ? '' : html`<circle cx="${x(i)}" cy="${y(v)}" r="3.5" fill="#b91c1c"><title>${months[i]}: ${fmt(v)}${unit}</title></circle>`))}
+${last !== undefined ? html`<text class="latest" x="${x(last) - 6}" y="${y(series.values[last] ?? 0) - 8}" text-anchor="end" font-size="11" font-weight="700" fill="#b91c1c">${fmt(series.values[last] ?? 0)}${unit}</text>` : ''}
 ${months.map((m, i) => (i % step === 0 || i === months.length - 1 ? html`<text x="${x(i)}" y="${H - 10}" text-anchor="middle" font-size="10" fill="#6b7280">${m.slice(2)}</text>` : ''))}
 </svg>`;
 }

@@ -3,6 +3,7 @@ import { type AdminCtx, page, sendPage, unavailable } from '../context.js';
 import { toCsv, toXlsx } from '../export.js';
 import { fieldLabel, fieldValue, orderedKeys } from '../fields.js';
 import { type CtxOf, takeFlash } from '../flow.js';
+import { showTime } from '../input.js';
 import { type SafeHtml, html, view } from '../html.js';
 import { MONTH, displayMonths, thisMonth } from '../months.js';
 import type { FormsPort, ReportLike, UnitLike } from '../ports.js';
@@ -79,9 +80,9 @@ async function detail(ctx: AdminCtx, forms: FormsPort, unitId: string, month: st
         return html`<td${changed ? html` class="changed"` : ''}>${val}</td>`;
       })}</tr>`,
   );
-  const meta = html`<tr><th scope="row">${ctx.t('admin.reports.by')}</th>${versions.map((v) => html`<td>${v.by ?? ''}<br><small>${v.at ?? ''}</small></td>`)}</tr>`;
+  const meta = html`<tr><th scope="row">${ctx.t('admin.reports.by')}</th>${versions.map((v) => html`<td>${v.by}<br><small>${showTime(v.at, ctx.deps.config.TIMEZONE)}</small></td>`)}</tr>`;
   return html`<p><a href="/admin/reports">← ${ctx.t('admin.nav.reports')}</a></p>
-<section class="panel"><p><strong>${unit.name}</strong> · ${unit.district ?? ''} · ${month} · ${badge(ctx, statusOf(versions[0] ?? null))}</p>
+<section class="panel"><p><strong>${unit.name}</strong> · ${unit.district ?? ''} · ${month} · ${badge(ctx, statusOf(versions[0] ?? null))} ${ctx.t(`admin.reports.${statusOf(versions[0] ?? null)}`)}</p>
 <p class="hint">${ctx.t('admin.reports.versions', { n: versions.length })}</p></section>
 <div class="table-wrap"><table class="history"><thead>${head}</thead><tbody>${meta}${rows}</tbody></table></div>`;
 }
