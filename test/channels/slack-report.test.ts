@@ -77,7 +77,36 @@ const press = (value: string, label: string) => {
 };
 const all = (outs: Out[]) => outs.map((o) => o.text).join('\n');
 
+async function home(): Promise<string> {
+  const before = slack.sent('views.publish').length;
+  const body = JSON.stringify(fixture('slack', 'event_app_home_opened', { event_id: `EvH${++seq}x${Date.now()}` }));
+  const res = await fetch(`${t.url}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...signSlack(SECRET, body) },
+    body,
+  });
+  expect(res.status).toBe(200);
+  const view = (await slack.waitFor('views.publish', before + 1)).at(-1)!;
+  expect(view.body['user_id']).toBe(USER);
+  expect((view.body['view'] as Rec)['type']).toBe('home');
+  return JSON.stringify(view.body['view']);
+}
+
 describe('a whole monthly report on Slack', () => {
+  it('the App Home shows the unit, that this month is not reported yet, and the next events', async () => {
+    await t.chat({
+      userId: 'boss',
+      chatId: 'office',
+      text: '/event add 职工读书月启动仪式 | 2026-12-01 09:30 | 市工人文化宫',
+    });
+    const v = await home();
+    expect(v).toContain('无锡一棉');
+    expect(v).toContain('2026-11');
+    expect(v).toContain('尚未提交');
+    expect(v).toContain('职工读书月启动仪式');
+    expect(v).toContain('2026年12月1日 09:30');
+  });
+
   it('goes from /report through typed answers and buttons to a submitted report, answers in the DM thread', async () => {
     const first = await say('/report');
     expect(all(first)).toContain('哪个月');
@@ -109,5 +138,6 @@ describe('a whole monthly report on Slack', () => {
     const rep = await forms.getReport(unit, '2026-11');
     expect(rep?.data).toMatchObject({ groupsNew: 3, groupsTotal: 15, trainingParticipants: 120 });
     expect(rep?.by).toBe(`slack:${USER}`);
+    expect(await home()).toContain('已提交第 1 版');
   });
 });

@@ -6,6 +6,7 @@ import type { Deps } from '../../deps.js';
 import { ChannelError } from '../../errors.js';
 import { type Block, chosenBlocks, renderMessage } from './blocks.js';
 import { postReplies } from './channel.js';
+import { homeView } from './home.js';
 import { fromBlockAction, fromCommand, fromMention, fromMessage, type ParsedSlack } from './parse.js';
 
 type Rec = Record<string, unknown>;
@@ -103,6 +104,16 @@ export function registerListeners(app: App, sc: SlackContext): void {
         .catch((err: unknown) => logger.debug({ err }, 'slack: updating the pressed message failed'));
     }
     await answer(sc, client, parsed);
+  });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    try {
+      const view = await homeView(sc.deps, event.user);
+      await client.views.publish({ user_id: event.user, view: view as never });
+    } catch (err) {
+      logger.warn({ err, user: event.user }, 'slack: publishing the App Home failed');
+    }
   });
 
   app.error(async (err) => {

@@ -29,12 +29,10 @@ export function telegramWebhookRoute(secret: string, handle: (u: Update) => void
       }
       const body = req.body as { update_id?: unknown } | null;
       if (!body || typeof body !== 'object' || typeof body.update_id !== 'number') {
-        return reply
-          .code(400)
-          .send({
-            error: 'bad_request',
-            message: '需要 Telegram Update 对象 / expected a Telegram Update with update_id',
-          });
+        return reply.code(400).send({
+          error: 'bad_request',
+          message: '需要 Telegram Update 对象 / expected a Telegram Update with update_id',
+        });
       }
       handle(body as Update);
       return { ok: true };
