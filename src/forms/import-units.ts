@@ -70,7 +70,7 @@ export async function importUnits(units: UnitStore, text: string): Promise<Impor
   const rows = parseCsv(text);
   const header = rows.shift()?.map((h) => COLUMNS[h.trim().toLowerCase()] ?? COLUMNS[h.trim()]);
   const result: ImportResult = { saved: [], errors: [] };
-  if (!header || !header.includes('name') || !header.includes('type')) {
+  if (!header?.includes('name') || !header.includes('type')) {
     result.errors.push({
       line: 1,
       message: '表头应包含 名称,区,类型[,高培训需求] / header must have name,district,type[,high]',
