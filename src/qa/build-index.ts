@@ -1,0 +1,150 @@
+import { B, type IndexData, K1 } from './index-bm25.js';
+import { tokenize } from './segment.js';
+import type { Passage } from './types.js';
+
+/**
+ * Index construction in two phases so it can run in parallel: `accumulate` segments a slice of
+ * passages into per-passage (term id, weighted tf) lists with a local term table; `finishIndex`
+ * merges slices into the global CSR postings.
+ */
+
+export const FIELD_WEIGHTS = { text: 1, heading: 1.5, title: 0.6, locator: 2 } as const;
+
+export interface Accumulated {
+  terms: string[];
+  /** Passage p's entries are [starts[p], starts[p+1]) of ids/tfs. */
+  starts: Int32Array;
+  ids: Int32Array;
+  tfs: Float32Array;
+  lens: Float32Array;
+}
+
+export function accumulate(passages: Passage[]): Accumulated {
+  const termIds = new Map<string, number>();
+  const terms: string[] = [];
+  const idOf = (t: string): number => {
+    let id = termIds.get(t);
+    if (id === undefined) {
+      id = terms.length;
+      termIds.set(t, id);
+      terms.push(t);
+    }
+    return id;
+  };
+  let acc = new Float32Array(1 << 16);
+  const touched: number[] = [];
+  const bump = (id: number, w: number): void => {
+    if (id >= acc.length) {
+      const bigger = new Float32Array(acc.length * 2);
+      bigger.set(acc);
+      acc = bigger;
+    }
+    if (acc[id] === 0) touched.push(id);
+    acc[id] = (acc[id] as number) + w;
+  };
+  // Headings, locators and titles repeat across passages: segment each once.
+  const memo = new Map<string, Int32Array>();
+  const fieldIds = (key: string, text: string): Int32Array => {
+    let ids = memo.get(key);
+    if (!ids) {
+      if (memo.size > 100_000) memo.clear();
+      ids = Int32Array.from(tokenize(text).map((t) => idOf(t.term)));
+      memo.set(key, ids);
+    }
+    return ids;
+  };
+
+  const starts = new Int32Array(passages.length + 1);
+  let ids = new Int32Array(1 << 20);
+  let tfs = new Float32Array(1 << 20);
+  let n = 0;
+  const lens = new Float32Array(passages.length);
+  for (let i = 0; i < passages.length; i++) {
+    const p = passages[i] as Passage;
+    let len = 0;
+    for (const t of tokenize(p.text)) {
+      bump(idOf(t.term), FIELD_WEIGHTS.text);
+      len += FIELD_WEIGHTS.text;
+    }
+    lens[i] = len;
+    for (const id of fieldIds(`h\u0000${p.heading}`, p.heading)) bump(id, FIELD_WEIGHTS.heading);
+    for (const id of fieldIds(`l\u0000${p.locator}`, p.locator)) bump(id, FIELD_WEIGHTS.locator);
+    // The file name is part of the title field (无锡市两争一树活动意见 names the document too).
+    const titleText = `${p.doc} ${p.title}`;
+    for (const id of fieldIds(`t\u0000${titleText}`, titleText)) bump(id, FIELD_WEIGHTS.title);
+    if (n + touched.length > ids.length) {
+      const size = Math.max(ids.length * 2, n + touched.length);
+      const ni = new Int32Array(size);
+      ni.set(ids.subarray(0, n));
+      ids = ni;
+      const nt = new Float32Array(size);
+      nt.set(tfs.subarray(0, n));
+      tfs = nt;
+    }
+    for (const id of touched) {
+      ids[n] = id;
+      tfs[n++] = acc[id] as number;
+      acc[id] = 0;
+    }
+    touched.length = 0;
+    starts[i + 1] = n;
+  }
+  return { terms, starts, ids: ids.slice(0, n), tfs: tfs.slice(0, n), lens };
+}
+
+/** Merge accumulated slices (in passage order) into one index. */
+export function finishIndex(parts: Accumulated[]): IndexData {
+  const termIds = new Map<string, number>();
+  const terms: string[] = [];
+  const remaps = parts.map((part) => {
+    const remap = new Int32Array(part.terms.length);
+    part.terms.forEach((t, i) => {
+      let id = termIds.get(t);
+      if (id === undefined) {
+        id = terms.length;
+        termIds.set(t, id);
+        terms.push(t);
+      }
+      remap[i] = id;
+    });
+    return remap;
+  });
+  const offsets = new Int32Array(terms.length + 1);
+  parts.forEach((part, k) => {
+    const remap = remaps[k] as Int32Array;
+    for (const local of part.ids) {
+      const id = remap[local] as number;
+      offsets[id + 1] = (offsets[id + 1] as number) + 1;
+    }
+  });
+  for (let t = 0; t < terms.length; t++) offsets[t + 1] = (offsets[t + 1] as number) + (offsets[t] as number);
+  const nPost = offsets[terms.length] as number;
+  const postDocs = new Int32Array(nPost);
+  const postTf = new Float32Array(nPost);
+  const fill = offsets.slice(0, terms.length);
+  const nPassages = parts.reduce((s, p) => s + p.lens.length, 0);
+  const norm = new Float32Array(nPassages);
+  let total = 0;
+  for (const part of parts) for (const l of part.lens) total += l;
+  const avg = nPassages > 0 && total > 0 ? total / nPassages : 1;
+  let base = 0;
+  parts.forEach((part, k) => {
+    const remap = remaps[k] as Int32Array;
+    for (let d = 0; d < part.lens.length; d++) {
+      norm[base + d] = K1 * (1 - B + (B * (part.lens[d] as number)) / avg);
+      for (let j = part.starts[d] as number; j < (part.starts[d + 1] as number); j++) {
+        const id = remap[part.ids[j] as number] as number;
+        const at = fill[id] as number;
+        postDocs[at] = base + d;
+        postTf[at] = part.tfs[j] as number;
+        fill[id] = at + 1;
+      }
+    }
+    base += part.lens.length;
+  });
+  return { terms, offsets, postDocs, postTf, norm };
+}
+
+export function buildIndex(passages: Passage[]): IndexData {
+  return finishIndex([accumulate(passages)]);
+}
