@@ -76,6 +76,17 @@ export function fromMessage(ev: Rec, botUserId: string | null): ParsedSlack | nu
   return thread ? { inc, replyThreadTs: thread } : { inc };
 }
 
+/** The catch-all command: `/ud report` → `/report`, `/ud 加班费怎么算` → the question itself, `/ud` → `/help`. */
+export const CATCH_ALL = 'ud';
+
+function commandText(command: string, args: string): string {
+  const name = command.replace(/^\//, '');
+  if (name !== CATCH_ALL) return `/${name}${args ? ` ${args}` : ''}`;
+  if (args === '') return '/help';
+  if (args.startsWith('/')) return args;
+  return /^[a-z]+(\s|$)/i.test(args) ? `/${args}` : args;
+}
+
 /** A slash command: `/report 2026-03` becomes the text `/report 2026-03`. */
 export function fromCommand(cmd: Rec): ParsedSlack | null {
   const channel = str(cmd['channel_id']);
@@ -83,7 +94,7 @@ export function fromCommand(cmd: Rec): ParsedSlack | null {
   const name = str(cmd['command']);
   if (!channel || !user || !name) return null;
   const args = typeof cmd['text'] === 'string' ? cmd['text'].trim() : '';
-  const inc: Incoming = { ...base(channel, user), text: `/${name.replace(/^\//, '')}${args ? ` ${args}` : ''}` };
+  const inc: Incoming = { ...base(channel, user), text: commandText(name, args) };
   const userName = str(cmd['user_name']);
   if (userName) inc.userName = userName;
   return { inc };
