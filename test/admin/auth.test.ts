@@ -137,6 +137,16 @@ describe('admin console: sign-in, sessions, CSRF', () => {
     expect((await client().login('wang', PASSWORD)).status).toBe(303);
   });
 
+  it('answers an unknown console page with 404 once signed in (and a redirect before)', async () => {
+    const c = client();
+    expect((await c.get('/admin/nope')).status).toBe(302);
+    await c.login('wang', PASSWORD);
+    const res = await c.get('/admin/nope');
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('没有这个页面');
+    expect((await c.get('/admin/')).status).toBe(200);
+  });
+
   it('switches to English with ?lang=en and remembers it in a cookie', async () => {
     const c = client();
     await c.login('wang', PASSWORD);

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { type AdminCtx, page, sendPage, unavailable } from '../context.js';
 import { type CtxOf, redirectWith, takeFlash } from '../flow.js';
 import { type SafeHtml, html, view } from '../html.js';
-import { field, localToIso, showTime, tags } from '../input.js';
+import { field, showTime } from '../input.js';
+import { readEventForm } from './event-form.js';
 import type { CalendarPort } from '../ports.js';
 import { registerEventPages } from './event.js';
 
@@ -57,23 +58,6 @@ ${r?.failed.length ? html`<details><summary>${ctx.t('admin.cal.why_failed')}</su
     },
     ctx.t,
   );
-}
-
-/** Validate the add/edit event form; returns the error text or the cleaned input. */
-export function readEventForm(ctx: AdminCtx, body: unknown) {
-  const values = {
-    title: field(body, 'title'),
-    start: field(body, 'start'),
-    place: field(body, 'place'),
-    description: field(body, 'description'),
-    audience: field(body, 'audience'),
-  };
-  const start = localToIso(values.start, ctx.deps.config.TIMEZONE);
-  let error: string | undefined;
-  if (values.title.length < 2 || values.title.length > 100) error = ctx.t('admin.cal.bad_title');
-  else if (!start) error = ctx.t('admin.cal.bad_start');
-  else if (values.place.length > 200 || values.description.length > 2000) error = ctx.t('admin.cal.too_long');
-  return { values, error, start: start ?? '', audience: tags(values.audience) };
 }
 
 export function registerCalendar(scope: FastifyInstance, ctxOf: CtxOf): void {

@@ -5,7 +5,7 @@ import { type CtxOf, redirectWith, takeFlash } from '../flow.js';
 import { type SafeHtml, html, view } from '../html.js';
 import { isoToLocal, showTime } from '../input.js';
 import type { CalendarPort } from '../ports.js';
-import { readEventForm } from './calendar.js';
+import { readEventForm } from './event-form.js';
 
 /** A chat's delivery state (`sent`, `failed:<why>`, `scheduled:<ISO>`, `skipped:<why>`) in words. */
 function stateText(ctx: AdminCtx, raw: string): string {
