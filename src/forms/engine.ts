@@ -73,10 +73,12 @@ async function setValues(env: EngineEnv, d: Draft, values: Record<string, unknow
   return out;
 }
 
+/** Rules first; the model only for paragraph-like text that is not a side question. */
 async function extract(env: EngineEnv, text: string): Promise<Record<string, unknown>> {
   const rules = extractByRules(env.def, text, env.answer);
   let found = rules;
-  if (env.llmExtract) {
+  const worthAsking = [...text].length >= 6 && !(looksLikeQuestion(text) && Object.keys(rules).length === 0);
+  if (env.llmExtract && worthAsking) {
     try {
       found = { ...rules, ...(await env.llmExtract(text)) };
     } catch (err) {

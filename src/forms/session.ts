@@ -115,6 +115,7 @@ async function finish(ctx: HandlerContext, fi: FormsInternals, ref: DraftRef, d:
   if (d) {
     d.at = ctx.deps.clock.now().toISOString();
     await fi.drafts.save(ref, d);
+    await ctx.session.claim(SESSION_NAME); // keep the router's marker alive as long as the draft
   } else {
     await fi.drafts.remove(ref);
     await ctx.session.release();
@@ -148,7 +149,6 @@ export async function startForm(
       } else migrate(def, d);
       const step = resume(await buildEnv(ctx, fi, def, d), d, resumed);
       await finish(ctx, fi, ref, step.draft);
-      await ctx.session.claim(SESSION_NAME);
       return step.replies;
     });
   } catch (err) {

@@ -116,6 +116,9 @@ describe('side questions', () => {
     await say('d', '本月');
     const r = await say('d', '职工教育经费应该占工资总额多少？');
     expect(r.length).toBeGreaterThanOrEqual(3);
+    // Answered by the Q&A service from the campaign document, with its citation.
+    expect(r[0]!.text).toContain('1.5%');
+    expect(r[0]!.citations?.length).toBeGreaterThan(0);
     expect(r[r.length - 2]!.text).toContain('回到填报');
     expect(r[r.length - 1]!.text).toContain('本月新建了多少个学习型班组');
     expect(text(await say('d', '进度'))).toContain('已填 1/17 项');
@@ -134,5 +137,34 @@ describe('the second form', () => {
     const summary = await t.chat({ userId: 'reader', chatId: 'r', action: 'form:choice:share:yes' });
     expect(text(summary)).toContain('请核对');
     expect(text(await t.chat({ userId: 'reader', chatId: 'r', action: 'form:confirm' }))).toContain('已提交');
+  });
+});
+
+describe('English', () => {
+  it('asks in English when the user writes English, with Chinese field names still understood', async () => {
+    const r = await t.chat({ userId: 'd', chatId: 'en', text: '/report', lang: 'en' });
+    expect(text(r)).toContain('Which month is this report for?');
+    expect(text(await t.chat({ userId: 'd', chatId: 'en', text: 'last month', lang: 'en' }))).toContain(
+      'learning teams',
+    );
+    expect(text(await t.chat({ userId: 'd', chatId: 'en', text: 'lots', lang: 'en' }))).toContain(
+      'needs a whole number',
+    );
+    expect(text(await t.chat({ userId: 'd', chatId: 'en', text: 'cancel', lang: 'en' }))).toContain('Cancelled');
+  });
+});
+
+describe('form definitions', () => {
+  it('every button value fits Telegram callback data (64 bytes)', async () => {
+    const { forms } = await import('../../src/forms/definitions/index.js');
+    for (const def of Object.values(forms)) {
+      for (const f of def.fields) {
+        expect(Buffer.byteLength(`form:edit:${f.key}`)).toBeLessThanOrEqual(64);
+        for (const c of f.choices ?? [])
+          expect(Buffer.byteLength(`form:choice:${f.key}:${c.value}`)).toBeLessThanOrEqual(64);
+      }
+      // The same zod schema validates a full submission.
+      expect(def.schema.safeParse({}).success).toBe(false);
+    }
   });
 });

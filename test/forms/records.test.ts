@@ -181,6 +181,29 @@ describe('state in Redis', () => {
     }
   });
 
+  it('a draft written against an older form version keeps only what is still valid', async () => {
+    const unitId = (await t.forms.unitOf('web:zhou'))!;
+    const key = t.app.deps.keys.formDraft('monthly', 'web:old', 'web:zhou');
+    const old = {
+      v: 0,
+      id: 'old1',
+      form: 'monthly',
+      owner: unitId,
+      values: { month: '2026-11', groupsNew: 2, gone: 1, groupsTotal: 'x' },
+      skipped: [],
+      cursor: 'gone',
+      at: NOW,
+    };
+    await t.app.deps.redis.set(key, JSON.stringify(old), 'EX', 3600);
+    await t.app.deps.redis.set(t.app.deps.keys.formActive('web:old', 'web:zhou'), 'monthly', 'EX', 3600);
+    await t.app.deps.redis.set(t.app.deps.keys.session('web:old', 'web:zhou'), 'forms', 'EX', 3600);
+    const r = text(await t.chat({ userId: 'zhou', chatId: 'old', text: '进度' }));
+    expect(r).toContain('表单已更新');
+    expect(r).toContain('已填 2/17 项');
+    expect(r).toContain('累计共有多少个学习型班组');
+    expect(JSON.parse((await t.app.deps.redis.get(key))!).v).toBe(1);
+  });
+
   it('messages arriving at once are applied one by one and submit exactly once', async () => {
     const unitId = (await t.forms.unitOf('web:yi'))!;
     const chat = (s: string) => t.chat({ userId: 'yi', chatId: 'race', text: s });
