@@ -31,7 +31,7 @@ export function chaseSchedules(day: number, repeatDays: number): { id: string; p
  */
 export async function createCalendarCapability(deps: Deps, ctx: CapabilityContext): Promise<Capability> {
   const store = createCalendarStore(deps.redis, deps.keys);
-  const queues = createQueues(deps);
+  const queues = await createQueues(deps);
   const service = createCalendarService(deps, store, queues);
   deps.services.calendar = service;
   const rt: CalendarRuntime = { deps, store, queues };

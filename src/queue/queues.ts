@@ -37,9 +37,20 @@ export interface Queues {
  * The producer side: one connection with no offline queue, so adding a job fails fast when
  * Redis is down instead of piling up in memory. Queues live under `keys.bullPrefix`.
  */
-export function createQueues(deps: Pick<Deps, 'redisTarget' | 'keys' | 'logger'>): Queues {
+export async function createQueues(deps: Pick<Deps, 'redisTarget' | 'keys' | 'logger'>): Promise<Queues> {
   const connection = createRedis(deps.redisTarget, 'producer');
   connection.on('error', (err) => deps.logger.warn({ err: err.message }, 'queue producer connection error'));
+  // Without an offline queue nothing may be sent before the connection is up; wait for it (or its
+  // first failure: then adding jobs fails fast, which is the point of a producer connection).
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      connection.off('ready', done);
+      connection.off('error', done);
+      resolve();
+    };
+    connection.once('ready', done);
+    connection.once('error', done);
+  });
   const prefix = deps.keys.bullPrefix;
   const opts = { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
   const control = new Queue(CONTROL_QUEUE, opts);

@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import { importIcs } from '../calendar/ics.js';
+import { withCliApp } from './context.js';
+
+/** `npm run cli -- calendar import FILE.ics`: add or update events from an iCalendar file. */
+export async function run(argv: string[]): Promise<number> {
+  const [sub, file] = argv;
+  if (sub !== 'import' || !file) {
+    process.stderr.write('用法 / usage: calendar import FILE.ics\n');
+    return 2;
+  }
+  let body: string;
+  try {
+    body = await readFile(file, 'utf8');
+  } catch (err) {
+    process.stderr.write(`读不到文件 / cannot read ${file}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  if (!body.includes('BEGIN:VCALENDAR')) {
+    process.stderr.write(`不是 iCalendar 文件 / not an iCalendar file: ${file}\n`);
+    return 2;
+  }
+  return withCliApp(async (app) => {
+    const r = await importIcs(app.deps.services.calendar!, body, app.deps.config.TIMEZONE, 'cli');
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+    return 0;
+  });
+}
