@@ -11,6 +11,9 @@ const commands: Record<string, Command> = {
   ask: { summary: 'ask "问题" | ask --jsonl  — answer questions from the corpus', load: () => import('./ask.js') },
   eval: { summary: 'eval FILE.jsonl  — score retrieval and answers on a question file', load: () => import('./eval.js') },
   role: { summary: 'role set CHANNEL:USERID ROLE | role list  — manage roles', load: () => import('./role.js') },
+  event: { summary: 'event add --title T --start 2026-06-15T14:00 [--place P] [--month-only] | event list | event cancel ID  — campaign calendar', load: () => import('./event.js') },
+  broadcast: { summary: 'broadcast --text T [--tag X] --yes | broadcast status ID  — queue a broadcast (delivered by the bot or npm run worker)', load: () => import('./broadcast.js') },
+  calendar: { summary: 'calendar import FILE.ics  — import events from an iCalendar file', load: () => import('./calendar.js') },
   staff: { summary: 'staff add NAME --password-stdin [--admin] | passwd | remove | list  — console accounts', load: () => import('./staff.js') },
 };
 
