@@ -30,6 +30,8 @@ export interface EngineEnv extends RenderEnv {
   /** The record already filed for a period (prefilled, and the submission becomes an amendment). */
   existing: (period: string) => Promise<ReportVersion | null>;
   submit: (d: Draft, data: Record<string, unknown>) => Promise<{ version: number; duplicate: boolean }>;
+  /** May this person still file for the draft's owner (an officer moved to another unit may not)? */
+  mayFile: (d: Draft) => Promise<boolean>;
   onLlmError?: (err: unknown) => void;
 }
 
@@ -110,6 +112,7 @@ async function submit(env: EngineEnv, d: Draft): Promise<Step> {
       : env.t('forms.err.invalid', { label: pick(f.label, env.lang) });
     return ask(env, d, [{ text: msg }]);
   }
+  if (!(await env.mayFile(d))) return { draft: null, replies: [{ text: env.t('forms.not_your_unit') }] };
   const res = await env.submit(d, parsed.data);
   if (res.duplicate)
     return { draft: null, replies: [{ text: env.t('forms.already_submitted', { version: res.version }) }] };
@@ -126,7 +129,7 @@ async function edit(env: EngineEnv, d: Draft, target: string): Promise<Step> {
   const hit = findFieldByName(env.def, target);
   if (!hit) return { draft: d, replies: [{ text: env.t('forms.edit_unknown', { name: target }) }, editMenu(env)] };
   const { field, rest } = hit;
-  const wasSummary = d.cursor === null || !missingRequired(env.def, d).length;
+  const wasSummary = d.cursor === null;
   if (rest) {
     const r = parseAnswer(field, rest, env.answer);
     if (!r.ok) return { draft: d, replies: [{ text: env.t(r.error, r.vars) }, promptReply(env, d, field)] };

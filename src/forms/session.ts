@@ -1,4 +1,5 @@
 import type { HandlerContext } from '../core/feature.js';
+import { hasRole } from '../core/roles.js';
 import { type Reply, encodeConversationId } from '../core/types.js';
 import { currentMonth } from './answers.js';
 import { BusyError, type Draft, type DraftRef, newDraftId } from './drafts.js';
@@ -56,6 +57,11 @@ async function buildEnv(ctx: HandlerContext, fi: FormsInternals, def: FormDefini
         by: ctx.identity,
         at: now.toISOString(),
       }),
+    async mayFile(draft) {
+      if (def.owner === 'person') return draft.owner === ctx.identity;
+      const role = await deps.roles.get(ctx.identity);
+      return hasRole(role, 'staff') || (await fi.units.unitOf(ctx.identity)) === draft.owner;
+    },
     onLlmError: (err) =>
       deps.logger.warn({ err: (err as Error).message, form: def.id }, 'LLM extraction failed; using rules'),
   };

@@ -95,6 +95,22 @@ describe('reports as records', () => {
     expect(text(await t.chat({ userId: 'boss', text: '/report' }))).toContain('请注明为哪个单位');
   });
 
+  it('an officer moved to another unit cannot submit the draft of the old unit', async () => {
+    const hongUnit = (await t.forms.unitOf('web:hong'))!;
+    const yiUnit = (await t.forms.unitOf('web:yi'))!;
+    await t.forms.bindOfficer('web:mover', hongUnit);
+    const chat = (s: string) => t.chat({ userId: 'mover', chatId: 'mv', text: s });
+    await chat('/report');
+    await chat('上月');
+    await chat(PARA1.replace('本月', ''));
+    await chat(PARA2);
+    for (let i = 0; i < 3; i++) await chat('跳过');
+    await t.forms.bindOfficer('web:mover', yiUnit);
+    expect(text(await chat('确认提交'))).toContain('只能填报和查看本单位');
+    expect(await t.forms.getReport(hongUnit, '2026-10')).toBeNull();
+    expect(await t.forms.officersOf(hongUnit)).not.toContain('web:mover');
+  });
+
   it('/progress shows submitted and missing units, totals and the document targets', async () => {
     expect(text(await t.chat({ userId: 'yi', text: '/progress' }))).toContain('权限');
     const p = text(await t.chat({ userId: 'boss', text: '/progress' }));
