@@ -141,3 +141,82 @@ describe('a whole monthly report on Slack', () => {
     expect(await home()).toContain('已提交第 1 版');
   });
 });
+
+describe('the monthly report as a Slack modal', () => {
+  const submit = async (view: Rec, patch: Record<string, Rec> = {}): Promise<Response> => {
+    const p = fixture<Rec & { view: Rec & { state: { values: Record<string, Rec> } } }>(
+      'slack',
+      'view_submission_report',
+    );
+    const payload = {
+      ...p,
+      view: {
+        ...p.view,
+        private_metadata: view['private_metadata'],
+        state: { values: { ...p.view.state.values, ...patch } },
+      },
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return fetch(`${t.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(SECRET, body) },
+      body,
+    });
+  };
+
+  it('/report opens a modal generated from the form definition, prefilled with this month', async () => {
+    const before = slack.sent('views.open').length;
+    const cmd = fixture('slack', 'slash_command_whoami', {
+      command: '/report',
+      text: '',
+      response_url: `${slack.url}/respond/r1`,
+    });
+    const body = new URLSearchParams(Object.entries(cmd).map(([k, v]): [string, string] => [k, String(v)])).toString();
+    const res = await fetch(`${t.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(SECRET, body) },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const open = (await slack.waitFor('views.open', before + 1)).at(-1)!;
+    expect(open.body['trigger_id']).toBe(cmd['trigger_id']);
+    const view = open.body['view'] as Rec & { blocks: Rec[] };
+    expect(view['callback_id']).toBe('ud_report');
+    expect(view.blocks.map((b) => b['block_id'])).toContain('fundRatio');
+    const month = view.blocks.find((b) => b['block_id'] === 'month')!;
+    expect((month['element'] as Rec)['initial_value']).toBe('2026-11');
+    expect((view.blocks.find((b) => b['block_id'] === 'fundRatio')!['element'] as Rec)['type']).toBe('number_input');
+    expect((view.blocks.find((b) => b['block_id'] === 'unionStatus')!['element'] as Rec)['type']).toBe('static_select');
+
+    // Field errors come back inline, nothing is recorded.
+    const bad = await submit(view, {
+      month: { v: { type: 'plain_text_input', value: '下个世纪' } },
+      groupsNew: { v: { type: 'number_input', value: '30' } },
+      groupsTotal: { v: { type: 'number_input', value: '5' } },
+    });
+    const errors = (await bad.json()) as { response_action: string; errors: Record<string, string> };
+    expect(errors.response_action).toBe('errors');
+    expect(errors.errors['month']).toContain('月份');
+    const forms = t.app.deps.services.forms!;
+    const unit = (await forms.unitOf(`slack:${USER}`))!;
+    const versions = (await forms.reportHistory(unit, '2026-11')).length;
+
+    const posted = slack.sent('chat.postMessage').length;
+    const ok = await submit(view);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('');
+    const confirmation = (await slack.waitFor('chat.postMessage', posted + 1)).slice(posted);
+    expect(String(confirmation[0]!.body['text'])).toContain('无锡一棉');
+    expect(confirmation[0]!.body['channel']).toBe('D0PNCRP9N');
+    const rep = await forms.getReport(unit, '2026-11');
+    expect(rep?.version).toBe(versions + 1);
+    expect(rep?.data).toMatchObject({
+      groupsNew: 4,
+      groupsTotal: 19,
+      fundRatio: 2.6,
+      fundInContract: true,
+      unionStatus: 'started',
+    });
+    expect(rep?.by).toBe(`slack:${USER}`);
+  });
+});

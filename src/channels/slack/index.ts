@@ -5,6 +5,7 @@ import type { Logger } from '../../logger.js';
 import { createSlackChannel } from './channel.js';
 import { registerListeners, type SlackContext } from './handlers.js';
 import { FastifyReceiver } from './receiver.js';
+import { registerReportModal, reportCommand } from './report.js';
 
 /** Bolt's log lines go to our logger (quiet unless something is wrong). */
 function boltLogger(log: Logger): BoltLogger {
@@ -71,7 +72,9 @@ export async function createSlackCapability(deps: Deps, ctx: CapabilityContext):
       return botUser;
     },
   };
+  sc.onCommand = reportCommand(sc);
   registerListeners(app, sc);
+  registerReportModal(app, sc);
 
   async function start(): Promise<void> {
     await sc.botUserId();

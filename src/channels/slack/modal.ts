@@ -1,0 +1,171 @@
+import { translate } from '../../core/i18n.js';
+import type { Lang } from '../../core/types.js';
+import type { Deps } from '../../deps.js';
+import { currentMonth, parseAnswer } from '../../forms/answers.js';
+import { monthlyReport } from '../../forms/definitions/index.js';
+import { createDraftStore, newDraftId } from '../../forms/drafts.js';
+import { createReportStore } from '../../forms/reports.js';
+import { type FieldDef, type FormDefinition, pick } from '../../forms/types.js';
+import type { Block } from './blocks.js';
+
+/** Generated from the form definition (src/forms/definitions): one input block per field. */
+export const REPORT_CALLBACK = 'ud_report';
+const ACTION = 'v';
+const YES = 'yes';
+const NO = 'no';
+
+export interface ModalMeta {
+  /** Where /report was typed (the confirmation goes to the DM when it was typed there). */
+  channel: string;
+  person: string;
+  unitId: string;
+  lang: Lang;
+}
+
+const plain = (text: string, max = 150) => ({ type: 'plain_text', text: text.slice(0, max), emoji: true });
+
+function element(f: FieldDef, lang: Lang, initial: unknown): Block {
+  const opt = (value: string, label: string) => ({ text: plain(label, 75), value });
+  switch (f.type) {
+    case 'integer':
+    case 'percent': {
+      const e: Block = { type: 'number_input', action_id: ACTION, is_decimal_allowed: f.type === 'percent' };
+      if (f.min !== undefined) e['min_value'] = String(f.min);
+      if (f.max !== undefined) e['max_value'] = String(f.max);
+      if (typeof initial === 'number') e['initial_value'] = String(initial);
+      return e;
+    }
+    case 'choice': {
+      const options = (f.choices ?? []).map((c) => opt(c.value, pick(c.label, lang)));
+      const e: Block = { type: 'static_select', action_id: ACTION, options };
+      const init = options.find((o) => o.value === initial);
+      if (init) e['initial_option'] = init;
+      return e;
+    }
+    case 'yesno': {
+      const options = [opt(YES, lang === 'en' ? 'Yes' : '是'), opt(NO, lang === 'en' ? 'No' : '否')];
+      const e: Block = { type: 'radio_buttons', action_id: ACTION, options };
+      if (typeof initial === 'boolean') e['initial_option'] = options[initial ? 0 : 1];
+      return e;
+    }
+    case 'text':
+    case 'month': {
+      const e: Block = {
+        type: 'plain_text_input',
+        action_id: ACTION,
+        multiline: f.type === 'text' && (f.max ?? 0) > 100,
+      };
+      if (f.type === 'text' && f.max) e['max_length'] = f.max;
+      if (typeof initial === 'string') e['initial_value'] = initial;
+      return e;
+    }
+  }
+}
+
+/** The Block Kit modal for a form, prefilled with `initial` (the month's last version, when amending). */
+export function formModal(def: FormDefinition, meta: ModalMeta, initial: Record<string, unknown>): Block {
+  const { lang } = meta;
+  return {
+    type: 'modal',
+    callback_id: REPORT_CALLBACK,
+    private_metadata: JSON.stringify(meta),
+    title: plain(translate(lang, 'channels.modal_title'), 24),
+    submit: plain(translate(lang, 'channels.modal_submit'), 24),
+    close: plain(translate(lang, 'channels.modal_cancel'), 24),
+    blocks: def.fields.map((f) => ({
+      type: 'input',
+      block_id: f.key,
+      optional: !f.required,
+      label: plain(pick(f.label, lang), 2000),
+      hint: plain(pick(f.hint, lang), 2000),
+      element: element(f, lang, initial[f.key]),
+    })),
+  };
+}
+
+type StateValues = Record<
+  string,
+  Record<string, { type?: string; value?: string | null; selected_option?: { value?: string } | null }>
+>;
+
+/** What the user entered in a field, as text the chat parser understands; '' when left empty. */
+function rawValue(f: FieldDef, state: StateValues): string {
+  const v = state[f.key]?.[ACTION];
+  if (!v) return '';
+  if (v.selected_option?.value) {
+    if (f.type === 'yesno') return v.selected_option.value === YES ? '是' : '否';
+    return v.selected_option.value;
+  }
+  return (v.value ?? '').trim();
+}
+
+export type ModalResult = { ok: true; values: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
+
+/** Check every field with the same parser and schema as the chat form; errors keyed by block for Slack to show inline. */
+export function readModal(def: FormDefinition, state: StateValues, lang: Lang, now: Date, tz: string): ModalResult {
+  const values: Record<string, unknown> = {};
+  const errors: Record<string, string> = {};
+  for (const f of def.fields) {
+    const raw = rawValue(f, state);
+    if (raw === '') continue;
+    const r =
+      f.type === 'choice' && (f.choices ?? []).some((c) => c.value === raw)
+        ? { ok: true as const, value: raw }
+        : parseAnswer(f, raw, { now, tz, lang });
+    if (r.ok) values[f.key] = r.value;
+    else errors[f.key] = translate(lang, r.error, r.vars);
+  }
+  if (Object.keys(errors).length === 0) {
+    const parsed = def.schema.safeParse(values);
+    if (parsed.success) return { ok: true, values: parsed.data };
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? def.fields[0]!.key);
+      const f = def.fields.find((x) => x.key === key) ?? def.fields[0]!;
+      errors[f.key] ??= issue.message.startsWith('forms.')
+        ? translate(lang, issue.message)
+        : translate(lang, 'forms.err.invalid', { label: pick(f.label, lang) });
+    }
+  }
+  return { ok: false, errors };
+}
+
+/** Record a modal submission as the unit's next report version, through the forms stores' own atomic submit. */
+export async function submitModal(
+  deps: Deps,
+  def: FormDefinition,
+  meta: ModalMeta,
+  values: Record<string, unknown>,
+): Promise<{ version: number; period: string }> {
+  const { redis, keys, clock, config } = deps;
+  const drafts = createDraftStore(redis, keys, config.FORM_TTL_DAYS * 24 * 3600);
+  const reports = createReportStore(redis, keys);
+  const ref = { form: def.id, conv: 'slack:modal', identity: meta.person };
+  const now = clock.now().toISOString();
+  const draft = {
+    v: def.version,
+    id: newDraftId(),
+    form: def.id,
+    owner: meta.unitId,
+    values,
+    skipped: [],
+    cursor: null,
+    at: now,
+  };
+  await drafts.save(ref, draft);
+  const period = def.periodField ? String(values[def.periodField]) : 'once';
+  const res = await reports.submit({
+    form: def.id,
+    owner: meta.unitId,
+    period,
+    draftId: draft.id,
+    draftKey: drafts.draftKey(ref),
+    activeKey: keys.formActive(ref.conv, ref.identity),
+    data: values,
+    by: meta.person,
+    at: now,
+  });
+  return { version: res.version, period };
+}
+
+export const reportForm = (): FormDefinition => monthlyReport;
+export const thisMonth = (deps: Deps): string => currentMonth(deps.clock.now(), deps.config.TIMEZONE);
