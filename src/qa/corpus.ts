@@ -102,7 +102,10 @@ export async function loadCorpus(
   const hash = await hashCorpus(files, INDEX_VERSION);
   const file = cacheFile(cacheDir, hash);
   const cached = await loadCache(file).catch(() => null);
-  if (cached) return { ...cached, hash, fromCache: true };
+  if (cached) {
+    const loadedAt = new Date().toISOString();
+    return { ...cached, docs: cached.docs.map((d) => ({ ...d, loadedAt })), hash, fromCache: true };
+  }
   const built = await buildCorpus(dirs, logger);
   try {
     await saveCache(file, built);
