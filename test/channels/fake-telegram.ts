@@ -19,6 +19,8 @@ export interface FakeTelegram {
   queueUpdate(update: Record<string, unknown>): void;
   /** Make the next call of `method` fail with this Bot API error. */
   failNext(method: string, status: number, body: Record<string, unknown>): void;
+  /** From now on every sendMessage to this chat fails with 403 (the bot was kicked / blocked). */
+  kickFrom(chatId: string): void;
   /** Wait until `n` calls of `method` have arrived. */
   waitFor(method: string, n?: number, timeoutMs?: number): Promise<TgCall[]>;
   close(): Promise<void>;
@@ -40,9 +42,16 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
   const calls: TgCall[] = [];
   const updates: Record<string, unknown>[] = [];
   const failures = new Map<string, Answer[]>();
+  const kicked = new Set<string>();
   let messageId = 1000;
 
   function answer(method: string, body: Record<string, unknown>): Answer {
+    if (method === 'sendMessage' && kicked.has(String(body['chat_id']))) {
+      return {
+        status: 403,
+        body: { ok: false, error_code: 403, description: 'Forbidden: bot was kicked from the supergroup chat' },
+      };
+    }
     const queued = failures.get(method)?.shift();
     if (queued) return queued;
     switch (method) {
@@ -101,6 +110,7 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
     calls,
     sent,
     queueUpdate: (u) => updates.push(u),
+    kickFrom: (chatId) => kicked.add(chatId),
     failNext(method, status, body) {
       const list = failures.get(method) ?? [];
       list.push({ status, body });

@@ -163,4 +163,44 @@ describe('subscriptions, reminders and broadcasts through Telegram and Slack', (
       'broadcast in the telegram group',
     );
   });
+
+  it('a group that removed the bot is unsubscribed when a reminder finds it gone', async () => {
+    const OLD = '-1009990001122';
+    const u = fixture<{ message: Rec }>('telegram', 'group_mention', { update_id: nextUpdateId() });
+    const before = tg.sent('sendMessage').length;
+    await fetch(`${t.url}/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
+      body: JSON.stringify({
+        ...u,
+        message: {
+          ...u.message,
+          chat: { id: Number(OLD), title: '旧工作群', type: 'supergroup' },
+          text: '@union_desk_bot /subscribe',
+          entities: [{ offset: 0, length: 15, type: 'mention' }],
+        },
+      }),
+    });
+    await settle(() => tg.sent('sendMessage').length, before, 150);
+    const calendar = t.app.deps.services.calendar!;
+    expect(await calendar.getSubscription({ channel: 'telegram', chatId: OLD })).not.toBeNull();
+
+    tg.kickFrom(OLD);
+    await t.chat({
+      userId: 'boss',
+      chatId: 'office',
+      text: '/event add 技能竞赛 6月10日上午9点 市职工技能实训基地 提醒=1m',
+    });
+    await waitUntil(
+      () =>
+        tg.sent('sendMessage').find((c) => c.body['chat_id'] === OLD && String(c.body['text']).includes('技能竞赛')),
+      'the attempt to the old group',
+    );
+    const until = Date.now() + 8000;
+    while ((await calendar.getSubscription({ channel: 'telegram', chatId: OLD })) !== null) {
+      if (Date.now() > until) throw new Error('the gone chat was not unsubscribed');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await calendar.getSubscription({ channel: 'telegram', chatId: GROUP })).not.toBeNull();
+  });
 });
