@@ -33,9 +33,10 @@ async function control(rt: CalendarRuntime, job: Job): Promise<string> {
 /**
  * Start the workers: one for control jobs, one per platform delivery queue. Each has its own
  * connection with maxRetriesPerRequest null (workers reconnect and wait; they never fail a job
- * because Redis blinked). Telegram's queue carries the platform-wide limiter (≤ 25/s by default).
+ * because Redis blinked). Telegram's queue carries the platform-wide limiter (≤ 25/s by default;
+ * `telegramLimiter: false` only for the benchmark's limits-off run).
  */
-export function startWorkers(rt: CalendarRuntime): Workers {
+export function startWorkers(rt: CalendarRuntime, opts: { telegramLimiter?: boolean } = {}): Workers {
   const { deps } = rt;
   const cfg = deps.config;
   const conns: Redis[] = [];
@@ -52,9 +53,10 @@ export function startWorkers(rt: CalendarRuntime): Workers {
   };
   const workers: Worker[] = [new Worker(CONTROL_QUEUE, (job) => control(rt, job), { ...base(), concurrency: 4 })];
   for (const ch of DELIVERY_CHANNELS) {
-    const opts: WorkerOptions = { ...base(), concurrency: cfg.DELIVERY_CONCURRENCY };
-    if (ch === 'telegram') opts.limiter = { max: cfg.TELEGRAM_RATE_PER_SECOND, duration: 1000 };
-    workers.push(new Worker(deliverQueueName(ch), (job, token) => processDelivery(rt, job, token), opts));
+    const wopts: WorkerOptions = { ...base(), concurrency: cfg.DELIVERY_CONCURRENCY };
+    if (ch === 'telegram' && opts.telegramLimiter !== false)
+      wopts.limiter = { max: cfg.TELEGRAM_RATE_PER_SECOND, duration: 1000 };
+    workers.push(new Worker(deliverQueueName(ch), (job, token) => processDelivery(rt, job, token), wopts));
   }
   for (const w of workers) {
     w.on('error', (err) => deps.logger.warn({ err: err.message, queue: w.name }, 'queue worker error'));
