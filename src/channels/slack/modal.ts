@@ -3,7 +3,7 @@ import type { Lang } from '../../core/types.js';
 import type { Deps } from '../../deps.js';
 import { currentMonth, parseAnswer } from '../../forms/answers.js';
 import { monthlyReport } from '../../forms/definitions/index.js';
-import { createDraftStore, newDraftId } from '../../forms/drafts.js';
+import { newDraftId } from '../../forms/drafts.js';
 import { createReportStore } from '../../forms/reports.js';
 import { type FieldDef, type FormDefinition, pick } from '../../forms/types.js';
 import type { Block } from './blocks.js';
@@ -136,11 +136,13 @@ export async function submitModal(
   meta: ModalMeta,
   values: Record<string, unknown>,
 ): Promise<{ version: number; period: string }> {
-  const { redis, keys, clock, config } = deps;
-  const drafts = createDraftStore(redis, keys, config.FORM_TTL_DAYS * 24 * 3600);
+  const { redis, keys, clock } = deps;
   const reports = createReportStore(redis, keys);
-  const ref = { form: def.id, conv: 'slack:modal', identity: meta.person };
+  const conv = 'slack:modal';
   const now = clock.now().toISOString();
+  // The forms store records a submission against a draft (one version per draft id, atomically);
+  // the modal's values form a one-minute draft of their own, outside any chat conversation.
+  const draftKey = keys.formDraft(def.id, conv, meta.person);
   const draft = {
     v: def.version,
     id: newDraftId(),
@@ -151,15 +153,15 @@ export async function submitModal(
     cursor: null,
     at: now,
   };
-  await drafts.save(ref, draft);
+  await redis.set(draftKey, JSON.stringify(draft), 'EX', 60);
   const period = def.periodField ? String(values[def.periodField]) : 'once';
   const res = await reports.submit({
     form: def.id,
     owner: meta.unitId,
     period,
     draftId: draft.id,
-    draftKey: drafts.draftKey(ref),
-    activeKey: keys.formActive(ref.conv, ref.identity),
+    draftKey,
+    activeKey: keys.formActive(conv, meta.person),
     data: values,
     by: meta.person,
     at: now,
