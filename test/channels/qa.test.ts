@@ -1,0 +1,88 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, startTestApp } from '../helpers/app.js';
+import { settle } from './converse.js';
+import { type FakeSlack, signSlack, startFakeSlack } from './fake-slack.js';
+import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
+import { fixture, nextUpdateId } from './fixtures.js';
+
+const SLACK_SECRET = 'qa-signing-secret';
+const TG_SECRET = 'qa-tg-secret';
+const QUESTION = '演讲比赛是几月份？';
+let slack: FakeSlack;
+let tg: FakeTelegram;
+let t: TestApp;
+let dataDir: string;
+
+type Rec = Record<string, unknown>;
+
+beforeAll(async () => {
+  slack = await startFakeSlack();
+  tg = await startFakeTelegram();
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'ud-channels-qa-'));
+  t = await startTestApp({
+    DATA_DIR: dataDir,
+    SLACK_BOT_TOKEN: 'xoxb-qa',
+    SLACK_SIGNING_SECRET: SLACK_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    TELEGRAM_BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.url,
+    TELEGRAM_MODE: 'webhook',
+    TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook',
+    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+  });
+});
+afterAll(async () => {
+  await t?.close();
+  await slack?.close();
+  await tg?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('a question with citations', () => {
+  it('on Slack: an @mention is answered in its thread with the sources in context blocks', async () => {
+    const before = slack.sent('chat.postMessage').length;
+    const u = fixture<{ event: Rec }>('slack', 'event_app_mention', { event_id: `EvQ${Date.now()}` });
+    const body = JSON.stringify({ ...u, event: { ...u.event, text: `<@U07UDBOT01> ${QUESTION}` } });
+    const res = await fetch(`${t.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signSlack(SLACK_SECRET, body) },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const after = await settle(() => slack.sent('chat.postMessage').length, before, 200, 15_000);
+    const msg = slack.sent('chat.postMessage').slice(before, after).at(-1)!;
+    expect(msg.body['thread_ts']).toBe('1763952101.000200');
+    const blocks = msg.body['blocks'] as Rec[];
+    const context = blocks.filter((b) => b['type'] === 'context');
+    expect(context.length).toBeGreaterThan(0);
+    expect(JSON.stringify(context)).toContain('📄');
+    expect(JSON.stringify(context)).toContain('两争一树');
+    expect(String(msg.body['text'])).toMatch(/月/);
+  });
+
+  it('on Telegram: a group mention is answered as a reply, sources in bold with quotes, HTML-safe', async () => {
+    const before = tg.sent('sendMessage').length;
+    const u = fixture<{ message: Rec }>('telegram', 'group_mention', { update_id: nextUpdateId() });
+    const text = `@union_desk_bot ${QUESTION}`;
+    const res = await fetch(`${t.url}/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
+      body: JSON.stringify({
+        ...u,
+        message: { ...u.message, text, entities: [{ offset: 0, length: 15, type: 'mention' }] },
+      }),
+    });
+    expect(res.status).toBe(200);
+    const after = await settle(() => tg.sent('sendMessage').length, before, 200, 15_000);
+    const msg = tg.sent('sendMessage').slice(before, after).at(-1)!;
+    expect(msg.body['reply_parameters']).toMatchObject({ message_id: 9031 });
+    const html = String(msg.body['text']);
+    expect(html).toMatch(/📄 <b>[^<]*两争一树[^<]*<\/b>/);
+    expect(html).toContain('<blockquote>');
+    // Only our own tags: everything else is escaped.
+    expect(html.replace(/<\/?(b|blockquote)>/g, '')).not.toMatch(/[<>]/);
+  });
+});
