@@ -28,6 +28,7 @@ export interface DraftRef {
   identity: string;
 }
 
+const ACQUIRE = `if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {1, redis.call('get', KEYS[2]) or ''} end return {0, ''}`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 export class BusyError extends Error {
@@ -47,22 +48,6 @@ export function createDraftStore(redis: Redis, keys: Keys, ttlSeconds: number) {
   return {
     draftKey,
     ttlSeconds,
-    async load(r: DraftRef): Promise<Draft | null> {
-      const raw = await redis.get(draftKey(r));
-      if (!raw) return null;
-      try {
-        return JSON.parse(raw) as Draft;
-      } catch {
-        return null;
-      }
-    },
-    async save(r: DraftRef, d: Draft): Promise<void> {
-      await redis
-        .multi()
-        .set(draftKey(r), JSON.stringify(d), 'EX', ttlSeconds)
-        .set(keys.formActive(r.conv, r.identity), r.form, 'EX', ttlSeconds)
-        .exec();
-    },
     async remove(r: DraftRef): Promise<void> {
       await redis.del(draftKey(r), keys.formActive(r.conv, r.identity));
     },
@@ -71,30 +56,53 @@ export function createDraftStore(redis: Redis, keys: Keys, ttlSeconds: number) {
       return redis.get(keys.formActive(conv, identity));
     },
     /**
-     * Run `fn` holding the person's form lock (SET NX PX, released only by its holder), so two
-     * messages at once are applied one after the other. Throws BusyError after `waitMs`.
+     * Lock the person's form and load the draft (one round trip: SET NX PX + GET in a script), run
+     * `fn`, then store what it returns and unlock (one MULTI). Two messages at once are applied one
+     * after the other; the lock is released only by its holder. Throws BusyError after `waitMs`.
      */
-    async withLock<T>(
-      form: string,
-      identity: string,
+    async transact<T>(
+      r: DraftRef,
       holdMs: number,
       waitMs: number,
-      fn: () => Promise<T>,
+      fn: (d: Draft | null) => Promise<{ out: T; draft: Draft | null | 'keep' }>,
     ): Promise<T> {
-      const key = keys.formLock(form, identity);
+      const lock = keys.formLock(r.form, r.identity);
       const token = randomBytes(8).toString('hex');
       const deadline = Date.now() + waitMs;
       let delay = 5;
-      while ((await redis.set(key, token, 'PX', holdMs, 'NX')) !== 'OK') {
+      let raw: string | null = null;
+      for (;;) {
+        const res = (await redis.eval(ACQUIRE, 2, lock, draftKey(r), token, holdMs)) as [number, string];
+        if (res[0] === 1) {
+          raw = res[1] || null;
+          break;
+        }
         if (Date.now() > deadline) throw new BusyError();
-        await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+        await new Promise((ok) => setTimeout(ok, delay + Math.random() * delay));
         delay = Math.min(delay * 2, 100);
       }
+      let d: Draft | null = null;
       try {
-        return await fn();
-      } finally {
-        await redis.eval(RELEASE, 1, key, token).catch(() => {});
+        d = raw ? (JSON.parse(raw) as Draft) : null;
+      } catch {
+        d = null;
       }
+      let result: { out: T; draft: Draft | null | 'keep' };
+      try {
+        result = await fn(d);
+      } catch (err) {
+        await redis.eval(RELEASE, 1, lock, token).catch(() => {});
+        throw err;
+      }
+      const tx = redis.multi();
+      if (result.draft === null) tx.del(draftKey(r), keys.formActive(r.conv, r.identity));
+      else if (result.draft !== 'keep') {
+        tx.set(draftKey(r), JSON.stringify(result.draft), 'EX', ttlSeconds);
+        tx.set(keys.formActive(r.conv, r.identity), r.form, 'EX', ttlSeconds);
+      }
+      tx.eval(RELEASE, 1, lock, token);
+      await tx.exec();
+      return result.out;
     },
   };
 }

@@ -151,9 +151,11 @@ const NUMBER_SOURCE =
   `\\s*(%|${MEASURE_WORDS.join('|')})?`;
 
 /** Every number in a text, with its unit and whether it is a percentage. */
+const NUMBER_RE = new RegExp(NUMBER_SOURCE, 'gu');
+
 export function findNumbers(text: string): NumberToken[] {
   const s = toHalfWidth(text);
-  const re = new RegExp(NUMBER_SOURCE, 'gu');
+  const re = NUMBER_RE; // matchAll works on a copy, so sharing the global regex is safe
   const out: NumberToken[] = [];
   for (const m of s.matchAll(re)) {
     const [raw, pct, arabic, mult, cn, unit] = m;

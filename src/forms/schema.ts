@@ -3,8 +3,19 @@ import type { FieldDef } from './types.js';
 
 export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** The zod type of one field's stored value. */
+const cache = new WeakMap<FieldDef, z.ZodType>();
+
+/** The zod type of one field's stored value (built once per field definition). */
 export function fieldSchema(f: FieldDef): z.ZodType {
+  let s = cache.get(f);
+  if (!s) {
+    s = build(f);
+    cache.set(f, s);
+  }
+  return s;
+}
+
+function build(f: FieldDef): z.ZodType {
   switch (f.type) {
     case 'integer':
       return z

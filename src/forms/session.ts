@@ -12,6 +12,7 @@ import type { FormsInternals } from './service.js';
 import type { FormDefinition } from './types.js';
 
 export const SESSION_NAME = 'forms';
+const DAY_MS = 24 * 3600 * 1000;
 
 interface QaLike {
   answer(
@@ -99,32 +100,31 @@ export async function runStep(
 ): Promise<Reply[]> {
   const ref = refOf(ctx, def.id);
   const { hold, wait } = lockTimes(ctx);
+  let release = false;
+  let refresh = false;
   try {
-    return await fi.drafts.withLock(def.id, ctx.identity, hold, wait, async () => {
-      const d = await fi.drafts.load(ref);
+    const replies = await fi.drafts.transact<Reply[]>(ref, hold, wait, async (d) => {
       if (!d) {
-        await ctx.session.release();
-        return [{ text: ctx.t('forms.no_draft') }];
+        release = true;
+        return { out: [{ text: ctx.t('forms.no_draft') }], draft: 'keep' };
       }
       const migrated = migrate(def, d);
+      const lastAt = Date.parse(d.at);
       const step = await fn(await buildEnv(ctx, fi, def, d), d);
-      await finish(ctx, fi, ref, step.draft);
-      return migrated ? [{ text: ctx.t('forms.migrated') }, ...step.replies] : step.replies;
+      const now = ctx.deps.clock.now();
+      if (step.draft) {
+        step.draft.at = now.toISOString();
+        // The router's session marker lives 7 days: renew it once a day while the draft lives on.
+        refresh = !(now.getTime() - lastAt < DAY_MS);
+      } else release = true;
+      return { out: migrated ? [{ text: ctx.t('forms.migrated') }, ...step.replies] : step.replies, draft: step.draft };
     });
+    if (release) await ctx.session.release();
+    if (refresh) await ctx.session.claim(SESSION_NAME);
+    return replies;
   } catch (err) {
     if (err instanceof BusyError) return [{ text: ctx.t('forms.busy') }];
     throw err;
-  }
-}
-
-async function finish(ctx: HandlerContext, fi: FormsInternals, ref: DraftRef, d: Draft | null): Promise<void> {
-  if (d) {
-    d.at = ctx.deps.clock.now().toISOString();
-    await fi.drafts.save(ref, d);
-    await ctx.session.claim(SESSION_NAME); // keep the router's marker alive as long as the draft
-  } else {
-    await fi.drafts.remove(ref);
-    await ctx.session.release();
   }
 }
 
@@ -138,8 +138,8 @@ export async function startForm(
   const ref = refOf(ctx, def.id);
   const { hold, wait } = lockTimes(ctx);
   try {
-    return await fi.drafts.withLock(def.id, ctx.identity, hold, wait, async () => {
-      let d = await fi.drafts.load(ref);
+    const replies = await fi.drafts.transact<Reply[]>(ref, hold, wait, async (found) => {
+      let d = found;
       const resumed = Boolean(d && d.owner === owner);
       if (!d || d.owner !== owner) {
         d = {
@@ -154,9 +154,11 @@ export async function startForm(
         };
       } else migrate(def, d);
       const step = resume(await buildEnv(ctx, fi, def, d), d, resumed);
-      await finish(ctx, fi, ref, step.draft);
-      return step.replies;
+      if (step.draft) step.draft.at = ctx.deps.clock.now().toISOString();
+      return { out: step.replies, draft: step.draft };
     });
+    await ctx.session.claim(SESSION_NAME);
+    return replies;
   } catch (err) {
     if (err instanceof BusyError) return [{ text: ctx.t('forms.busy') }];
     throw err;
