@@ -1,4 +1,4 @@
-import { StaffInputError, type StaffLevel } from '../web/admin/staff.js';
+import { MIN_PASSWORD, STAFF_NAME, StaffInputError, type StaffLevel } from '../web/admin/staff.js';
 import { parseFlags, withCliApp } from './context.js';
 
 const USAGE = `用法 / usage:
@@ -49,6 +49,11 @@ export async function run(argv: string[]): Promise<number> {
       );
     }
     const password = await readStdin();
+    // Check what can be checked before opening the app (fast, clear answer).
+    if (!STAFF_NAME.test(name)) return fail('账号名需 2–32 个字母、数字、_.- / name: 2-32 letters, digits, _ . -', 1);
+    if (password.length < MIN_PASSWORD || password.length > 200) {
+      return fail(`密码需 ${MIN_PASSWORD}–200 个字符 / password must be ${MIN_PASSWORD}-200 characters`, 1);
+    }
     const level: StaffLevel = flags['admin'] === true ? 'admin' : 'staff';
     return withCliApp(async (app) => {
       const staff = app.deps.services.staff;

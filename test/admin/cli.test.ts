@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp, testRedisUrl, uniquePrefix } from '../helpers/app.js';
+import { run } from '../../src/cli/staff.js';
 import { ConsoleClient } from './client.js';
 
 const prefix = uniquePrefix('admin-cli');
 const tsx = path.resolve('node_modules/.bin/tsx');
+const emptyDir = mkdtempSync(path.join(tmpdir(), 'ud-admin-cli-'));
 let t: TestApp | undefined;
 afterAll(async () => t?.close());
 
@@ -13,7 +17,13 @@ afterAll(async () => t?.close());
 function cli(args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve, reject) => {
     const p = spawn(tsx, ['src/cli/index.ts', ...args], {
-      env: { ...process.env, REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        REDIS_URL: testRedisUrl(),
+        REDIS_PREFIX: prefix,
+        LOG_LEVEL: 'silent',
+        CORPUS_DIRS: emptyDir,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
@@ -43,15 +53,31 @@ describe('npm run cli -- staff', () => {
     expect(list.out).toMatch(/^xu\tstaff\t\d{4}-/);
   }, 60_000);
 
-  it('refuses passwords on the command line, short passwords and duplicates, saying why', async () => {
-    const argv = await cli(['staff', 'add', 'he', 'secret']);
-    expect(argv.code).toBe(2);
-    expect(argv.err).toContain('--password-stdin');
-    const short = await cli(['staff', 'add', 'he', '--password-stdin'], 'short\n');
-    expect(short.code).toBe(1);
-    expect(short.err).toContain('10');
+  it('refuses duplicates, saying why', async () => {
     const dup = await cli(['staff', 'add', 'xu', '--password-stdin'], 'another-long-password\n');
     expect(dup.code).toBe(1);
     expect(dup.err).toContain('已存在');
   }, 60_000);
+
+  it('refuses a password given on the command line (before opening anything)', async () => {
+    const writes: string[] = [];
+    const orig = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => {
+      writes.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      expect(await run(['add', 'he', 'secret'])).toBe(2);
+      expect(await run([])).toBe(2);
+    } finally {
+      process.stderr.write = orig;
+    }
+    expect(writes.join('')).toContain('--password-stdin');
+  });
+
+  it('refuses short passwords and bad names in the store the CLI uses', async () => {
+    const staff = t!.app.deps.services.staff!;
+    await expect(staff.add('he', 'short')).rejects.toThrow(/10/);
+    await expect(staff.add('a b', 'long-enough-password')).rejects.toThrow(/2–32/);
+  });
 });
