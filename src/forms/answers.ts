@@ -91,6 +91,8 @@ export function parseAnswer(f: FieldDef, text: string, env: AnswerEnv): AnswerRe
   switch (f.type) {
     case 'integer':
     case 'percent': {
+      if (f.type === 'integer' && /^(没有|无|暂无|没|一个也没有|零)[。.!！]?$/.test(input))
+        return { ok: true, value: 0 };
       const q = parseQuantity(input);
       if (!q) return { ok: false, error: f.type === 'integer' ? 'forms.err.integer' : 'forms.err.percent', vars };
       if (f.type === 'integer') {

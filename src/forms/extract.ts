@@ -42,12 +42,14 @@ function score(f: FieldDef, tok: NumberToken, c: Clause, percentFields: number):
   }
   if (f.type !== 'integer' || !rule || tok.percent) return null;
   if (tok.chinese && !tok.unit) return null; // 一线, 统一…: Chinese numerals only count with a measure word
-  if (rule.units && rule.units.length > 0) {
+  // The field named outright (培训人次150): its name is enough, whatever the measure word.
+  const named = [f.label.zh, ...(f.aliases ?? [])].some((a) => a.length >= 3 && c.text.includes(a));
+  if (rule.units && rule.units.length > 0 && !named) {
     const ok = tok.unit ? rule.units.includes(tok.unit) : rule.units.includes('');
     if (!ok) return null;
   }
   if (rule.exclude && hasAny(c.text, rule.exclude)) return null;
-  let s = tok.unit ? 2 : 0;
+  let s = (tok.unit ? 2 : 0) + (named ? 5 : 0);
   for (const g of rule.all) {
     if (hasAny(c.text, g)) s += 3;
     else if (hasAny(c.prev, g)) s += 1;

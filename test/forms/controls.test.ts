@@ -106,6 +106,10 @@ describe('skip, back, edit, cancel, progress', () => {
     await press('c', 'form:skip');
     const summary = await press('c', 'form:skip');
     expect(text(summary)).toContain('知识型职工表彰：（已跳过）');
+    // On the summary, a sentence naming a field amends it and shows the summary again.
+    const amended = text(await say('c', '培训人次改成200人次'));
+    expect(amended).toContain('培训人次：200 人次');
+    expect(amended).toContain('请核对');
     expect(text(await say('c', '上一步'))).toContain('困难');
   });
 });

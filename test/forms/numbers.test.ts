@@ -121,4 +121,18 @@ describe('answers and months', () => {
       fundInContract: true,
     });
   });
+
+  it('reads totals after new ones, names given outright, and keeps 两争一树 out of the numbers', () => {
+    expect(extractByRules(monthlyReport, '“两争一树”活动中新建班组3个，累计达到15个', env)).toEqual({
+      groupsNew: 3,
+      groupsTotal: 15,
+    });
+    expect(extractByRules(monthlyReport, '培训3场，参训职工150人次，其中进城务工人员40人', env)).toEqual({
+      trainingSessions: 3,
+      trainingParticipants: 150,
+      migrantTrained: 40,
+    });
+    expect(extractByRules(monthlyReport, '培训人次150', env)).toEqual({ trainingParticipants: 150 });
+    expect(parseAnswer(field('newHighSkill'), '没有', env)).toEqual({ ok: true, value: 0 });
+  });
 });
