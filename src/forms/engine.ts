@@ -166,8 +166,12 @@ function back(env: EngineEnv, d: Draft): Step {
 function skip(env: EngineEnv, d: Draft): Step {
   const f = fieldByKey(env.def, d.cursor);
   if (!f) return ask(env, d, [{ text: env.t('forms.confirm_hint') }]);
+  if (f.key in d.values) {
+    // Came back with 上一步 and the answer stays as it was.
+    advance(env, d);
+    return ask(env, d);
+  }
   if (f.required) return ask(env, d, [{ text: env.t('forms.cannot_skip', { label: pick(f.label, env.lang) }) }]);
-  delete d.values[f.key];
   if (!d.skipped.includes(f.key)) d.skipped.push(f.key);
   advance(env, d);
   return ask(env, d);

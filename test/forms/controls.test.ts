@@ -74,6 +74,9 @@ describe('skip, back, edit, cancel, progress', () => {
     const back = await say('b', '上一步');
     expect(text(back)).toContain('本月新建了多少个学习型班组');
     expect(text(back)).toContain('当前填的是：4 个');
+    // 跳过 on an answered field keeps the answer and moves on.
+    expect(text(await say('b', '跳过'))).toContain('累计共有多少个学习型班组');
+    await say('b', '上一步');
     await say('b', '5');
     expect(text(await say('b', '进度'))).toMatch(
       /已填 2\/17 项[\s\S]*本月新建学习型班组：5 个[\s\S]*还没填：累计学习型班组/,
