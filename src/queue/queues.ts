@@ -2,6 +2,7 @@ import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ChannelName } from '../core/types.js';
 import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
 import { createRedis } from '../store/redis.js';
 
 /** Control jobs: reminder fan-out, broadcast fan-out, change notices, report chasing. */
@@ -53,9 +54,30 @@ export async function createQueues(deps: Pick<Deps, 'redisTarget' | 'keys' | 'lo
   });
   const prefix = deps.keys.bullPrefix;
   const opts = { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
-  const control = new Queue(CONTROL_QUEUE, opts);
+  // BullMQ waits for the connection before adding; a producer must not (a chat command or CLI
+  // call would hang while Redis is down), so add/addBulk refuse at once unless connected.
+  const guard = (q: Queue): Queue => {
+    q.on('error', (err) => deps.logger.warn({ err: err.message, queue: q.name }, 'queue error'));
+    const add = q.add.bind(q);
+    const addBulk = q.addBulk.bind(q);
+    const up = () => {
+      if (connection.status !== 'ready') {
+        throw new AppError('Redis is unavailable; nothing was queued / Redis 不可用，未能排队', 'queue_unavailable');
+      }
+    };
+    q.add = (async (...a: Parameters<Queue['add']>) => {
+      up();
+      return add(...a);
+    }) as Queue['add'];
+    q.addBulk = (async (...a: Parameters<Queue['addBulk']>) => {
+      up();
+      return addBulk(...a);
+    }) as Queue['addBulk'];
+    return q;
+  };
+  const control = guard(new Queue(CONTROL_QUEUE, opts));
   const deliver = new Map<DeliveryChannel, Queue>();
-  for (const c of DELIVERY_CHANNELS) deliver.set(c, new Queue(deliverQueueName(c), opts));
+  for (const c of DELIVERY_CHANNELS) deliver.set(c, guard(new Queue(deliverQueueName(c), opts)));
   let closing: Promise<void> | null = null;
   return {
     connection,
