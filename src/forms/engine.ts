@@ -234,8 +234,13 @@ export async function stepText(env: EngineEnv, d: Draft, text: string): Promise<
       return skip(env, d);
     case 'confirm':
       return submit(env, d);
-    case 'edit':
+    case 'edit': {
+      // 修改了培训制度… typed as the answer to a text question is an answer, not a command.
+      const current = fieldByKey(env.def, d.cursor);
+      if (current?.type === 'text' && intent.target && !findFieldByName(env.def, intent.target))
+        return answer(env, d, text);
       return edit(env, d, intent.target);
+    }
     default:
       return answer(env, d, text);
   }

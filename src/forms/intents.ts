@@ -17,7 +17,7 @@ export function parseIntent(text: string): Intent | null {
   if (/^(上一步|上一题|返回|返回上一步|退回|back|previous)$/.test(low)) return { kind: 'back' };
   if (/^(进度|查看进度|填了哪些|已填内容|progress|status)$/.test(low)) return { kind: 'progress' };
   if (/^(确认提交|确认|提交|确定提交|没问题提交|confirm|submit)$/.test(low)) return { kind: 'confirm' };
-  const edit = /^(?:修改|更改|改一下|改|edit|change)\s*(.*)$/is.exec(s);
+  const edit = /^(?:修改|更改|改一下|edit|change)\s*(.*)$/is.exec(s);
   if (edit) return { kind: 'edit', target: edit[1]!.trim() };
   return null;
 }

@@ -106,8 +106,10 @@ describe('skip, back, edit, cancel, progress', () => {
     expect(para).toContain('表彰');
     const skipped = await press('c', 'form:skip');
     expect(text(skipped)).toContain('亮点');
-    await press('c', 'form:skip');
+    // A text answer that starts with 修改 is an answer, not the edit command.
+    expect(text(await say('c', '修改了培训考核制度'))).toContain('困难');
     const summary = await press('c', 'form:skip');
+    expect(text(summary)).toContain('工作亮点和典型经验：修改了培训考核制度');
     expect(text(summary)).toContain('知识型职工表彰：（已跳过）');
     // On the summary, a sentence naming a field amends it and shows the summary again.
     const amended = text(await say('c', '培训人次改成200人次'));
@@ -173,5 +175,16 @@ describe('form definitions', () => {
       // The same zod schema validates a full submission.
       expect(def.schema.safeParse({}).success).toBe(false);
     }
+  });
+});
+
+describe('group threads', () => {
+  it('the officer answers in a thread without @-mentioning the bot; others in the thread are not captured', async () => {
+    const g = (userId: string, s: string, mentioned = false) =>
+      t.chat({ userId, chatId: 'group1', threadId: 'th1', isGroup: true, mentioned, text: s });
+    expect(text(await g('a', '/report'))).toContain('哪个月');
+    expect(await g('someone', '今天开会吗')).toEqual([]);
+    expect(text(await g('a', '上月'))).toContain('本月新建了多少个学习型班组');
+    expect(text(await g('a', '取消'))).toContain('已取消');
   });
 });
