@@ -49,6 +49,7 @@ describe('answers that do not fit', () => {
     const low = await say('a', '1.2%');
     // An agency with 1.2%: the 1.5% minimum for ordinary units, as a warning that cites the document.
     expect(text(low)).toContain('低于一般企业不低于 1.5% 的要求');
+    expect(text(low)).toContain('《意见》四、：“一般企业要保证职工教育和培训经费不低于工资总额的1.5%');
     expect(low.some((r) => r.citations?.some((c) => c.locator.includes('四、')))).toBe(true);
     expect(text(await say('a', '也许吧'))).toContain('请回答“是”或“否”');
     await say('a', '否');

@@ -274,7 +274,7 @@ function warnings(values: Record<string, unknown>, ctx: { unit: { type: string; 
       out.push({
         field: 'fundRatio',
         text: {
-          zh: `提醒：职工教育经费占比 ${r}% 低于${high ? '培训任务重的企业' : '一般企业'}不低于 ${min}% 的要求（《意见》四、）。这只是提醒，可以照常提交。`,
+          zh: `提醒：职工教育经费占比 ${r}% 低于${high ? '培训任务重的企业' : '一般企业'}不低于 ${min}% 的要求。《意见》四、：“一般企业要保证职工教育和培训经费不低于工资总额的1.5%……培训经费不低于工资总额的2.5%”。这只是提醒，可以照常提交。`,
           en: `Note: an education-fund ratio of ${r}% is below the ${min}% minimum the campaign document sets for ${high ? 'enterprises with high training needs' : 'ordinary enterprises'} (section 4). You can still submit.`,
         },
         citation: {
