@@ -1,5 +1,5 @@
 /** Wait until a fake API has recorded more than `before` calls of a kind and then stayed quiet briefly. */
-export async function settle(count: () => number, before: number, quietMs = 250, timeoutMs = 8000): Promise<number> {
+export async function settle(count: () => number, before: number, quietMs = 150, timeoutMs = 8000): Promise<number> {
   const until = Date.now() + timeoutMs;
   while (count() <= before) {
     if (Date.now() > until) throw new Error('no reply arrived');

@@ -18,7 +18,7 @@ type Rec = Record<string, unknown>;
 beforeAll(async () => {
   slack = await startFakeSlack();
   tg = await startFakeTelegram();
-  // 08:58:58 in Shanghai: an event at 09:00 reminded 1 minute before is due in 2 s (outside quiet hours).
+  // 08:58:59.6 in Shanghai: an event at 09:00 reminded 1 minute before is due in 0.4 s (outside quiet hours).
   t = await startTestApp(
     {
       ADMINS: 'web:boss,slack:U0ADMIN01',
@@ -31,7 +31,7 @@ beforeAll(async () => {
       TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook',
       TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
     },
-    { clock: fakeClock('2026-06-10T00:58:58Z') },
+    { clock: fakeClock('2026-06-10T00:58:59.600Z') },
   );
 });
 afterAll(async () => {
