@@ -164,6 +164,13 @@ export async function run(argv: string[]): Promise<void> {
       });
     }
     const stepS = (performance.now() - t0) / 1000;
+    // The same step one at a time: the engine's own cost without queueing behind 63 others.
+    const serialMs: number[] = [];
+    for (let i = 0; i < Math.min(500, sessions); i++) {
+      const t = performance.now();
+      await runStep(ctxFor(i), fi, monthlyReport, (env, d) => stepText(env, d, '推进中'));
+      serialMs.push(performance.now() - t);
+    }
     const after = await usedMemory(redis);
     const c0 = ctxFor(0);
     const conv0 = encodeConversationId(c0.conv);
@@ -185,6 +192,7 @@ export async function run(argv: string[]): Promise<void> {
     log(
       `step latency: p50 ${r2(pct(stepMs, 50))} ms, p90 ${r2(pct(stepMs, 90))} ms, p99 ${r2(pct(stepMs, 99))} ms, max ${r2(Math.max(...stepMs))} ms`,
     );
+    log(`one at a time: p50 ${r2(pct(serialMs, 50))} ms, p99 ${r2(pct(serialMs, 99))} ms (${serialMs.length} steps)`);
     log(`redis used_memory: ${before} → ${after} bytes = ${perSession} bytes/session (INFO memory)`);
     log(
       `one session's keys (draft + active marker + router session): ${sampleBytes} bytes (MEMORY USAGE); draft JSON ${draftLen} bytes`,
