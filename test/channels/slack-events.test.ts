@@ -172,4 +172,14 @@ describe('slack events over HTTP', () => {
     expect(slack.sent('auth.test').length).toBeGreaterThan(0);
     expect(BOT_USER).toMatch(/^U/);
   });
+
+  it('when the answer cannot be posted the user gets a short apology in the same thread', async () => {
+    slack.failNext('chat.postMessage', { body: { ok: false, error: 'internal_error' } });
+    const before = slack.sent('chat.postMessage').length;
+    await postEvent(event('event_dm_message'));
+    const msgs = await slack.waitFor('chat.postMessage', before + 2);
+    const apology = msgs.at(-1)!;
+    expect(textOf(apology)).toContain('抱歉');
+    expect(apology.body['thread_ts']).toBe('1763952160.000300');
+  });
 });

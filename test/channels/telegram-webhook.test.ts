@@ -161,4 +161,24 @@ describe('telegram webhook', () => {
     const msgs = await tg.waitFor('sendMessage', before + 2);
     expect(String(msgs.at(-1)!.body['text'])).toContain('抱歉');
   });
+
+  it('splits a long message at sentence ends, every piece within 4,096 characters, buttons on the last', async () => {
+    const ch = t.app.deps.channels.get('telegram')!;
+    const before = tg.sent('sendMessage').length;
+    const text = '各级工会要把“两争一树”活动纳入工作目标考核<重点>。'.repeat(300);
+    await ch.send({ channel: 'telegram', chatId: '5213370021' }, [
+      { text, choices: [{ label: '知道了', value: 'ok:1' }] },
+    ]);
+    const parts = tg.sent('sendMessage').slice(before);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) {
+      const html = String(p.body['text']);
+      expect(html.length).toBeLessThanOrEqual(4096);
+      expect(html.endsWith('。')).toBe(true);
+    }
+    expect(parts.slice(0, -1).every((p) => p.body['reply_markup'] === undefined)).toBe(true);
+    expect(parts.at(-1)!.body['reply_markup']).toBeDefined();
+    const joined = parts.map((p) => String(p.body['text'])).join('');
+    expect(joined.replace(/&lt;/g, '<').replace(/&gt;/g, '>')).toBe(text);
+  });
 });
