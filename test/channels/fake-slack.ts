@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type FakeSocket, attachFakeSocket } from './fake-socket.js';
 
 export interface SlackCall {
   method: string;
@@ -12,6 +13,8 @@ export interface FakeSlack {
   url: string;
   apiUrl: string;
   calls: SlackCall[];
+  /** Socket Mode: apps.connections.open hands out this WebSocket. */
+  socket: FakeSocket;
   sent(method: string): SlackCall[];
   failNext(
     method: string,
@@ -71,12 +74,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const ts = `1763952${String(++seq).padStart(3, '0')}.000100`;
         result = { ok: true, channel: body['channel'], ts, message: { text: body['text'], ts, user: BOT_USER } };
       }
+      if (method === 'apps.connections.open') result = { ok: true, url: `ws://127.0.0.1:${port}/socket` };
       if (method === 'views.open' || method === 'views.publish' || method === 'views.update')
         result = { ok: true, view: { id: `V${++seq}` } };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(result));
     })();
   });
+  const socket = attachFakeSocket(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
@@ -85,6 +90,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     url,
     apiUrl: `${url}/api/`,
     calls,
+    socket,
     sent,
     failNext(method, answer) {
       const l = failures.get(method) ?? [];
@@ -102,6 +108,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     close: () =>
       new Promise<void>((r) => {
+        socket.close();
         server.closeAllConnections();
         server.close(() => r());
       }),

@@ -1,5 +1,6 @@
 import { App, LogLevel, type Logger as BoltLogger, webApi } from '@slack/bolt';
 import type { Capability, CapabilityContext } from '../../core/capability.js';
+import { firstTime } from '../../core/dedupe.js';
 import type { Deps } from '../../deps.js';
 import type { Logger } from '../../logger.js';
 import { createSlackChannel } from './channel.js';
@@ -72,6 +73,14 @@ export async function createSlackCapability(deps: Deps, ctx: CapabilityContext):
       return botUser;
     },
   };
+  if (socketMode) {
+    // Over HTTP the receiver drops Slack's retries before Bolt sees them; over the socket, this does.
+    app.use(async ({ body, next }) => {
+      const id = (body as { event_id?: unknown }).event_id;
+      if (typeof id === 'string' && !(await firstTime(deps.redis, deps.keys.dedupe('slack', id), 2 * 3600))) return;
+      await next();
+    });
+  }
   sc.onCommand = reportCommand(sc);
   registerListeners(app, sc);
   registerReportModal(app, sc);
