@@ -21,6 +21,8 @@ export interface FakeSlack {
     answer: { status?: number; headers?: Record<string, string>; body: Record<string, unknown> },
   ): void;
   waitFor(method: string, n?: number, timeoutMs?: number): Promise<SlackCall[]>;
+  /** Hold the next answer to `method` for `ms` (a slow Slack). */
+  slowNext(method: string, ms: number): void;
   close(): Promise<void>;
 }
 
@@ -47,12 +49,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     { status?: number; headers?: Record<string, string>; body: Record<string, unknown> }[]
   >();
   let seq = 0;
+  const slow = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
       const path = req.url ?? '';
       const method = path.startsWith('/api/') ? path.slice(5) : path.startsWith('/respond/') ? 'response_url' : path;
       calls.push({ method, body });
+      const hold = slow.get(method);
+      if (hold) {
+        slow.delete(method);
+        await new Promise((r) => setTimeout(r, hold));
+      }
       const fail = failures.get(method)?.shift();
       if (fail) {
         res.writeHead(fail.status ?? 200, { 'content-type': 'application/json', ...(fail.headers ?? {}) });
@@ -92,6 +100,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     socket,
     sent,
+    slowNext: (method, ms) => slow.set(method, ms),
     failNext(method, answer) {
       const l = failures.get(method) ?? [];
       l.push(answer);

@@ -182,4 +182,16 @@ describe('slack events over HTTP', () => {
     expect(textOf(apology)).toContain('抱歉');
     expect(apology.body['thread_ts']).toBe('1763952160.000300');
   });
+
+  it('acknowledges before the slow work: the HTTP answer does not wait for the reply to be posted', async () => {
+    slack.slowNext('chat.postMessage', 1500);
+    const before = slack.sent('chat.postMessage').length;
+    const started = Date.now();
+    const res = await postEvent(event('event_dm_message'));
+    const ackMs = Date.now() - started;
+    expect(res.status).toBe(200);
+    expect(ackMs).toBeLessThan(1000);
+    await slack.waitFor('chat.postMessage', before + 1);
+    await new Promise((r) => setTimeout(r, 1600));
+  });
 });
