@@ -220,3 +220,34 @@ describe('the monthly report as a Slack modal', () => {
     expect(rep?.by).toBe(`slack:${USER}`);
   });
 });
+
+describe('a form in a channel thread', () => {
+  it('started with an @mention, continued by plain replies in the thread without mentioning the bot', async () => {
+    const root = '1763956000.000100';
+    const mention = fixture<{ event: Rec }>('slack', 'event_app_mention', { event_id: `EvT${++seq}x${Date.now()}` });
+    const first = await post(
+      JSON.stringify({
+        ...mention,
+        event: { ...mention.event, text: '<@U07UDBOT01> /report', ts: root, event_ts: root },
+      }),
+      'application/json',
+    );
+    expect(all(first)).toContain('哪个月');
+    expect(first[0]!.thread).toBe(root);
+
+    const chatter = fixture<{ event: Rec }>('slack', 'event_channel_chatter', {
+      event_id: `EvT${++seq}x${Date.now()}`,
+    });
+    const ts = '1763956010.000200';
+    const next = await post(
+      JSON.stringify({
+        ...chatter,
+        event: { ...chatter.event, user: USER, text: '上个月', ts, event_ts: ts, thread_ts: root },
+      }),
+      'application/json',
+    );
+    expect(next[0]!.thread).toBe(root);
+    expect(all(next)).toContain('学习型班组');
+    expect(all(next)).not.toContain('哪个月');
+  });
+});
