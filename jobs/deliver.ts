@@ -4,7 +4,7 @@ import type { CalendarRuntime } from '../src/calendar/runtime.js';
 import type { DeliveryJob } from '../src/calendar/types.js';
 import { decodeConversationId } from '../src/core/types.js';
 import { ChannelError } from '../src/errors.js';
-import { bucketsFor, claimDelivery, LEDGER_TTL_MS } from '../src/queue/limits.js';
+import { bucketsFor, claimDelivery, LEDGER_TTL_MS, penalize } from '../src/queue/limits.js';
 
 export type DeliveryOutcome = 'sent' | 'duplicate' | 'stale';
 
@@ -55,12 +55,8 @@ export async function processDelivery(
   const channel = deps.channels.get(ref.channel);
   if (!channel) throw new Error(`no ${ref.channel} channel in this process`);
 
-  const claim = await claimDelivery(
-    deps.redis,
-    ledgerKey,
-    `${job.id}#${job.attemptsMade}`,
-    bucketsFor(ref, deps.config, deps.keys),
-  );
+  const buckets = bucketsFor(ref, deps.config, deps.keys);
+  const claim = await claimDelivery(deps.redis, ledgerKey, `${job.id}#${job.attemptsMade}`, buckets);
   if (claim.kind === 'done') return 'duplicate';
   if (claim.kind === 'wait') {
     await job.moveToDelayed(Date.now() + claim.ms, token);
@@ -80,6 +76,7 @@ export async function processDelivery(
     const f = ce.failure;
     if (f.kind === 'rate_limited') {
       await deps.redis.set(ledgerKey, 'retry:rate_limited', 'PX', LEDGER_TTL_MS);
+      await penalize(deps.redis, buckets, f.retryAfterMs);
       deps.metrics.deliveries.inc({ channel: ref.channel, result: 'rate_limited' });
       await job.moveToDelayed(Date.now() + f.retryAfterMs, token);
       throw new DelayedError();

@@ -84,3 +84,20 @@ export async function claimDelivery(
 }
 
 export { LEDGER_TTL_MS };
+
+const PENALIZE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local until_ = now + tonumber(ARGV[1])
+for i = 1, #KEYS do
+  local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
+  if tat < until_ then redis.call('SET', KEYS[i], tostring(until_), 'PX', tonumber(ARGV[1]) + 60000) end
+end
+return until_
+`;
+
+/** A platform said "slow down" for this chat: hold every delivery to it (not just this one) for `ms`. */
+export async function penalize(redis: Redis, buckets: Bucket[], ms: number): Promise<void> {
+  if (buckets.length === 0) return;
+  await redis.eval(PENALIZE, buckets.length, ...buckets.map((b) => b.key), String(ms));
+}
