@@ -93,7 +93,7 @@ export function registerListeners(app: App, sc: SlackContext): void {
     const label = String((action?.['text'] as Rec | undefined)?.['text'] ?? '');
     if (message && typeof message['ts'] === 'string') {
       // The choice is made: replace the buttons with what was chosen so they cannot be pressed twice.
-      const blocks = chosenBlocks((message['blocks'] as Block[] | undefined) ?? [], label, 'zh');
+      const blocks = chosenBlocks((message['blocks'] as Block[] | undefined) ?? [], label, detectLang(label) ?? 'zh');
       await client.chat
         .update({
           channel: parsed.inc.chatId,
