@@ -155,3 +155,21 @@ describe('calendar reminders through the web chat', () => {
     expect((await t.app.deps.services.calendar!.listEvents()).length).toBe(before);
   });
 });
+
+describe('seeded month-only events become exact', () => {
+  it('staff set the exact date of a seeded activity; its reminders switch to lead times', async () => {
+    const { t } = await boot('2026-05-12T02:00:00Z');
+    const svc = t.app.deps.services.calendar!;
+    expect((await svc.deliveryStatus('seed-2026-speech')).map((s) => [s.lead, s.pending])).toEqual([['month', true]]);
+    const r = await t.chat({ ...STAFF, text: '/event edit seed-2026-speech 时间 6月20日下午2点 地点 市工人文化宫' });
+    expect(r[0]!.text).toContain('2026年6月20日（周六）14:00');
+    const e = (await svc.getEvent('seed-2026-speech'))!;
+    expect(e.monthOnly).toBe(false);
+    expect(e.seed).toBeUndefined();
+    expect((await svc.deliveryStatus('seed-2026-speech')).map((s) => s.lead)).toEqual(['7d', '1d', '2h']);
+    const bad = await t.chat({ ...STAFF, text: '/event edit seed-2026-speech 时间 后年吧' });
+    expect(bad[0]!.text).toContain('看不懂这个时间');
+    const unknown = await t.chat({ ...STAFF, text: '/event edit 999 时间 6月20日' });
+    expect(unknown[0]!.text).toContain('没有编号为 999 的活动');
+  });
+});
