@@ -203,4 +203,24 @@ describe('subscriptions, reminders and broadcasts through Telegram and Slack', (
     }
     expect(await calendar.getSubscription({ channel: 'telegram', chatId: GROUP })).not.toBeNull();
   });
+
+  it('a group that removes the bot (my_chat_member: kicked) is unsubscribed at once', async () => {
+    const calendar = t.app.deps.services.calendar!;
+    expect(await calendar.getSubscription({ channel: 'telegram', chatId: GROUP })).not.toBeNull();
+    const res = await fetch(`${t.url}/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
+      body: JSON.stringify(fixture('telegram', 'my_chat_member_kicked', { update_id: nextUpdateId() })),
+    });
+    expect(res.status).toBe(200);
+    await waitUntilAsync(async () => (await calendar.getSubscription({ channel: 'telegram', chatId: GROUP })) === null);
+  });
 });
+
+async function waitUntilAsync(f: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await f())) {
+    if (Date.now() > until) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -25,6 +25,16 @@ export async function processUpdate(
 ): Promise<UpdateOutcome> {
   const { redis, keys, logger } = deps;
   if (!(await firstTime(redis, keys.dedupe('telegram', String(update.update_id)), DEDUPE_TTL_S))) return 'duplicate';
+  if ('my_chat_member' in update && update.my_chat_member) {
+    // The bot was removed from a group or blocked: stop reminders and broadcasts to it right away.
+    const m = update.my_chat_member;
+    if (m.new_chat_member.status === 'kicked' || m.new_chat_member.status === 'left') {
+      const conv = { channel: 'telegram' as const, chatId: String(m.chat.id) };
+      const was = await deps.services.calendar?.unsubscribe(conv);
+      logger.info({ conv: encodeConversationId(conv), unsubscribed: Boolean(was) }, 'telegram: bot removed from chat');
+    }
+    return 'ignored';
+  }
   const parsed = parseUpdate(update, bot);
   if (!parsed) return 'ignored';
   const { inc } = parsed;

@@ -9,7 +9,7 @@ import { processUpdate } from './handler.js';
 import type { BotIdentity } from './parse.js';
 import { telegramWebhookRoute, webhookSecret } from './webhook.js';
 
-const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 
 /** Bot menu entries: latin command names only (Telegram's rule), help text in the menu's language. */
 export function menuCommands(router: Router, lang: 'zh' | 'en'): { command: string; description: string }[] {
