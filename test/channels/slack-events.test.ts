@@ -194,4 +194,18 @@ describe('slack events over HTTP', () => {
     await slack.waitFor('chat.postMessage', before + 1);
     await new Promise((r) => setTimeout(r, 1600));
   });
+
+  it('a short rate limit on an answer is waited out, not turned into an apology', async () => {
+    slack.failNext('chat.postMessage', {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { ok: false, error: 'ratelimited' },
+    });
+    const before = slack.sent('chat.postMessage').length;
+    await postEvent(event('event_dm_message'));
+    const msgs = await slack.waitFor('chat.postMessage', before + 2);
+    expect(textOf(msgs.at(-1)!)).toContain('可用命令');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(slack.sent('chat.postMessage')).toHaveLength(before + 2);
+  });
 });

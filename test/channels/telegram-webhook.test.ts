@@ -181,4 +181,19 @@ describe('telegram webhook', () => {
     const joined = parts.map((p) => String(p.body['text'])).join('');
     expect(joined.replace(/&lt;/g, '<').replace(/&gt;/g, '>')).toBe(text);
   });
+
+  it('a short rate limit on an answer is waited out, not turned into an apology', async () => {
+    tg.failNext('sendMessage', 429, {
+      ok: false,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
+    const before = tg.sent('sendMessage').length;
+    await post(fixture('telegram', 'private_text', { update_id: nextUpdateId() }));
+    const msgs = await tg.waitFor('sendMessage', before + 2);
+    expect(String(msgs.at(-1)!.body['text'])).toContain('可用命令');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(tg.sent('sendMessage')).toHaveLength(before + 2);
+  });
 });

@@ -13,19 +13,31 @@ export async function postReplies(
   threadTs: string | undefined,
   replies: Reply[],
   lang: Lang = 'zh',
+  /** Someone is waiting: ride out a rate limit this short once instead of failing (the queue handles longer ones). */
+  waitRateLimitMs = 0,
 ): Promise<void> {
   for (const r of replies) {
     const msg = renderMessage(r, lang);
-    try {
-      await client.chat.postMessage({
+    const post = () =>
+      client.chat.postMessage({
         channel,
         text: msg.text,
         blocks: msg.blocks as never,
         unfurl_links: false,
         ...(threadTs ? { thread_ts: threadTs } : {}),
       });
+    try {
+      await post();
     } catch (err) {
-      throw toSlackError(err, 'chat.postMessage');
+      const e = toSlackError(err, 'chat.postMessage');
+      const f = e.failure;
+      if (f.kind !== 'rate_limited' || f.retryAfterMs > waitRateLimitMs) throw e;
+      await new Promise((ok) => setTimeout(ok, f.retryAfterMs));
+      try {
+        await post();
+      } catch (again) {
+        throw toSlackError(again, 'chat.postMessage');
+      }
     }
   }
 }

@@ -12,6 +12,9 @@ import { fromBlockAction, fromCommand, fromMention, fromMessage, type ParsedSlac
 type Rec = Record<string, unknown>;
 type WebClient = webApi.WebClient;
 
+/** A person is waiting for the answer: ride out Slack rate limits up to this long. */
+const INTERACTIVE_WAIT_MS = 5000;
+
 export interface SlackContext {
   deps: Deps;
   router: () => Router;
@@ -35,7 +38,7 @@ export async function answer(
   const replies = await sc.router().handle(inc);
   if (replies.length === 0) return;
   try {
-    await postReplies(client, inc.chatId, parsed.replyThreadTs, replies, lang);
+    await postReplies(client, inc.chatId, parsed.replyThreadTs, replies, lang, INTERACTIVE_WAIT_MS);
   } catch (err) {
     const failure = err instanceof ChannelError ? err.failure : { kind: 'transient' as const };
     metrics.errors.inc({ channel: 'slack', where: 'send' });

@@ -9,6 +9,33 @@ import { keyboardRows, renderReply } from './format.js';
 export interface SendOptions {
   /** Answer as a reply to this message (groups). */
   replyTo?: number;
+  /**
+   * Someone is waiting for this answer: when Telegram asks us to slow down for at most this long,
+   * wait and send that message again instead of failing (the queue handles longer waits itself).
+   */
+  waitRateLimitMs?: number;
+}
+
+async function sendOne(
+  telegram: Telegram,
+  chatId: string,
+  html: string,
+  extra: Record<string, unknown>,
+  waitMs: number,
+): Promise<void> {
+  try {
+    await telegram.sendMessage(chatId, html, extra);
+  } catch (err) {
+    const e = toTelegramError(err, 'sendMessage');
+    const f = e.failure;
+    if (f.kind !== 'rate_limited' || f.retryAfterMs > waitMs) throw e;
+    await new Promise((r) => setTimeout(r, f.retryAfterMs));
+    try {
+      await telegram.sendMessage(chatId, html, extra);
+    } catch (again) {
+      throw toTelegramError(again, 'sendMessage');
+    }
+  }
 }
 
 /** Send replies to a chat (and forum topic), HTML-escaped, split at 4,096 characters, buttons as an inline keyboard. */
@@ -31,11 +58,7 @@ export async function sendReplies(
         for (const c of msg.choices) data.set(c.value, await packAction(deps.redis, deps.keys, c.value));
         extra['reply_markup'] = { inline_keyboard: keyboardRows(msg.choices, (c) => data.get(c.value) ?? c.value) };
       }
-      try {
-        await telegram.sendMessage(to.chatId, msg.html, extra);
-      } catch (err) {
-        throw toTelegramError(err, 'sendMessage');
-      }
+      await sendOne(telegram, to.chatId, msg.html, extra, opts.waitRateLimitMs ?? 0);
     }
   }
 }

@@ -7,11 +7,13 @@ import { conversationOf, encodeConversationId } from '../../core/types.js';
 import type { Deps } from '../../deps.js';
 import { ChannelError } from '../../errors.js';
 import { unpackAction } from './actions.js';
-import { sendReplies } from './channel.js';
+import { type SendOptions, sendReplies } from './channel.js';
 import { type BotIdentity, parseUpdate } from './parse.js';
 
 /** Telegram redelivers an update for up to a day when we fail to answer; remember ids that long. */
 const DEDUPE_TTL_S = 24 * 3600;
+/** A person is waiting: ride out short rate limits (Telegram's group limit is about 20 messages a minute). */
+const INTERACTIVE_WAIT_MS = 5000;
 
 export type UpdateOutcome = 'duplicate' | 'ignored' | 'answered' | 'failed';
 
@@ -56,7 +58,8 @@ export async function processUpdate(
 
   const replies = await router.handle(inc);
   if (replies.length === 0) return 'ignored';
-  const opts = parsed.replyTo !== undefined ? { replyTo: parsed.replyTo } : {};
+  const opts: SendOptions = { waitRateLimitMs: INTERACTIVE_WAIT_MS };
+  if (parsed.replyTo !== undefined) opts.replyTo = parsed.replyTo;
   try {
     await sendReplies(deps, telegram, conv, replies, opts);
     return 'answered';
