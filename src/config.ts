@@ -116,6 +116,11 @@ export const configSchema = z
     QUEUE_LOCK_MS: int(30_000, 1000, 600_000),
     DELIVERY_CONCURRENCY: int(20, 1, 500),
     PUBLIC_URL: str().pipe(z.url().optional()),
+    /** Which proxies may set X-Forwarded-For: loopback (default), true, false, or a comma list of addresses/CIDRs. */
+    TRUST_PROXY: withDefault(
+      z.string().transform((s): boolean | string => (s === 'true' ? true : s === 'false' ? false : s)),
+      'loopback',
+    ),
   })
   .superRefine((c, ctx) => {
     if (c.TELEGRAM_MODE === 'webhook' && c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_WEBHOOK_URL) {

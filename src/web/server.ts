@@ -19,7 +19,7 @@ export async function buildServer(
   const app = Fastify({
     loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: deps.config.TRUST_PROXY,
   });
 
   app.setErrorHandler((err: { statusCode?: number; message: string; code?: string }, req, reply) => {
