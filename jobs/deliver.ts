@@ -46,7 +46,9 @@ export async function processDelivery(
   if (d.kind === 'reminder') {
     const e = d.eventId ? await rt.store.getEvent(d.eventId) : null;
     if (e?.status !== 'active' || e.start !== d.start) {
-      await finish('skipped:event changed');
+      // Report only: the ledger stays open, so if the event moves back this reminder can still go.
+      if (d.eventId)
+        await deps.redis.hset(deps.keys.eventDeliveries(d.eventId), reminderField(d), 'skipped:event changed');
       return 'stale';
     }
     text = reminderText(e, d.lead ?? '', d.lang ?? 'zh', deps.config.TIMEZONE);

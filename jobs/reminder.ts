@@ -29,8 +29,12 @@ export async function processReminder(rt: CalendarRuntime, job: Job<ReminderJob>
   const due = new Date(r.fireAt);
   const startMs = Date.parse(e.start);
   const plan: PlannedDelivery[] = [];
+  const reportKey = deps.keys.eventDeliveries(e.id);
+  const fields = subs.map((s) => reminderField({ start: e.start, lead: r.lead, convId: s.convId }));
+  // Keep final states (a re-run after a crash must not show a sent reminder as scheduled again).
+  const known = fields.length ? await deps.redis.hmget(reportKey, ...fields) : [];
   const report = deps.redis.pipeline();
-  for (const s of subs) {
+  for (const [i, s] of subs.entries()) {
     const at = nextAllowed(due, s.quietHours ?? deps.config.QUIET_HOURS, deps.config.TIMEZONE);
     const data = {
       deliveryId: `rem:${e.id}:${startMs}:${r.lead}:${s.convId}`,
@@ -43,7 +47,9 @@ export async function processReminder(rt: CalendarRuntime, job: Job<ReminderJob>
       lang: s.lang ?? 'zh',
     };
     plan.push({ data, delay: at.getTime() - now });
-    report.hsetnx(deps.keys.eventDeliveries(e.id), reminderField(data), `scheduled:${at.toISOString()}`);
+    const prev = known[i] ?? '';
+    if (!prev.startsWith('sent') && !prev.startsWith('failed'))
+      report.hset(reportKey, fields[i]!, `scheduled:${at.toISOString()}`);
   }
   await report.exec();
   await addDeliveries(rt.queues, plan);

@@ -35,7 +35,7 @@ export function bucketsFor(ref: ConversationRef, config: LimitConfig, keys: Keys
  */
 const CLAIM = `
 local v = redis.call('GET', KEYS[1])
-if v and (string.sub(v, 1, 4) == 'sent' or string.sub(v, 1, 6) == 'failed' or string.sub(v, 1, 7) == 'skipped') then
+if v and (string.sub(v, 1, 4) == 'sent' or string.sub(v, 1, 6) == 'failed') then
   return {'done', v}
 end
 local t = redis.call('TIME')

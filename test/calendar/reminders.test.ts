@@ -80,6 +80,26 @@ describe('calendar reminders through the web chat', () => {
     // Next 08:00 in Shanghai = 00:00 UTC the next day.
     expect(st[0]!.chats['web:quiet']).toBe('scheduled:2026-06-11T00:00:00.000Z');
     expect(await updates(t, 'quiet')).toHaveLength(0);
+
+    // The event moves before the morning: the waiting reminder is for the old time and is dropped.
+    await t.chat({ ...STAFF, text: `/event edit ${id} 时间 6月11日上午10点` });
+    const { Queue } = await import('bullmq');
+    const q = new Queue('deliver-web', { connection: t.app.deps.redis, prefix: t.app.deps.keys.bullPrefix });
+    const waiting = (await q.getDelayed()).filter((j) => String(j.id).startsWith(`rem|${id}|`));
+    expect(waiting).toHaveLength(1);
+    await waiting[0]!.promote(); // as if 08:00 had come
+    await q.close();
+    await waitFor(
+      async () =>
+        Object.values(await t.app.deps.redis.hgetall(t.app.deps.keys.eventDeliveries(id))).includes(
+          'skipped:event changed',
+        ),
+      5000,
+      'stale reminder dropped',
+    );
+    const notices = (await updates(t, 'quiet')).map((m) => m.text);
+    expect(notices.some((x) => x.includes('【活动提醒】'))).toBe(false);
+    expect(notices.some((x) => x.includes('【活动变更】'))).toBe(true);
   });
 
   it('edit reschedules and tells subscribers; cancel removes pending reminders', async () => {

@@ -82,7 +82,9 @@ describe('delivery through the real Telegram client under platform faults', () =
     for (let i = 0; i < 4; i++) await svc.sendBroadcast({ text: `群消息 ${i}`, by: 'web:boss' });
     await api.waitDelivered(4, 10_000);
     const at = api.deliveries.map((d) => d.at).sort((a, b) => a - b);
-    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(480);
+    // Slots are 500 ms apart when taken; arrival jitters by the HTTP call's own time.
+    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(400);
+    expect(at[3]! - at[0]!).toBeGreaterThanOrEqual(1400);
 
     await svc.unsubscribe({ channel: 'telegram', chatId: '-100500' });
     await subscribeChats(t, range(5001, 30));
