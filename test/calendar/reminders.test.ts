@@ -18,8 +18,8 @@ async function boot(nowIso: string, env: Record<string, string> = {}) {
 
 describe('calendar reminders through the web chat', () => {
   it('adds an event by position and reminds a subscribed chat at its lead time', async () => {
-    // 08:58:58 in Shanghai; the event is at 09:00, reminded 1 minute before → due in 2 s.
-    const { t } = await boot('2026-06-10T00:58:58Z');
+    // 08:58:59 in Shanghai; the event is at 09:00, reminded 1 minute before → due in 1 s.
+    const { t } = await boot('2026-06-10T00:58:59Z');
     const sub = await t.chat({ text: '/subscribe', chatId: 'g1', userId: 'u1' });
     expect(sub[0]!.text).toContain('已订阅');
     const added = await t.chat({ ...STAFF, text: '/event add 演讲比赛 6月10日上午9点 市工人文化宫 提醒=1m' });
@@ -41,7 +41,7 @@ describe('calendar reminders through the web chat', () => {
     expect(msgs[0]!.text).toContain('1分钟');
     expect(msgs[0]!.text).toContain('地点：市工人文化宫');
     // Exactly once, even a while later.
-    await sleep(800);
+    await sleep(300);
     expect(await updates(t, 'g1')).toHaveLength(1);
     const id = /\/event edit (\S+)/.exec(added[0]!.text)![1]!;
     const st = await t.app.deps.services.calendar!.deliveryStatus(id);
@@ -63,8 +63,8 @@ describe('calendar reminders through the web chat', () => {
   });
 
   it('moves a reminder due in quiet hours to the next allowed minute, per chat', async () => {
-    // 21:59:58 local; event at 22:01 reminded 1 minute before = 22:00, inside 22:00-08:00.
-    const { t } = await boot('2026-06-10T13:59:58Z');
+    // 21:59:59 local; event at 22:01 reminded 1 minute before = 22:00, inside 22:00-08:00.
+    const { t } = await boot('2026-06-10T13:59:59Z');
     await t.chat({ text: '/subscribe', chatId: 'quiet', userId: 'u1' });
     await t.chat({ text: '/subscribe quiet=off', chatId: 'night-owls', userId: 'u2' });
     const added = await t.chat({ ...STAFF, text: '/event add 夜间值班交接 6月10日晚上10点01分 提醒=1m' });
@@ -147,8 +147,8 @@ describe('calendar reminders through the web chat', () => {
   });
 
   it('seeds month-only events from the campaign document and reminds on the 1st', async () => {
-    // 1 June 08:59:58 local: the June activities remind at 09:00 on the 1st.
-    const { t } = await boot('2026-06-01T00:59:58Z');
+    // 1 June 08:59:59 local: the June activities remind at 09:00 on the 1st.
+    const { t } = await boot('2026-06-01T00:59:59Z');
     await t.chat({ text: '/subscribe', chatId: 'g3', userId: 'u1' });
     const list = await t.chat({ text: '/events', chatId: 'g3', userId: 'u1' });
     expect(list[0]!.text).toContain('演讲比赛');

@@ -81,17 +81,17 @@ describe('worker processes', () => {
     api = await startFakeBotApi();
     // The bot process only produces; the two child processes deliver.
     t = await startWithTelegram(api, {}, 'bot');
-    const chats = range(10_000, 400);
+    const chats = range(10_000, 200);
     await subscribeChats(t, chats);
     await Promise.all([spawnWorker(t, api, '111:worker-a'), spawnWorker(t, api, '111:worker-b')]);
     const id = await t.app.deps.services.calendar!.sendBroadcast({ text: '两个进程', by: 'web:boss' });
-    await api.waitDelivered(400, 30_000);
+    await api.waitDelivered(200, 30_000);
     await new Promise((r) => setTimeout(r, 500));
-    expect(api.deliveries).toHaveLength(400);
+    expect(api.deliveries).toHaveLength(200);
     for (const c of chats) expect(api.countFor(c)).toBe(1);
     const byWorker = new Set(api.deliveries.map((d) => d.token));
     expect(byWorker).toEqual(new Set(['111:worker-a', '111:worker-b']));
-    const r = await waitReport(t, id, (s) => s.sent === 400);
+    const r = await waitReport(t, id, (s) => s.sent === 200);
     expect(r.failed).toEqual([]);
   }, 60_000);
 
