@@ -215,6 +215,17 @@ export async function run(argv: string[]): Promise<void> {
     log(
       `limits on  : ${on.deliveries} deliveries at ${r1(achieved)}/s vs configured ${rate}/s (${r1(deviation * 100)}%), ${on.seconds} s`,
     );
+    // The most messages that reached the API in any one second of the limited run.
+    const times = api.deliveries
+      .filter((d) => Number(d.chatId) >= 2_000_000)
+      .map((d) => d.at)
+      .sort((a, b) => a - b);
+    let peak = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[i]! - times[j]! >= 1000) j++;
+      peak = Math.max(peak, i - j + 1);
+    }
+    log(`             busiest second: ${peak} messages (limit ${rate})`);
     const dups = [...api.calls.values()].filter((c) => c > 1).length;
     log(`duplicates : ${dups}`);
     log(
@@ -228,6 +239,7 @@ export async function run(argv: string[]): Promise<void> {
         achieved_rate: r1(achieved),
         rate_deviation_pct: r1(deviation * 100),
         within_5pct: Math.abs(deviation) <= 0.05,
+        busiest_second: peak,
         duplicates: dups,
       }),
     );

@@ -9,6 +9,16 @@ import type { CalendarRuntime } from '../calendar/runtime.js';
 import { createRedis } from '../store/redis.js';
 import { CONTROL_QUEUE, DELIVERY_CHANNELS, deliverQueueName } from './queues.js';
 
+/**
+ * BullMQ's limiter counts jobs per fixed window: `{max: 25, duration: 1000}` lets 25 go at the end of
+ * one second and 25 more at the start of the next. Tenth-of-a-second windows keep the same average
+ * and any one second within ~5% of the rate: 25/s → 2 per 80 ms, 200/s → 20 per 100 ms.
+ */
+export function smoothLimiter(perSecond: number): { max: number; duration: number } {
+  const max = Math.max(1, Math.floor(perSecond / 10));
+  return { max, duration: Math.round((1000 * max) / perSecond) };
+}
+
 export interface Workers {
   workers: Worker[];
   close(): Promise<void>;
@@ -55,7 +65,7 @@ export function startWorkers(rt: CalendarRuntime, opts: { telegramLimiter?: bool
   for (const ch of DELIVERY_CHANNELS) {
     const wopts: WorkerOptions = { ...base(), concurrency: cfg.DELIVERY_CONCURRENCY };
     if (ch === 'telegram' && opts.telegramLimiter !== false)
-      wopts.limiter = { max: cfg.TELEGRAM_RATE_PER_SECOND, duration: 1000 };
+      wopts.limiter = smoothLimiter(cfg.TELEGRAM_RATE_PER_SECOND);
     workers.push(new Worker(deliverQueueName(ch), (job, token) => processDelivery(rt, job, token), wopts));
   }
   for (const w of workers) {

@@ -93,9 +93,9 @@ describe('delivery through the real Telegram client under platform faults', () =
     await svc.sendBroadcast({ text: '限速', by: 'web:boss' });
     await api.waitDelivered(before + 30, 15_000);
     const secs = (Date.now() - started) / 1000;
-    // 30 messages at ≤ 10/s need at least two full windows after the first.
-    expect(secs).toBeGreaterThanOrEqual(2);
+    // 30 messages at ≤ 10/s, one per 100 ms: about three seconds, never a burst.
+    expect(secs).toBeGreaterThanOrEqual(2.5);
     const times = api.deliveries.slice(before).map((d) => d.at);
-    for (const t0 of times) expect(times.filter((x) => x >= t0 && x < t0 + 1000).length).toBeLessThanOrEqual(20);
+    for (const t0 of times) expect(times.filter((x) => x >= t0 && x < t0 + 1000).length).toBeLessThanOrEqual(11);
   });
 });
