@@ -11,11 +11,11 @@ import { CONTROL_QUEUE, DELIVERY_CHANNELS, deliverQueueName } from './queues.js'
 
 /**
  * BullMQ's limiter counts jobs per fixed window: `{max: 25, duration: 1000}` lets 25 go at the end of
- * one second and 25 more at the start of the next. Tenth-of-a-second windows keep the same average
- * and any one second within ~5% of the rate: 25/s → 2 per 80 ms, 200/s → 20 per 100 ms.
+ * one second and 25 more at the start of the next. Twentieth-of-a-second windows keep the same average
+ * and bound any one second near the rate: 25/s → 1 per 40 ms, 200/s → 10 per 50 ms.
  */
 export function smoothLimiter(perSecond: number): { max: number; duration: number } {
-  const max = Math.max(1, Math.floor(perSecond / 10));
+  const max = Math.max(1, Math.floor(perSecond / 20));
   return { max, duration: Math.round((1000 * max) / perSecond) };
 }
 
