@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { parseChineseInt } from '../core/zh-numerals.js';
 
 /**
  * Forgiving Chinese (and ISO) date parsing for the calendar, relative to "now" in a time zone:
@@ -19,28 +20,9 @@ export interface FoundDate extends ParsedDate {
   length: number;
 }
 
-const DIGIT: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** "十一" → 11, "二十三" → 23, "9" → 9; NaN when not a number. */
-export function cnNumber(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  const m = /^([一二两三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
-  if (m) return (m[1] ? DIGIT[m[1]]! : 1) * 10 + (m[2] ? DIGIT[m[2]]! : 0);
-  if (s.length === 1 && s in DIGIT) return DIGIT[s]!;
-  return Number.NaN;
+/** "十一" → 11, "二十三" → 23, "9" → 9; NaN when not a number (callers range-check the result). */
+function cnNumber(s: string): number {
+  return parseChineseInt(s) ?? Number.NaN;
 }
 
 const N = '(\\d{1,2}|[一二两三四五六七八九十]{1,3})';

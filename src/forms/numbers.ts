@@ -1,37 +1,12 @@
 /**
  * Rule-based number reading for form answers: Arabic digits (full- or half-width, 1,200, 1.8, 1.2万),
  * Chinese numerals (三, 两, 十二, 一百二十, 三万五千, 一万二, 二〇二六, 一点八) and percentages
- * (1.8%, 百分之一点八). Offline and deterministic; no imports from other areas.
+ * (1.8%, 百分之一点八). Offline and deterministic; Chinese integers come from src/core/zh-numerals.ts.
  */
 
-const DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  壹: 1,
-  二: 2,
-  贰: 2,
-  两: 2,
-  俩: 2,
-  三: 3,
-  叁: 3,
-  四: 4,
-  肆: 4,
-  五: 5,
-  伍: 5,
-  六: 6,
-  陆: 6,
-  七: 7,
-  柒: 7,
-  八: 8,
-  捌: 8,
-  九: 9,
-  玖: 9,
-};
-const SMALL: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
-const BIG: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
+import { parseChineseInt, ZH_DIGITS, ZH_NUMERAL_CHARS } from '../core/zh-numerals.js';
 
-const CN_CHARS = '零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿';
+const CN_CHARS = ZH_NUMERAL_CHARS;
 const CN_INT = `[${CN_CHARS}]+`;
 const CN_FRAC = '点[零〇一二三四五六七八九]+';
 
@@ -41,47 +16,6 @@ export function toHalfWidth(s: string): string {
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[．。](?=\d)/g, '.')
     .replace(/％/g, '%');
-}
-
-/** A Chinese integer numeral, or null when the string is not one. */
-export function parseChineseInt(s: string): number | null {
-  if (s === '' || ![...s].every((c) => CN_CHARS.includes(c))) return null;
-  const chars = [...s];
-  // Digit-by-digit reading without any unit: 二〇二六 → 2026.
-  if (chars.length > 1 && chars.every((c) => c in DIGITS)) {
-    return Number(chars.map((c) => DIGITS[c]).join(''));
-  }
-  let total = 0;
-  let section = 0;
-  let num = 0;
-  let sawDigit = false;
-  let lastUnit = 0;
-  for (const c of chars) {
-    if (c in DIGITS) {
-      num = DIGITS[c]!;
-      sawDigit = true;
-    } else if (c in SMALL) {
-      const u = SMALL[c]!;
-      section += (sawDigit ? num : 1) * u;
-      num = 0;
-      sawDigit = false;
-      lastUnit = u;
-    } else if (c in BIG) {
-      const u = BIG[c]!;
-      const part = section + num;
-      total = (total + (part === 0 && !sawDigit ? 1 : part)) * u;
-      section = 0;
-      num = 0;
-      sawDigit = false;
-      lastUnit = u;
-    }
-  }
-  // 一百二 → 120, 一万二 → 12000: a lone digit after a unit counts one step lower.
-  if (sawDigit && num > 0 && lastUnit >= 100 && chars.length >= 3) {
-    const before = chars[chars.length - 2]!;
-    if (before in SMALL || before in BIG) num *= lastUnit / 10;
-  }
-  return total + section + num;
 }
 
 /** A number written any supported way ("1,200", "１２", "1.2万", "一点八", "一百二十"), or null. */
@@ -99,7 +33,7 @@ export function parseNumber(raw: string): number | null {
     const int = parseChineseInt(cn[1]!);
     if (int === null) return null;
     if (!cn[2]) return int;
-    const frac = [...cn[2].slice(1)].map((c) => DIGITS[c]).join('');
+    const frac = [...cn[2].slice(1)].map((c) => ZH_DIGITS[c]).join('');
     return Number(`${int}.${frac}`);
   }
   return null;

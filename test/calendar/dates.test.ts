@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cnNumber, findDate, leadMs, parseDate } from '../../src/calendar/dates.js';
+import { findDate, leadMs, parseDate } from '../../src/calendar/dates.js';
+import { parseChineseInt } from '../../src/core/zh-numerals.js';
 
 const TZ = 'Asia/Shanghai';
 // Tuesday 2026-05-12 10:00 in Shanghai
@@ -11,10 +12,10 @@ const iso = (s: string) => {
 
 describe('forgiving Chinese dates', () => {
   it('reads Chinese numerals', () => {
-    expect(cnNumber('十一')).toBe(11);
-    expect(cnNumber('二十三')).toBe(23);
-    expect(cnNumber('十')).toBe(10);
-    expect(cnNumber('7')).toBe(7);
+    expect(parseChineseInt('十一')).toBe(11);
+    expect(parseChineseInt('二十三')).toBe(23);
+    expect(parseChineseInt('十')).toBe(10);
+    expect(parseChineseInt('7')).toBe(7);
   });
 
   it('parses absolute dates with times', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findMonth, parseAnswer } from '../../src/forms/answers.js';
 import { monthlyReport } from '../../src/forms/definitions/index.js';
 import { extractByRules } from '../../src/forms/extract.js';
-import { findNumbers, parseChineseInt, parseNumber, parseQuantity } from '../../src/forms/numbers.js';
+import { parseChineseInt } from '../../src/core/zh-numerals.js';
+import { findNumbers, parseNumber, parseQuantity } from '../../src/forms/numbers.js';
 
 describe('Chinese numbers', () => {
   it.each([
