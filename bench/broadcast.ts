@@ -7,7 +7,6 @@
  * The last line is one JSON object.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
@@ -24,7 +23,7 @@ import type { Deps } from '../src/deps.js';
 import { createLogger } from '../src/logger.js';
 import { createQueues } from '../src/queue/queues.js';
 import { startWorkers } from '../src/queue/workers.js';
-import { startEmbeddedRedis } from '../src/store/embedded.js';
+import { freePort, startEmbeddedRedis } from '../src/store/embedded.js';
 import { createKeys } from '../src/store/keys.js';
 import { createRedis, deleteByPrefix, optionsFromUrl } from '../src/store/redis.js';
 import { type FakeBotApi, startFakeBotApi } from '../test/jobs/fixtures/fake-bot-api.js';
@@ -39,18 +38,6 @@ const log = (s: string): void => {
   process.stdout.write(`${s}\n`);
 };
 const r1 = (x: number): number => Math.round(x * 10) / 10;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function stats(redis: Redis): Promise<{ total: number; calls: Map<string, number> }> {
   const info = await redis.info('stats');

@@ -7,7 +7,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
@@ -23,25 +22,13 @@ import { stepText } from '../src/forms/engine.js';
 import { createFormsInternals } from '../src/forms/service.js';
 import { runStep, startForm } from '../src/forms/session.js';
 import { createLogger } from '../src/logger.js';
-import { startEmbeddedRedis } from '../src/store/embedded.js';
+import { freePort, startEmbeddedRedis } from '../src/store/embedded.js';
 import { createKeys } from '../src/store/keys.js';
 import { createRedis, deleteByPrefix, optionsFromUrl } from '../src/store/redis.js';
 
 function arg(argv: string[], name: string, dflt: string): string {
   const i = argv.indexOf(name);
   return i >= 0 && argv[i + 1] !== undefined ? (argv[i + 1] as string) : dflt;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 const pct = (xs: number[], p: number): number => {

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
 import { AppError } from '../errors.js';
@@ -21,6 +22,19 @@ export interface EmbeddedOptions {
   /** Keep data on disk with AOF (the product); tests turn it off. */
   persist?: boolean;
   timeoutMs?: number;
+}
+
+/** A loopback TCP port that nothing listens on right now (for an embedded Redis, a test server…). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 const INSTALL_HINT =

@@ -1,20 +1,12 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createQueues } from '../../src/queue/queues.js';
+import { freePort } from '../../src/store/embedded.js';
 import { createKeys } from '../../src/store/keys.js';
-
-async function deadPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe('queue producer', () => {
   it('fails fast when Redis is down instead of buffering jobs in memory', async () => {
-    const port = await deadPort();
+    const port = await freePort(); // nothing listens there
     const queues = await createQueues({
       redisTarget: { options: { host: '127.0.0.1', port }, stop: async () => {}, embedded: false },
       keys: createKeys('test:producer:'),
