@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { HandlerContext } from '../core/feature.js';
 import { hasRole } from '../core/roles.js';
 import type { Reply } from '../core/types.js';
@@ -16,7 +17,10 @@ async function statusReply(ctx: HandlerContext, id: string): Promise<Reply[]> {
   if (!id) {
     const recent = await svc.listBroadcasts(5);
     if (recent.length === 0) return [{ text: ctx.t('calendar.bc_none') }];
-    const lines = recent.map((b) => `${b.id}  ${b.at.slice(0, 16).replace('T', ' ')}  ${b.text.slice(0, 30)}`);
+    const zone = ctx.deps.config.TIMEZONE;
+    const lines = recent.map(
+      (b) => `${b.id}  ${DateTime.fromISO(b.at, { zone }).toFormat('yyyy-MM-dd HH:mm')}  ${b.text.slice(0, 30)}`,
+    );
     return [{ text: `${ctx.t('calendar.bc_recent')}\n${lines.join('\n')}` }];
   }
   const r = await svc.broadcastReport(id);

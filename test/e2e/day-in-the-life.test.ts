@@ -214,6 +214,8 @@ describe('陈老师 in the city office runs the calendar', () => {
     expect(status).toContain('失败 0');
     const recent = last(await t.chat({ ...CHEN, text: '/broadcast status' })).text;
     expect(recent).toContain(bid);
+    // Sent at 09:58 Wuxi time (01:58 UTC): the list shows the time people in Wuxi read on their clocks.
+    expect(recent).toContain('2026-06-01 09:58');
   });
 
   it('/progress shows the units reported and the city against 1000 / 1000 / 10000', async () => {
