@@ -15,19 +15,29 @@ interface StoredVersion extends ReportVersion {
 
 export const ONCE = 'once';
 
+/**
+ * The next version, atomically. With a draft id (ARGV[1]) it is recorded only if that draft is still
+ * stored under KEYS[1], which is then deleted with the active-form marker KEYS[2]; with '' there is
+ * no draft (KEYS[1], KEYS[2] are not touched).
+ */
 const SUBMIT = `
-local raw = redis.call('get', KEYS[1])
-if not raw then return {0, redis.call('llen', KEYS[4])} end
-local ok, d = pcall(cjson.decode, raw)
-if not ok or d.id ~= ARGV[1] then return {0, redis.call('llen', KEYS[4])} end
+local withDraft = ARGV[1] ~= ''
+if withDraft then
+  local raw = redis.call('get', KEYS[1])
+  if not raw then return {0, redis.call('llen', KEYS[4])} end
+  local ok, d = pcall(cjson.decode, raw)
+  if not ok or d.id ~= ARGV[1] then return {0, redis.call('llen', KEYS[4])} end
+end
 local version = redis.call('llen', KEYS[4]) + 1
 local rec = '{"version":' .. version .. ',"data":' .. ARGV[4] .. ',"by":' .. cjson.encode(ARGV[5]) ..
-  ',"at":' .. cjson.encode(ARGV[6]) .. ',"draft":' .. cjson.encode(ARGV[1]) .. '}'
+  ',"at":' .. cjson.encode(ARGV[6])
+if withDraft then rec = rec .. ',"draft":' .. cjson.encode(ARGV[1]) end
+rec = rec .. '}'
 redis.call('set', KEYS[3], rec)
 redis.call('rpush', KEYS[4], rec)
 redis.call('sadd', KEYS[5], ARGV[2])
 redis.call('sadd', KEYS[6], ARGV[3])
-redis.call('del', KEYS[1], KEYS[2])
+if withDraft then redis.call('del', KEYS[1], KEYS[2]) end
 return {1, version}
 `;
 
@@ -82,10 +92,26 @@ export function createReportStore(redis: Redis, keys: Keys) {
     return { version: res[1], duplicate: res[0] === 0 };
   }
 
+  /** Record already-validated data as the next version without any draft (same script, atomically). */
+  async function record(args: {
+    form: string;
+    owner: string;
+    period: string;
+    data: Record<string, unknown>;
+    by: string;
+    at: string;
+  }): Promise<ReportVersion> {
+    const latest = keys.report(args.form, args.owner, args.period);
+    // No draft: the two draft keys are placeholders the script leaves alone.
+    const { version } = await submit({ ...args, draftId: '', draftKey: latest, activeKey: latest });
+    return { version, data: args.data, by: args.by, at: args.at };
+  }
+
   return {
     get,
     history,
     submit,
+    record,
     /** Owners with a record for the period. */
     owners: (form: string, period: string) => redis.smembers(keys.reportsByMonth(form, period)),
     periods: async (form: string) => (await redis.smembers(keys.reportMonths(form))).sort(),

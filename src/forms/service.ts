@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
-import { monthlyReport } from './definitions/index.js';
+import { AppError } from '../errors.js';
+import { formById, monthlyReport } from './definitions/index.js';
 import { createDraftStore, type DraftStore } from './drafts.js';
 import { type ExportTable, exportRows } from './export.js';
 import { computeProgress, type Progress } from './progress.js';
@@ -28,6 +29,18 @@ export interface FormsService {
   progress(month: string): Promise<Progress>;
   reportMonths(): Promise<string[]>;
   exportRows(month: string): Promise<ExportTable>;
+  /**
+   * Record `data` as the unit's next version of a monthly form (month 'YYYY-MM'), atomically. The data
+   * is checked with the form's schema (its month field defaults to `month` and must agree with it);
+   * throws AppError (code forms_invalid_report, forms_unknown_form, forms_unknown_unit) otherwise.
+   */
+  submitReport(
+    formId: string,
+    unitId: string,
+    month: string,
+    data: Record<string, unknown>,
+    by: string,
+  ): Promise<ReportVersion>;
 }
 
 declare module '../deps.js' {
@@ -43,6 +56,8 @@ export interface FormsInternals {
   reports: ReportStore;
   drafts: DraftStore;
 }
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function createFormsInternals(deps: Deps): FormsInternals {
   const { redis, keys } = deps;
@@ -68,6 +83,30 @@ export function createFormsInternals(deps: Deps): FormsInternals {
     progress: async (month) => computeProgress(reports, await units.listUnits(), month),
     reportMonths: () => reports.periods(form),
     exportRows: async (month) => exportRows(reports, await units.listUnits(), month),
+    async submitReport(formId, unitId, month, data, by) {
+      const def = formById(formId);
+      if (!def?.periodField || def.owner !== 'unit') {
+        throw new AppError(`forms: ${formId} is not a monthly unit form`, 'forms_unknown_form');
+      }
+      if (!MONTH.test(month)) throw new AppError(`forms: month must be YYYY-MM, got ${month}`, 'forms_invalid_report');
+      const values = { ...data, [def.periodField]: data[def.periodField] ?? month };
+      if (values[def.periodField] !== month) {
+        throw new AppError(
+          `forms: data is for ${String(values[def.periodField])}, not ${month}`,
+          'forms_invalid_report',
+        );
+      }
+      const parsed = def.schema.safeParse(values);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(form)'}: ${i.message}`).join('; ');
+        throw new AppError(`forms: invalid ${formId} report: ${issues}`, 'forms_invalid_report', {
+          cause: parsed.error,
+        });
+      }
+      if (!(await units.getUnit(unitId))) throw new AppError(`forms: no unit ${unitId}`, 'forms_unknown_unit');
+      const at = deps.clock.now().toISOString();
+      return reports.record({ form: def.id, owner: unitId, period: month, data: parsed.data, by, at });
+    },
   };
   return { service, units, reports, drafts };
 }

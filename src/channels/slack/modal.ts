@@ -3,8 +3,7 @@ import type { Lang } from '../../core/types.js';
 import type { Deps } from '../../deps.js';
 import { currentMonth, parseAnswer } from '../../forms/answers.js';
 import { monthlyReport } from '../../forms/definitions/index.js';
-import { newDraftId } from '../../forms/drafts.js';
-import { createReportStore } from '../../forms/reports.js';
+import type { FormsService } from '../../forms/service.js';
 import { type FieldDef, type FormDefinition, pick } from '../../forms/types.js';
 import type { Block } from './blocks.js';
 
@@ -129,44 +128,16 @@ export function readModal(def: FormDefinition, state: StateValues, lang: Lang, n
   return { ok: false, errors };
 }
 
-/** Record a modal submission as the unit's next report version, through the forms stores' own atomic submit. */
+/** Record a modal submission as the unit's next report version (FormsService checks and stores it atomically). */
 export async function submitModal(
-  deps: Deps,
+  forms: FormsService,
   def: FormDefinition,
   meta: ModalMeta,
   values: Record<string, unknown>,
 ): Promise<{ version: number; period: string }> {
-  const { redis, keys, clock } = deps;
-  const reports = createReportStore(redis, keys);
-  const conv = 'slack:modal';
-  const now = clock.now().toISOString();
-  // The forms store records a submission against a draft (one version per draft id, atomically);
-  // the modal's values form a one-minute draft of their own, outside any chat conversation.
-  const draftKey = keys.formDraft(def.id, conv, meta.person);
-  const draft = {
-    v: def.version,
-    id: newDraftId(),
-    form: def.id,
-    owner: meta.unitId,
-    values,
-    skipped: [],
-    cursor: null,
-    at: now,
-  };
-  await redis.set(draftKey, JSON.stringify(draft), 'EX', 60);
-  const period = def.periodField ? String(values[def.periodField]) : 'once';
-  const res = await reports.submit({
-    form: def.id,
-    owner: meta.unitId,
-    period,
-    draftId: draft.id,
-    draftKey,
-    activeKey: keys.formActive(conv, meta.person),
-    data: values,
-    by: meta.person,
-    at: now,
-  });
-  return { version: res.version, period };
+  const period = String(values[def.periodField ?? 'month']);
+  const saved = await forms.submitReport(def.id, meta.unitId, period, values, meta.person);
+  return { version: saved.version, period };
 }
 
 export const reportForm = (): FormDefinition => monthlyReport;

@@ -51,8 +51,13 @@ export function registerReportModal(app: App, sc: SlackContext): void {
       return;
     }
     await ack();
-    const { version, period } = await submitModal(deps, def, meta, result.values);
-    const unit = await deps.services.forms?.getUnit(meta.unitId);
+    const forms = deps.services.forms;
+    if (!forms) {
+      deps.logger.warn({ unit: meta.unitId }, 'slack: report modal submitted without the forms capability');
+      return;
+    }
+    const { version, period } = await submitModal(forms, def, meta, result.values);
+    const unit = await forms.getUnit(meta.unitId);
     const replies: Reply[] = [
       {
         text: translate(meta.lang, 'channels.modal_saved', { unit: unit?.name ?? meta.unitId, month: period, version }),
