@@ -233,6 +233,11 @@ describe('陈老师 in the city office runs the calendar', () => {
     expect(r.long).toContain('太长');
     expect(r.unknown).toContain('/help');
     expect(r.english).toContain('Sources');
+    // 30 February does not exist: refused with the expected format, not filed as "February, date to be set".
+    const feb30 = last(await t.chat({ ...CHEN, text: '/event add 演讲比赛 2月30日下午2点 市工人文化宫' })).text;
+    expect(feb30).toContain('2月30日');
+    expect(feb30).not.toContain('已添加活动');
+    expect(last(await t.chat({ ...CHEN, text: '/event list' })).text).not.toContain('2027年2月');
     const noText = last(await t.chat({ ...CHEN, text: '/broadcast' }));
     expect(noText.text).toContain('/broadcast');
   });
