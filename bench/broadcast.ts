@@ -16,16 +16,11 @@ import { createCalendarService } from '../src/calendar/service.js';
 import { createCalendarStore } from '../src/calendar/store.js';
 import { createTelegramChannel } from '../src/channels/telegram/channel.js';
 import { loadConfig } from '../src/config.js';
-import { systemClock } from '../src/core/clock.js';
-import { createMetrics } from '../src/core/metrics.js';
-import { createRoleStore } from '../src/core/roles.js';
-import type { Deps } from '../src/deps.js';
-import { createLogger } from '../src/logger.js';
+import { createScriptDeps } from '../src/core/script-deps.js';
 import { createQueues } from '../src/queue/queues.js';
 import { startWorkers } from '../src/queue/workers.js';
 import { freePort, startEmbeddedRedis } from '../src/store/embedded.js';
-import { createKeys } from '../src/store/keys.js';
-import { createRedis, deleteByPrefix, optionsFromUrl } from '../src/store/redis.js';
+import { deleteByPrefix, optionsFromUrl } from '../src/store/redis.js';
 import { type FakeBotApi, startFakeBotApi } from '../test/jobs/fixtures/fake-bot-api.js';
 
 function arg(argv: string[], name: string, dflt: number): number {
@@ -75,21 +70,8 @@ async function phase(
     ...env,
   });
   const redisTarget = { options: optionsFromUrl(redisUrl), stop: async () => {}, embedded: false };
-  const redis = createRedis(redisTarget, 'command');
-  const keys = createKeys(prefix);
-  const deps: Deps = {
-    config,
-    logger: createLogger('error'),
-    redis,
-    redisTarget,
-    keys,
-    clock: systemClock,
-    llm: null,
-    metrics: createMetrics(),
-    roles: createRoleStore(redis, keys),
-    channels: new Map(),
-    services: {},
-  };
+  const deps = createScriptDeps(config, redisTarget);
+  const { redis, keys } = deps;
   const telegram = new Telegraf('1:bench', { telegram: { apiRoot: api.url } }).telegram;
   deps.channels.set('telegram', createTelegramChannel(deps, telegram, { start: async () => {}, stop: async () => {} }));
   const store = createCalendarStore(redis, keys);

@@ -11,20 +11,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.js';
+import { createScriptDeps } from '../src/core/script-deps.js';
 import type { HandlerContext } from '../src/core/feature.js';
 import { translate } from '../src/core/i18n.js';
-import { createMetrics } from '../src/core/metrics.js';
-import { createRoleStore } from '../src/core/roles.js';
 import { type Incoming, conversationOf, encodeConversationId } from '../src/core/types.js';
-import type { Deps } from '../src/deps.js';
 import { monthlyReport } from '../src/forms/definitions/index.js';
 import { stepText } from '../src/forms/engine.js';
 import { createFormsInternals } from '../src/forms/service.js';
 import { runStep, startForm } from '../src/forms/session.js';
-import { createLogger } from '../src/logger.js';
 import { freePort, startEmbeddedRedis } from '../src/store/embedded.js';
-import { createKeys } from '../src/store/keys.js';
-import { createRedis, deleteByPrefix, optionsFromUrl } from '../src/store/redis.js';
+import { deleteByPrefix, optionsFromUrl } from '../src/store/redis.js';
 
 function arg(argv: string[], name: string, dflt: string): string {
   const i = argv.indexOf(name);
@@ -73,21 +69,8 @@ export async function run(argv: string[]): Promise<void> {
     REDIS_PREFIX: prefix,
     ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
   });
-  const redis = createRedis({ options }, 'command');
-  const keys = createKeys(prefix);
-  const deps: Deps = {
-    config,
-    logger: createLogger('silent'),
-    redis,
-    redisTarget: { options, stop: async () => {}, embedded: !process.env['REDIS_URL'] },
-    keys,
-    clock: { now: () => new Date() },
-    llm: null,
-    metrics: createMetrics(),
-    roles: createRoleStore(redis, keys),
-    channels: new Map(),
-    services: {},
-  };
+  const deps = createScriptDeps(config, { options, stop: async () => {}, embedded: !process.env['REDIS_URL'] });
+  const { redis, keys } = deps;
   const fi = createFormsInternals(deps);
   const unit = await fi.units.upsertUnit({
     name: '压测单位',
