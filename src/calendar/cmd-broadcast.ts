@@ -25,12 +25,23 @@ async function statusReply(ctx: HandlerContext, id: string): Promise<Reply[]> {
   }
   const r = await svc.broadcastReport(id);
   if (!r) return [{ text: ctx.t('calendar.bc_unknown', { id }) }];
-  const failed = r.failed.slice(0, 20).map((f) => `• ${f.conv}: ${f.reason}`);
+  const SHOWN = 20;
+  const list = (items: string[], more: number) =>
+    more > 0 ? [...items, ctx.t('calendar.bc_more', { count: more })] : items;
+  const delivered = list(
+    r.delivered.slice(0, SHOWN).map((c) => `✓ ${c}`),
+    r.delivered.length - SHOWN,
+  );
+  const failed = list(
+    r.failed.slice(0, SHOWN).map((f) => `✗ ${f.conv}: ${f.reason}`),
+    r.failed.length - SHOWN,
+  );
   return [
     {
       text: [
         ctx.t('calendar.bc_report', { id, total: r.total, sent: r.sent, failed: r.failed.length, pending: r.pending }),
-        ...failed,
+        ...(delivered.length ? [ctx.t('calendar.bc_delivered_to'), ...delivered] : []),
+        ...(failed.length ? [ctx.t('calendar.bc_failed_to'), ...failed] : []),
       ].join('\n'),
     },
   ];

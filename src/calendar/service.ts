@@ -179,15 +179,17 @@ export function createCalendarService(deps: Deps, store: CalendarStore, queues: 
       if (!raw) return null;
       const info = JSON.parse(raw) as BroadcastInfo;
       const all = await redis.hgetall(keys.broadcastDeliveries(id));
-      let sent = 0;
+      const delivered: string[] = [];
       const failed: { conv: string; reason: string }[] = [];
       for (const [conv, v] of Object.entries(all)) {
         const s = ledgerState(v);
-        if (s === 'sent') sent++;
+        if (s === 'sent') delivered.push(conv);
         else if (s.startsWith('failed:')) failed.push({ conv, reason: s.slice(7) });
       }
       const total = Math.max(info.total, Object.keys(all).length);
-      return { info, total, sent, failed, pending: total - sent - failed.length };
+      delivered.sort();
+      const sent = delivered.length;
+      return { info, total, sent, delivered, failed, pending: total - sent - failed.length };
     },
 
     async listBroadcasts(limit = 20) {

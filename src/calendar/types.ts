@@ -89,6 +89,8 @@ export interface BroadcastInfo {
 export interface BroadcastReport {
   total: number;
   sent: number;
+  /** Conversation ids the message reached. */
+  delivered: string[];
   failed: { conv: string; reason: string }[];
   pending: number;
 }

@@ -212,6 +212,8 @@ describe('陈老师 in the city office runs the calendar', () => {
     );
     expect(status).toContain('共 1 个会话');
     expect(status).toContain('失败 0');
+    // She sees who received it.
+    expect(status).toContain('已送达：\n✓ web:hall');
     const recent = last(await t.chat({ ...CHEN, text: '/broadcast status' })).text;
     expect(recent).toContain(bid);
     // Sent at 09:58 Wuxi time (01:58 UTC): the list shows the time people in Wuxi read on their clocks.
