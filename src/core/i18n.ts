@@ -38,5 +38,7 @@ export function detectLang(text: string | undefined): Lang | null {
     .split(/\s+/)
     .filter((w) => /^[A-Za-z]+[,.!?']?[A-Za-z]*[,.!?]?$/.test(w));
   const words = prose.join(' ').match(/[A-Za-z]{2,}/g);
-  return words && words.length >= 2 ? 'en' : null;
+  // Command arguments are often English keywords (`/broadcast status`): ask for a real sentence there.
+  const needed = text.startsWith('/') ? 3 : 2;
+  return words && words.length >= needed ? 'en' : null;
 }

@@ -118,6 +118,8 @@ describe('router', () => {
   it('answers in English when the user writes English', async () => {
     const replies = await router().handle(dm('/nosuch please help me'));
     expect(replies[0]!.text).toContain('There is no /nosuch command');
+    // English keywords as command arguments do not switch the language.
+    expect((await router().handle(dm('/nosuch status nope')))[0]!.text).toContain('没有 /nosuch 这个命令');
   });
 });
 
