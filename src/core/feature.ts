@@ -54,6 +54,11 @@ export interface Feature {
    * Return null to let the message fall through to the default (Q&A).
    */
   onSessionText?: (ctx: HandlerContext, text: string) => Promise<Reply[] | null>;
+  /**
+   * The running session's current prompt (e.g. the form's question), repeated after the router
+   * itself answered the user (empty or over-long input, an unknown command) so the user knows where they are.
+   */
+  sessionPrompt?: (ctx: HandlerContext) => Promise<Reply[]>;
   /** The default handler for questions (only the Q&A feature sets this). */
   onQuestion?: Handler;
 }

@@ -35,7 +35,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       for (const a of c.bareAliases ?? []) bare.set(a, c);
     }
     for (const a of f.actions ?? []) actions.push(a);
-    if (f.onSessionText) sessionFeatures.set(f.name, f);
+    if (f.onSessionText || f.sessionPrompt) sessionFeatures.set(f.name, f);
     if (f.onQuestion) onQuestion = f.onQuestion;
   }
   const { redis, keys, metrics, logger } = deps;
@@ -60,6 +60,14 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     };
   }
 
+  /** After the router's own answer to a user in the middle of a session, repeat the session's prompt. */
+  async function withSessionPrompt(ctx: HandlerContext, replies: Reply[]): Promise<Reply[]> {
+    if (replies.length === 0) return replies;
+    const owner = await ctx.session.owner();
+    const f = owner ? sessionFeatures.get(owner) : undefined;
+    return f?.sessionPrompt ? [...replies, ...(await f.sessionPrompt(ctx))] : replies;
+  }
+
   async function route(ctx: HandlerContext): Promise<{ route: string; replies: Reply[] }> {
     const { inc, t } = ctx;
     const addressed = !inc.isGroup || inc.mentioned;
@@ -74,17 +82,24 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     if (text.length > deps.config.MAX_INPUT_CHARS) {
       return {
         route: 'too_long',
-        replies: addressed ? [{ text: t('error.too_long', { max: deps.config.MAX_INPUT_CHARS, got: text.length }) }] : [],
+        replies: addressed
+          ? await withSessionPrompt(ctx, [
+              { text: t('error.too_long', { max: deps.config.MAX_INPUT_CHARS, got: text.length }) },
+            ])
+          : [],
       };
     }
-    if (text === '') return { route: 'empty', replies: addressed ? [{ text: t('error.empty') }] : [] };
+    if (text === '') {
+      return { route: 'empty', replies: addressed ? await withSessionPrompt(ctx, [{ text: t('error.empty') }]) : [] };
+    }
 
     const cmd = parseCommand(text, bare);
     if (cmd) {
       const [name, args] = cmd;
       const spec = byName.get(name) ?? bare.get(name);
       if (!spec) {
-        return { route: 'unknown_command', replies: addressed ? [{ text: t('error.unknown_command', { name }) }] : [] };
+        const replies = addressed ? await withSessionPrompt(ctx, [{ text: t('error.unknown_command', { name }) }]) : [];
+        return { route: 'unknown_command', replies };
       }
       if (spec.role && !hasRole(ctx.role, spec.role)) {
         return { route: `denied:${name}`, replies: [{ text: t('error.forbidden', { role: t(`role.${spec.role}`) }) }] };

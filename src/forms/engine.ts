@@ -48,6 +48,11 @@ function ask(env: EngineEnv, d: Draft, before: Reply[] = []): Step {
   return { draft: d, replies: [...before, ...summaryReply(env, d)] };
 }
 
+/** The current question (or the summary) again, unchanged: after the router answered something else. */
+export function repeatPrompt(env: EngineEnv, d: Draft): Step {
+  return ask(env, d);
+}
+
 function advance(env: EngineEnv, d: Draft): void {
   const next = nextField(env.def, d);
   d.cursor = next?.key ?? null;

@@ -2,7 +2,7 @@ import type { CommandSpec, Feature, HandlerContext } from '../core/feature.js';
 import { hasRole } from '../core/roles.js';
 import { type Reply, encodeConversationId } from '../core/types.js';
 import { forms, formById } from './definitions/index.js';
-import { stepAction, stepText } from './engine.js';
+import { repeatPrompt, stepAction, stepText } from './engine.js';
 import { adminCommands } from './feature-admin.js';
 import { viewReports } from './feature-view.js';
 import type { FormsInternals } from './service.js';
@@ -71,6 +71,10 @@ export function createFormsFeature(fi: FormsInternals): Feature {
         },
       },
     ],
+    async sessionPrompt(ctx) {
+      const def = await activeDef(ctx);
+      return def ? runStep(ctx, fi, def, async (env, d) => repeatPrompt(env, d)) : [];
+    },
     async onSessionText(ctx, text) {
       const def = await activeDef(ctx);
       if (!def) {

@@ -43,6 +43,7 @@ const echo: Feature = {
     }
     return text.endsWith('?') ? null : [{ text: `session got ${text}` }];
   },
+  sessionPrompt: async () => [{ text: 'echo prompt again' }],
   onQuestion: async (_ctx, text) => [{ text: `question: ${text}` }],
 };
 
@@ -88,6 +89,18 @@ describe('router', () => {
     expect((await r.handle(dm('what?', { userId: 'S1' })))[0]!.text).toBe('question: what?');
     expect((await r.handle(dm('结束', { userId: 'S1' })))[0]!.text).toBe('bye');
     expect((await r.handle(dm('三个', { userId: 'S1' })))[0]!.text).toBe('question: 三个');
+  });
+
+  it('repeats the running session prompt after answering empty input or an unknown command', async () => {
+    const r = router();
+    await r.handle(dm('/echo start', { userId: 'P1' }));
+    expect((await r.handle(dm('/nosuch', { userId: 'P1' }))).map((x) => x.text)).toEqual([
+      '没有 /nosuch 这个命令。发送 /help 查看可用命令。',
+      'echo prompt again',
+    ]);
+    expect((await r.handle(dm('  ', { userId: 'P1' })))[1]!.text).toBe('echo prompt again');
+    // No session, no prompt.
+    expect(await r.handle(dm('/nosuch', { userId: 'P2' }))).toHaveLength(1);
   });
 
   it('stays quiet in groups unless mentioned, but still takes commands', async () => {

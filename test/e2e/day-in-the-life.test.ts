@@ -99,6 +99,8 @@ describe('李主任, union officer of 无锡一棉, files the monthly report', (
     expect(bad.empty).toContain('没有收到内容');
     expect(bad.long).toContain('4000');
     expect(bad.unknown).toContain('/frobnicate');
+    // Each of those answers repeats the question the form is waiting on.
+    for (const k of ['empty', 'long', 'unknown'] as const) expect(bad[k]).toContain('（1/17）');
     // A question in the middle of the form is answered, then the form picks up where it was.
     expect(bad.english).toContain('年休假10天');
     expect(bad.english).toContain('（1/17）');
