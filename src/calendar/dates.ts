@@ -108,9 +108,9 @@ const PATTERNS: [RegExp, Builder][] = [
     new RegExp(`(?:(\\d{4})年)?${N}月${N}[日号]${TIME}`, 'y'),
     (m, now) => dayResult(rollYear(now, cnNumber(m[2]!), cnNumber(m[3]!), m[1]), m.slice(4)),
   ],
-  // 2026年6月, 6月份, 十一月 (month only)
+  // 2026年6月, 6月份, 十一月 (month only) — but never the month of an impossible day such as 2月30日
   [
-    new RegExp(`(?:(\\d{4})年)?${N}月份?`, 'y'),
+    new RegExp(`(?:(\\d{4})年)?${N}月份?(?!\\s*${N}[日号])`, 'y'),
     (m, now) => {
       const month = cnNumber(m[2]!);
       if (!(month >= 1 && month <= 12)) return null;

@@ -52,12 +52,6 @@ export function parseEventAdd(args: string, now: Date, zone: string): ParseResul
   } else {
     const f = findDate(o.rest, now, zone);
     if (!f) return { ok: false, error: o.rest ? 'calendar.no_date' : 'calendar.add_usage', vars: { text: o.rest } };
-    // "2月30日": the day does not exist, so only "2月" matched; refuse rather than file a month-only event.
-    const dayLeft = /^\s*([\d零〇一二两三四五六七八九十]+[日号])/.exec(o.rest.slice(f.index + f.length));
-    if (f.monthOnly && dayLeft) {
-      const text = o.rest.slice(f.index, f.index + f.length) + dayLeft[1]!;
-      return { ok: false, error: 'calendar.bad_date', vars: { text } };
-    }
     const title = o.rest.slice(0, f.index).trim();
     const place = o.rest.slice(f.index + f.length).trim();
     if (!title) return { ok: false, error: 'calendar.no_title' };

@@ -65,3 +65,13 @@ describe('forgiving Chinese dates', () => {
     expect(leadMs('x')).toBeNaN();
   });
 });
+
+describe('impossible days', () => {
+  it('does not read 2月30日 as "February, date to be set"', () => {
+    const now = new Date('2026-01-10T02:00:00Z');
+    expect(parseDate('2月30日', now, 'Asia/Shanghai')).toBeNull();
+    expect(findDate('演讲比赛 2月30日下午2点 市工人文化宫', now, 'Asia/Shanghai')).toBeNull();
+    expect(parseDate('2月份', now, 'Asia/Shanghai')?.monthOnly).toBe(true);
+    expect(parseDate('2月28日', now, 'Asia/Shanghai')?.start.day).toBe(28);
+  });
+});
