@@ -162,6 +162,9 @@ describe('admin console: sign-in, sessions, CSRF', () => {
     const css = await fetch(`${t.url}/admin/static/admin.css`);
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toContain('text/css');
+    const pagesCss = await fetch(`${t.url}/admin/static/admin-pages.css`);
+    expect(pagesCss.status).toBe(200);
+    expect(pagesCss.headers.get('content-type')).toContain('text/css');
     expect((await fetch(`${t.url}/admin/static/admin.js`)).status).toBe(200);
     expect((await fetch(`${t.url}/admin/static/..%2F..%2Fpackage.json`)).status).toBe(404);
   });

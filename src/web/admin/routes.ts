@@ -24,7 +24,11 @@ import { registerPeople } from './pages/people.js';
 import { registerReports } from './pages/reports.js';
 import { csrfMatches } from './session.js';
 
-const STATIC: Record<string, string> = { 'admin.css': 'text/css', 'admin.js': 'text/javascript' };
+const STATIC: Record<string, string> = {
+  'admin.css': 'text/css',
+  'admin-pages.css': 'text/css',
+  'admin.js': 'text/javascript',
+};
 const publicDir = path.join(projectRoot, 'src', 'web', 'admin', 'public');
 
 /** The whole console, as one encapsulated Fastify scope under /admin. */
