@@ -9,16 +9,6 @@ import type { CalendarRuntime } from '../calendar/runtime.js';
 import { createRedis } from '../store/redis.js';
 import { CONTROL_QUEUE, DELIVERY_CHANNELS, deliverQueueName } from './queues.js';
 
-/**
- * BullMQ's limiter counts jobs per fixed window: `{max: 25, duration: 1000}` lets 25 go at the end of
- * one second and 25 more at the start of the next. Twentieth-of-a-second windows keep the same average
- * and bound any one second near the rate: 25/s → 1 per 40 ms, 200/s → 10 per 50 ms.
- */
-export function smoothLimiter(perSecond: number): { max: number; duration: number } {
-  const max = Math.max(1, Math.floor(perSecond / 20));
-  return { max, duration: Math.round((1000 * max) / perSecond) };
-}
-
 export interface Workers {
   workers: Worker[];
   close(): Promise<void>;
@@ -43,10 +33,10 @@ async function control(rt: CalendarRuntime, job: Job): Promise<string> {
 /**
  * Start the workers: one for control jobs, one per platform delivery queue. Each has its own
  * connection with maxRetriesPerRequest null (workers reconnect and wait; they never fail a job
- * because Redis blinked). Telegram's queue carries the platform-wide limiter (≤ 25/s by default;
- * `telegramLimiter: false` only for the benchmark's limits-off run).
+ * because Redis blinked). No BullMQ limiter: its fixed windows let a second hold more than the rate;
+ * the Telegram-wide ceiling is the pace bucket every delivery reserves in Redis (`limits.ts`).
  */
-export function startWorkers(rt: CalendarRuntime, opts: { telegramLimiter?: boolean } = {}): Workers {
+export function startWorkers(rt: CalendarRuntime): Workers {
   const { deps } = rt;
   const cfg = deps.config;
   const conns: Redis[] = [];
@@ -64,8 +54,6 @@ export function startWorkers(rt: CalendarRuntime, opts: { telegramLimiter?: bool
   const workers: Worker[] = [new Worker(CONTROL_QUEUE, (job) => control(rt, job), { ...base(), concurrency: 4 })];
   for (const ch of DELIVERY_CHANNELS) {
     const wopts: WorkerOptions = { ...base(), concurrency: cfg.DELIVERY_CONCURRENCY };
-    if (ch === 'telegram' && opts.telegramLimiter !== false)
-      wopts.limiter = smoothLimiter(cfg.TELEGRAM_RATE_PER_SECOND);
     workers.push(new Worker(deliverQueueName(ch), (job, token) => processDelivery(rt, job, token), wopts));
   }
   for (const w of workers) {
