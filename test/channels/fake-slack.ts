@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { type IncomingMessage, type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenLoopback, readRawBody, waitForCalls } from './fake-server.js';
 import { type FakeSocket, attachFakeSocket } from './fake-socket.js';
 
 export interface SlackCall {
@@ -29,9 +29,7 @@ export interface FakeSlack {
 export const BOT_USER = 'U07UDBOT01';
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  const raw = await readRawBody(req);
   if (!raw) return {};
   if ((req.headers['content-type'] ?? '').includes('json')) return JSON.parse(raw) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
@@ -90,8 +88,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     })();
   });
   const socket = attachFakeSocket(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenLoopback(server);
   const url = `http://127.0.0.1:${port}`;
   const sent = (method: string) => calls.filter((c) => c.method === method);
   return {
@@ -106,21 +103,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       l.push(answer);
       failures.set(method, l);
     },
-    async waitFor(method, n = 1, timeoutMs = 5000) {
-      const until = Date.now() + timeoutMs;
-      while (sent(method).length < n) {
-        if (Date.now() > until)
-          throw new Error(`timed out waiting for ${n} × ${method}; got ${JSON.stringify(calls.map((c) => c.method))}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return sent(method);
+    waitFor: (method, n = 1, timeoutMs = 5000) => waitForCalls(calls, method, n, timeoutMs),
+    close: () => {
+      socket.close();
+      return closeServer(server);
     },
-    close: () =>
-      new Promise<void>((r) => {
-        socket.close();
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { type IncomingMessage, type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenLoopback, readRawBody, waitForCalls } from './fake-server.js';
 
 export interface TgCall {
   method: string;
@@ -29,9 +29,7 @@ export interface FakeTelegram {
 export const BOT = { id: 7000001, is_bot: true, first_name: '工会助手', username: 'union_desk_bot' };
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  const raw = await readRawBody(req);
   if (!raw) return {};
   const type = req.headers['content-type'] ?? '';
   if (type.includes('json')) return JSON.parse(raw) as Record<string, unknown>;
@@ -100,8 +98,7 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
       res.end(JSON.stringify(a.body));
     })();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenLoopback(server);
 
   const sent = (method?: string) => (method ? calls.filter((c) => c.method === method) : calls);
   return {
@@ -116,19 +113,7 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
       list.push({ status, body });
       failures.set(method, list);
     },
-    async waitFor(method, n = 1, timeoutMs = 5000) {
-      const until = Date.now() + timeoutMs;
-      while (sent(method).length < n) {
-        if (Date.now() > until)
-          throw new Error(`timed out waiting for ${n} × ${method}; got ${JSON.stringify(calls.map((c) => c.method))}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return sent(method);
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
+    waitFor: (method, n = 1, timeoutMs = 5000) => waitForCalls(calls, method, n, timeoutMs),
+    close: () => closeServer(server),
   };
 }
