@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { settle } from './converse.js';
-import { type FakeSlack, signSlack, startFakeSlack } from './fake-slack.js';
-import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
+import { type FakeSlack, signSlack } from './fake-slack.js';
+import type { FakeTelegram } from './fake-telegram.js';
 import { fixture, nextUpdateId } from './fixtures.js';
+import { closeBothPlatforms, startWithBothPlatforms } from './start.js';
 
 const SLACK_SECRET = 'link-signing-secret';
 const TG_SECRET = 'link-tg-secret';
@@ -13,26 +14,15 @@ let t: TestApp;
 let seq = 0;
 
 beforeAll(async () => {
-  slack = await startFakeSlack();
-  tg = await startFakeTelegram();
-  t = await startTestApp({
-    ADMINS: 'web:boss',
-    SLACK_BOT_TOKEN: 'xoxb-link',
-    SLACK_SIGNING_SECRET: SLACK_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    TELEGRAM_BOT_TOKEN: tg.token,
-    TELEGRAM_API_ROOT: tg.url,
-    TELEGRAM_MODE: 'webhook',
-    TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook',
-    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-  });
+  ({ slack, tg, t } = await startWithBothPlatforms({
+    slackToken: 'xoxb-link',
+    slackSecret: SLACK_SECRET,
+    tgSecret: TG_SECRET,
+    env: { ADMINS: 'web:boss' },
+  }));
   await t.chat({ userId: 'boss', text: '/role slack:U061F7AUR officer' });
 });
-afterAll(async () => {
-  await t?.close();
-  await slack?.close();
-  await tg?.close();
-});
+afterAll(() => closeBothPlatforms({ t, slack, tg }));
 
 async function slackSays(text: string, user = 'U061F7AUR'): Promise<string> {
   const u = fixture<{ event: Record<string, unknown> }>('slack', 'event_dm_message', {

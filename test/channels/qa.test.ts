@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { settle } from './converse.js';
-import { type FakeSlack, signSlack, startFakeSlack } from './fake-slack.js';
-import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
+import { type FakeSlack, signSlack } from './fake-slack.js';
+import type { FakeTelegram } from './fake-telegram.js';
 import { fixture, nextUpdateId } from './fixtures.js';
+import { closeBothPlatforms, startWithBothPlatforms } from './start.js';
 
 const SLACK_SECRET = 'qa-signing-secret';
 const TG_SECRET = 'qa-tg-secret';
@@ -19,25 +20,16 @@ let dataDir: string;
 type Rec = Record<string, unknown>;
 
 beforeAll(async () => {
-  slack = await startFakeSlack();
-  tg = await startFakeTelegram();
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'ud-channels-qa-'));
-  t = await startTestApp({
-    DATA_DIR: dataDir,
-    SLACK_BOT_TOKEN: 'xoxb-qa',
-    SLACK_SIGNING_SECRET: SLACK_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    TELEGRAM_BOT_TOKEN: tg.token,
-    TELEGRAM_API_ROOT: tg.url,
-    TELEGRAM_MODE: 'webhook',
-    TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook',
-    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-  });
+  ({ slack, tg, t } = await startWithBothPlatforms({
+    slackToken: 'xoxb-qa',
+    slackSecret: SLACK_SECRET,
+    tgSecret: TG_SECRET,
+    env: { DATA_DIR: dataDir },
+  }));
 });
 afterAll(async () => {
-  await t?.close();
-  await slack?.close();
-  await tg?.close();
+  await closeBothPlatforms({ t, slack, tg });
   await rm(dataDir, { recursive: true, force: true });
 });
 

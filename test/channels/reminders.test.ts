@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, fakeClock, startTestApp } from '../helpers/app.js';
+import { type TestApp, fakeClock } from '../helpers/app.js';
 import { settle } from './converse.js';
-import { type FakeSlack, signSlack, startFakeSlack } from './fake-slack.js';
-import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
+import { type FakeSlack, signSlack } from './fake-slack.js';
+import type { FakeTelegram } from './fake-telegram.js';
 import { fixture, nextUpdateId } from './fixtures.js';
+import { closeBothPlatforms, startWithBothPlatforms } from './start.js';
 
 const SLACK_SECRET = 'cal-signing-secret';
 const TG_SECRET = 'cal-tg-secret';
@@ -16,29 +17,16 @@ let seq = 0;
 type Rec = Record<string, unknown>;
 
 beforeAll(async () => {
-  slack = await startFakeSlack();
-  tg = await startFakeTelegram();
   // 08:58:59.6 in Shanghai: an event at 09:00 reminded 1 minute before is due in 0.4 s (outside quiet hours).
-  t = await startTestApp(
-    {
-      ADMINS: 'web:boss,slack:U0ADMIN01',
-      SLACK_BOT_TOKEN: 'xoxb-cal',
-      SLACK_SIGNING_SECRET: SLACK_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.url,
-      TELEGRAM_MODE: 'webhook',
-      TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook',
-      TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-    },
-    { clock: fakeClock('2026-06-10T00:58:59.600Z') },
-  );
+  ({ slack, tg, t } = await startWithBothPlatforms({
+    slackToken: 'xoxb-cal',
+    slackSecret: SLACK_SECRET,
+    tgSecret: TG_SECRET,
+    env: { ADMINS: 'web:boss,slack:U0ADMIN01' },
+    clock: fakeClock('2026-06-10T00:58:59.600Z'),
+  }));
 });
-afterAll(async () => {
-  await t?.close();
-  await slack?.close();
-  await tg?.close();
-});
+afterAll(() => closeBothPlatforms({ t, slack, tg }));
 
 async function slackPost(body: string, type: string): Promise<Rec[]> {
   const before = slack.sent('chat.postMessage').length;
