@@ -3,7 +3,7 @@ import { type AdminCtx, page, sendPage, unavailable } from '../context.js';
 import { type CtxOf, redirectWith, takeFlash } from '../flow.js';
 import { type SafeHtml, html, view } from '../html.js';
 import { field, showTime } from '../input.js';
-import { readEventForm } from './event-form.js';
+import { eventFormFields, readEventForm } from './event-form.js';
 import type { CalendarPort } from '../ports.js';
 import { registerEventPages } from './event.js';
 
@@ -47,12 +47,7 @@ ${r?.failed.length ? html`<details><summary>${ctx.t('admin.cal.why_failed')}</su
       broadcasts: broadcasts.length
         ? brows
         : html`<tr><td colspan="5" class="muted">${ctx.t('admin.cal.no_broadcasts')}</td></tr>`,
-      error: form.error ? html`<p class="error" role="alert">${form.error}</p>` : '',
-      title: v['title'] ?? '',
-      start: v['start'] ?? '',
-      place: v['place'] ?? '',
-      description: v['description'] ?? '',
-      audience: v['audience'] ?? '',
+      ...eventFormFields(form.error, v),
       max: MAX_BROADCAST,
       subs: (await cal.listSubscriptions()).length,
     },

@@ -5,7 +5,7 @@ import { type CtxOf, redirectWith, takeFlash } from '../flow.js';
 import { type SafeHtml, html, view } from '../html.js';
 import { isoToLocal, showTime } from '../input.js';
 import type { CalendarPort } from '../ports.js';
-import { readEventForm } from './event-form.js';
+import { eventFormFields, readEventForm } from './event-form.js';
 
 /** A chat's delivery state (`sent`, `failed:<why>`, `scheduled:<ISO>`, `skipped:<why>`) in words. */
 function stateText(ctx: AdminCtx, raw: string): string {
@@ -52,12 +52,7 @@ async function eventBody(
       when: showTime(e.start, zone, e.monthOnly),
       status: ctx.t(`admin.cal.status.${e.status}`),
       statusClass: cancelled ? 'cancelled' : '',
-      error: form.error ? html`<p class="error" role="alert">${form.error}</p>` : '',
-      title: v['title'] ?? '',
-      start: v['start'] ?? '',
-      place: v['place'] ?? '',
-      description: v['description'] ?? '',
-      audience: v['audience'] ?? '',
+      ...eventFormFields(form.error, v),
       cancel: cancelled
         ? ''
         : html`<form method="post" action="/admin/calendar/${e.id}/cancel" data-confirm="${ctx.t('admin.cal.cancel_confirm')}" class="inline">
