@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AdminCtx, page, sendPage, unavailable } from '../context.js';
 import { type CtxOf, redirectWith, takeFlash } from '../flow.js';
 import { type SafeHtml, html, view } from '../html.js';
@@ -8,6 +8,14 @@ import type { CalendarPort } from '../ports.js';
 import { registerEventPages } from './event.js';
 
 const MAX_BROADCAST = 2000;
+
+/** The broadcast form's text and tag, or the error to show when the text is empty or too long. */
+function readBroadcast(ctx: AdminCtx, body: unknown): { text: string; tag: string } | { error: string } {
+  const text = field(body, 'text');
+  const tag = field(body, 'tag');
+  if (!text || text.length > MAX_BROADCAST) return { error: ctx.t('admin.cal.bad_broadcast', { max: MAX_BROADCAST }) };
+  return { text, tag };
+}
 
 async function listBody(
   ctx: AdminCtx,
@@ -89,47 +97,50 @@ export function registerCalendar(scope: FastifyInstance, ctxOf: CtxOf): void {
     return redirectWith(ctx, reply, `/admin/calendar/${e.id}`, ctx.t('admin.cal.added', { title: e.title }));
   });
 
-  scope.post('/calendar/broadcast/preview', async (req, reply) => {
-    const ctx = ctxOf(req);
-    const cal = ctx.ports.calendar;
-    if (!cal) return none(ctx, reply);
-    const text = field(req.body, 'text');
-    const tag = field(req.body, 'tag');
-    if (!text || text.length > MAX_BROADCAST) {
-      const error = ctx.t('admin.cal.bad_broadcast', { max: MAX_BROADCAST });
-      return render(ctx, reply, await listBody(ctx, cal, { error }), 400);
-    }
-    const { recipients } = await cal.previewBroadcast(text, tag || undefined);
-    return render(
-      ctx,
-      reply,
-      view(
-        'broadcast-preview',
-        { csrf: ctx.session?.csrf ?? '', text, tag, tagShown: tag || ctx.t('admin.cal.everyone'), recipients },
-        ctx.t,
-      ),
-    );
-  });
+  /** A broadcast form's POST: no calendar → the unavailable page; bad text → the list with the error (400). */
+  const broadcastRoute =
+    (
+      then: (
+        ctx: AdminCtx,
+        cal: CalendarPort,
+        b: { text: string; tag: string },
+        reply: FastifyReply,
+      ) => Promise<FastifyReply>,
+    ) =>
+    async (req: FastifyRequest, reply: FastifyReply) => {
+      const ctx = ctxOf(req);
+      const cal = ctx.ports.calendar;
+      if (!cal) return none(ctx, reply);
+      const b = readBroadcast(ctx, req.body);
+      if ('error' in b) return render(ctx, reply, await listBody(ctx, cal, { error: b.error }), 400);
+      return then(ctx, cal, b, reply);
+    };
 
-  scope.post('/calendar/broadcast/send', async (req, reply) => {
-    const ctx = ctxOf(req);
-    const cal = ctx.ports.calendar;
-    if (!cal) return none(ctx, reply);
-    const text = field(req.body, 'text');
-    const tag = field(req.body, 'tag');
-    if (!text || text.length > MAX_BROADCAST) {
+  scope.post(
+    '/calendar/broadcast/preview',
+    broadcastRoute(async (ctx, cal, { text, tag }, reply) => {
+      const { recipients } = await cal.previewBroadcast(text, tag || undefined);
       return render(
         ctx,
         reply,
-        await listBody(ctx, cal, { error: ctx.t('admin.cal.bad_broadcast', { max: MAX_BROADCAST }) }),
-        400,
+        view(
+          'broadcast-preview',
+          { csrf: ctx.session?.csrf ?? '', text, tag, tagShown: tag || ctx.t('admin.cal.everyone'), recipients },
+          ctx.t,
+        ),
       );
-    }
-    const input: { text: string; tag?: string; by: string } = { text, by: `admin:${ctx.session?.user}` };
-    if (tag) input.tag = tag;
-    const id = await cal.sendBroadcast(input);
-    return redirectWith(ctx, reply, '/admin/calendar#broadcasts', ctx.t('admin.cal.sent', { id }));
-  });
+    }),
+  );
+
+  scope.post(
+    '/calendar/broadcast/send',
+    broadcastRoute(async (ctx, cal, { text, tag }, reply) => {
+      const input: { text: string; tag?: string; by: string } = { text, by: `admin:${ctx.session?.user}` };
+      if (tag) input.tag = tag;
+      const id = await cal.sendBroadcast(input);
+      return redirectWith(ctx, reply, '/admin/calendar#broadcasts', ctx.t('admin.cal.sent', { id }));
+    }),
+  );
 
   registerEventPages(scope, ctxOf);
 }
