@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- broadcast [--chats 10000] [--limited 2000] [--rate 200] [--concurrency 50]`
  * Broadcasts through the real delivery path (BullMQ queues, ledger, telegraf) to a fake Bot API
- * on loopback, against a private redis-server (or REDIS_URL):
+ * on loopback (in its own worker thread, so its receive stamps are not batched by a busy bench loop), against a private redis-server (or REDIS_URL):
  *   1. limits off: N deliveries, deliveries/s and Redis commands per delivery (INFO deltas);
  *   2. limits on: M deliveries with TELEGRAM_RATE_PER_SECOND = rate, achieved rate vs configured.
  * The last line is one JSON object.
@@ -21,7 +21,7 @@ import { createQueues } from '../src/queue/queues.js';
 import { startWorkers } from '../src/queue/workers.js';
 import { freePort, startEmbeddedRedis } from '../src/store/embedded.js';
 import { deleteByPrefix, optionsFromUrl } from '../src/store/redis.js';
-import { type FakeBotApi, startFakeBotApi } from '../test/jobs/fixtures/fake-bot-api.js';
+import { startThreadedBotApi, type ThreadedBotApi } from './fake-api-thread.js';
 
 function arg(argv: string[], name: string, dflt: number): number {
   const i = argv.indexOf(name);
@@ -54,7 +54,7 @@ interface Phase {
 /** One broadcast to `n` fresh chats under a fresh key prefix; timed from send to the last delivery. */
 async function phase(
   redisUrl: string,
-  api: FakeBotApi,
+  api: ThreadedBotApi,
   n: number,
   env: Record<string, string>,
   firstChat: number,
@@ -136,7 +136,7 @@ export async function run(argv: string[]): Promise<void> {
       await rm(dir, { recursive: true, force: true });
     };
   }
-  const api = await startFakeBotApi();
+  const api = await startThreadedBotApi();
   try {
     log(
       `broadcast bench: ${chats} chats limits off, ${limited} chats at ${rate}/s; concurrency ${concurrency}; fake Bot API ${api.url}`,
@@ -193,7 +193,7 @@ export async function run(argv: string[]): Promise<void> {
       peak = Math.max(peak, i - j + 1);
     }
     log(`             busiest second: ${peak} messages (limit ${rate})`);
-    const dups = [...api.calls.values()].filter((c) => c > 1).length;
+    const dups = [...(await api.calls()).values()].filter((c) => c > 1).length;
     log(`duplicates : ${dups}`);
     log(
       JSON.stringify({

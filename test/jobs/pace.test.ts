@@ -38,9 +38,9 @@ describe('the Telegram-wide rate is a ceiling in every second', () => {
     const at = api.deliveries.map((d) => d.at);
     expect(new Set(api.deliveries.map((d) => d.chatId)).size).toBe(60);
     expect(busiestSecond(at)).toBeLessThanOrEqual(20);
-    // The average stays near the rate: 59 gaps at ~51 ms (2% margin) ≈ 3 s first to last.
+    // The average stays near the rate: 59 gaps at ~52 ms (3% margin) ≈ 3 s first to last.
     const span = (Math.max(...at) - Math.min(...at)) / 1000;
-    expect(59 / span).toBeGreaterThanOrEqual(19);
+    expect(59 / span).toBeGreaterThanOrEqual(18.5);
     expect(59 / span).toBeLessThanOrEqual(20);
     expect(secs).toBeLessThan(6);
     const r = await waitReport(t, id, (s) => s.pending === 0);
