@@ -42,6 +42,25 @@ async function slackPost(body: string, type: string): Promise<Rec[]> {
     .slice(before, after)
     .map((c) => c.body);
 }
+/** "@union_desk_bot /subscribe" in a Telegram group (the fixture's group unless `chat` is given), via the webhook. */
+async function subscribeTelegramGroup(chat?: Rec): Promise<void> {
+  const before = tg.sent('sendMessage').length;
+  const u = fixture<{ message: Rec }>('telegram', 'group_mention', { update_id: nextUpdateId() });
+  await fetch(`${t.url}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
+    body: JSON.stringify({
+      ...u,
+      message: {
+        ...u.message,
+        ...(chat ? { chat } : {}),
+        text: '@union_desk_bot /subscribe',
+        entities: [{ offset: 0, length: 15, type: 'mention' }],
+      },
+    }),
+  });
+  await settle(() => tg.sent('sendMessage').length, before, 150);
+}
 const form = (fields: Rec) =>
   new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString();
 
@@ -57,21 +76,7 @@ async function waitUntil<T>(f: () => T | undefined, label: string, ms = 10_000):
 
 describe('subscriptions, reminders and broadcasts through Telegram and Slack', () => {
   it('a Telegram group and a Slack channel subscribe, then both get the reminder', async () => {
-    const before = tg.sent('sendMessage').length;
-    const u = fixture<{ message: Rec }>('telegram', 'group_mention', { update_id: nextUpdateId() });
-    await fetch(`${t.url}/telegram/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
-      body: JSON.stringify({
-        ...u,
-        message: {
-          ...u.message,
-          text: '@union_desk_bot /subscribe',
-          entities: [{ offset: 0, length: 15, type: 'mention' }],
-        },
-      }),
-    });
-    await settle(() => tg.sent('sendMessage').length, before, 150);
+    await subscribeTelegramGroup();
     expect(String(tg.sent('sendMessage').at(-1)!.body['text'])).toContain('已订阅');
 
     const sub = await slackPost(
@@ -154,22 +159,7 @@ describe('subscriptions, reminders and broadcasts through Telegram and Slack', (
 
   it('a group that removed the bot is unsubscribed when a reminder finds it gone', async () => {
     const OLD = '-1009990001122';
-    const u = fixture<{ message: Rec }>('telegram', 'group_mention', { update_id: nextUpdateId() });
-    const before = tg.sent('sendMessage').length;
-    await fetch(`${t.url}/telegram/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
-      body: JSON.stringify({
-        ...u,
-        message: {
-          ...u.message,
-          chat: { id: Number(OLD), title: '旧工作群', type: 'supergroup' },
-          text: '@union_desk_bot /subscribe',
-          entities: [{ offset: 0, length: 15, type: 'mention' }],
-        },
-      }),
-    });
-    await settle(() => tg.sent('sendMessage').length, before, 150);
+    await subscribeTelegramGroup({ id: Number(OLD), title: '旧工作群', type: 'supergroup' });
     const calendar = t.app.deps.services.calendar!;
     expect(await calendar.getSubscription({ channel: 'telegram', chatId: OLD })).not.toBeNull();
 
