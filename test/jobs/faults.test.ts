@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { type FakeBotApi, startFakeBotApi } from './fixtures/fake-bot-api.js';
-import { startWithTelegram, subscribeChats, waitReport } from './helpers.js';
+import { range, startWithTelegram, subscribeChats, waitReport } from './helpers.js';
 
 let api: FakeBotApi | null = null;
 let t: TestApp | null = null;
@@ -11,8 +11,6 @@ afterEach(async () => {
   t = null;
   api = null;
 });
-
-const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => String(from + i));
 
 describe('delivery through the real Telegram client under platform faults', () => {
   it('a 429 reschedules only that chat (retry_after) and the others go on', async () => {

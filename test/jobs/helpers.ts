@@ -44,3 +44,6 @@ export async function waitReport(
     await new Promise((res) => setTimeout(res, 100));
   }
 }
+
+/** `n` consecutive numeric chat ids starting at `from`, as strings. */
+export const range = (from: number, n: number): string[] => Array.from({ length: n }, (_, i) => String(from + i));

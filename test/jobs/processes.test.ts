@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { testRedisUrl } from '../helpers/app.js';
 import { type FakeBotApi, startFakeBotApi } from './fixtures/fake-bot-api.js';
-import { startWithTelegram, subscribeChats, telegramEnv, waitReport } from './helpers.js';
+import { range, startWithTelegram, subscribeChats, telegramEnv, waitReport } from './helpers.js';
 
 let api: FakeBotApi | null = null;
 let t: TestApp | null = null;
@@ -73,8 +73,6 @@ async function spawnWorker(
   });
   return child;
 }
-
-const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => String(from + i));
 
 describe('worker processes', () => {
   it('two worker processes share a broadcast without duplicates', async () => {
