@@ -136,6 +136,16 @@ describe('router', () => {
   });
 });
 
+describe('/lang', () => {
+  it('keeps the chosen language for the person until changed back', async () => {
+    expect((await t.chat({ userId: 'polyglot', text: '/lang en' }))[0]!.text).toContain('Language set to English');
+    expect((await t.chat({ userId: 'polyglot', text: '/nosuch' }))[0]!.text).toContain('There is no /nosuch command');
+    expect((await t.chat({ userId: 'polyglot', text: '/lang 火星文' }))[0]!.text).toContain('Usage: /lang');
+    await t.chat({ userId: 'polyglot', text: '/lang 中文' });
+    expect((await t.chat({ userId: 'polyglot', text: '/nosuch' }))[0]!.text).toContain('没有 /nosuch 这个命令');
+  });
+});
+
 describe('roles', () => {
   it('bootstraps ADMINS as admins in Redis', async () => {
     expect(await t.app.deps.roles.get('telegram:1')).toBe('admin');
