@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.js';
 import { createScriptDeps } from '../src/core/script-deps.js';
-import type { HandlerContext } from '../src/core/feature.js';
+import type { HandlerContext } from '../src/core/module.js';
 import { translate } from '../src/core/i18n.js';
 import { type Incoming, conversationOf, encodeConversationId } from '../src/core/types.js';
 import { monthlyReport } from '../src/forms/definitions/index.js';

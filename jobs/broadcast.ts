@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { CalendarRuntime } from '../src/calendar/runtime.js';
 import type { BroadcastInfo } from '../src/calendar/types.js';
-import { addDeliveries, type PlannedDelivery } from '../src/queue/enqueue.js';
+import { addDeliveries, type PlannedDelivery } from '../src/outbound/enqueue.js';
 
 export interface BroadcastJob {
   broadcastId: string;

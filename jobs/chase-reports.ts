@@ -4,7 +4,7 @@ import type { CalendarRuntime } from '../src/calendar/runtime.js';
 import { translate } from '../src/core/i18n.js';
 import { hasRole } from '../src/core/roles.js';
 import { encodeConversationId } from '../src/core/types.js';
-import { addDeliveries, type PlannedDelivery } from '../src/queue/enqueue.js';
+import { addDeliveries, type PlannedDelivery } from '../src/outbound/enqueue.js';
 
 export interface ChaseJob {
   /** 1 = on REPORT_CHASE_DAY, 2 = REPORT_CHASE_REPEAT_DAYS later. */

@@ -4,7 +4,7 @@ import type { CalendarRuntime } from '../src/calendar/runtime.js';
 import type { DeliveryJob } from '../src/calendar/types.js';
 import { decodeConversationId } from '../src/core/types.js';
 import { ChannelError } from '../src/errors.js';
-import { bucketsFor, claimDelivery, LEDGER_TTL_MS, penalize } from '../src/queue/limits.js';
+import { bucketsFor, claimDelivery, LEDGER_TTL_MS, penalize } from '../src/outbound/limits.js';
 
 export type DeliveryOutcome = 'sent' | 'duplicate' | 'stale';
 

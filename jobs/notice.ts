@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import { noticeText } from '../src/calendar/format.js';
 import type { CalendarRuntime } from '../src/calendar/runtime.js';
 import type { CalEvent } from '../src/calendar/types.js';
-import { addDeliveries } from '../src/queue/enqueue.js';
+import { addDeliveries } from '../src/outbound/enqueue.js';
 
 export interface NoticeJob {
   eventId: string;

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { CalendarRuntime } from '../src/calendar/runtime.js';
 import { nextAllowed } from '../src/calendar/quiet.js';
-import { addDeliveries, type PlannedDelivery } from '../src/queue/enqueue.js';
+import { addDeliveries, type PlannedDelivery } from '../src/outbound/enqueue.js';
 import { reminderField } from './deliver.js';
 
 export interface ReminderJob {

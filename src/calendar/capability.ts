@@ -1,7 +1,7 @@
 import type { Capability, CapabilityContext } from '../core/capability.js';
-import type { Deps } from '../deps.js';
-import { createQueues } from '../queue/queues.js';
-import { startWorkers, type Workers } from '../queue/workers.js';
+import type { Deps } from '../core/deps.js';
+import { createQueues } from '../outbound/queues.js';
+import { startWorkers, type Workers } from '../outbound/workers.js';
 import { createCalendarFeature } from './feature.js';
 import { icsRoute } from './ics.js';
 import type { CalendarRuntime } from './runtime.js';
@@ -9,7 +9,7 @@ import { seedCalendar } from './seed.js';
 import { type CalendarService, createCalendarService } from './service.js';
 import { createCalendarStore } from './store.js';
 
-declare module '../deps.js' {
+declare module '../core/deps.js' {
   interface Services {
     calendar: CalendarService;
   }

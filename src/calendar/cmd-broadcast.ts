@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { HandlerContext } from '../core/feature.js';
+import type { HandlerContext } from '../core/module.js';
 import { hasRole } from '../core/roles.js';
 import type { Reply } from '../core/types.js';
 

@@ -1,4 +1,4 @@
-import type { HandlerContext } from '../core/feature.js';
+import type { HandlerContext } from '../core/module.js';
 import type { Reply } from '../core/types.js';
 import { leadLabel } from './dates.js';
 import { eventLine } from './format.js';

@@ -1,4 +1,4 @@
-import type { Feature } from '../core/feature.js';
+import type { Feature } from '../core/module.js';
 import { broadcastAction, broadcastCommand } from './cmd-broadcast.js';
 import { eventCommand } from './cmd-event.js';
 import { eventsCommand, subscribeCommand, unsubscribeCommand } from './cmd-subscribe.js';

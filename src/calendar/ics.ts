@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import ical from 'ical-generator';
 import { DateTime } from 'luxon';
 import nodeIcal from 'node-ical';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../core/deps.js';
 import type { CalendarService } from './service.js';
 import type { CalEvent } from './types.js';
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ReminderJob } from '../../jobs/reminder.js';
 import type { Config } from '../config.js';
-import type { Queues } from '../queue/queues.js';
+import type { Queues } from '../outbound/queues.js';
 import { leadMs } from './dates.js';
 import type { CalEvent } from './types.js';
 

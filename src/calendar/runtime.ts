@@ -1,5 +1,5 @@
-import type { Deps } from '../deps.js';
-import type { Queues } from '../queue/queues.js';
+import type { Deps } from '../core/deps.js';
+import type { Queues } from '../outbound/queues.js';
 import type { CalendarStore } from './store.js';
 
 /** What the calendar's job processors (jobs/*.ts) work with. */

@@ -1,4 +1,4 @@
-import type { CommandSpec, Feature, HandlerContext } from './feature.js';
+import type { CommandSpec, Feature, HandlerContext } from './module.js';
 import { hasRole, isRole } from './roles.js';
 import type { Reply } from './types.js';
 

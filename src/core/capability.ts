@@ -1,5 +1,5 @@
 import type { RoutePlugin } from '../web/server.js';
-import type { Feature } from './feature.js';
+import type { Feature } from './module.js';
 import type { Router } from './router.js';
 
 /** Which parts run in this process: the bot (HTTP + channels), the queue workers, or both (default). */

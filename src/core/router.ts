@@ -1,6 +1,6 @@
-import type { Deps } from '../deps.js';
+import type { Deps } from './deps.js';
 import { AppError } from '../errors.js';
-import type { CommandSpec, Feature, Handler, HandlerContext, SessionControl } from './feature.js';
+import type { CommandSpec, Feature, Handler, HandlerContext, SessionControl } from './module.js';
 import { detectLang, translate } from './i18n.js';
 import { hasRole } from './roles.js';
 import { type Incoming, type Lang, type Reply, conversationOf, encodeConversationId, identityOf } from './types.js';

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from './deps.js';
 import { createLogger } from '../logger.js';
 import { createKeys } from '../store/keys.js';
 import { createRedis, type RedisTarget } from '../store/redis.js';

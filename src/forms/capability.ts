@@ -1,5 +1,5 @@
 import type { Capability, CapabilityContext } from '../core/capability.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../core/deps.js';
 import { exportRoute } from './admin-route.js';
 import { createFormsFeature } from './feature.js';
 import { createFormsInternals } from './service.js';

@@ -1,5 +1,5 @@
 import { loadPrompt } from '../core/prompts.js';
-import type { Llm } from '../deps.js';
+import type { Llm } from '../core/deps.js';
 import { validOnly } from './extract.js';
 import type { FieldDef, FormDefinition } from './types.js';
 

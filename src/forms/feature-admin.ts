@@ -1,4 +1,4 @@
-import type { CommandSpec, HandlerContext } from '../core/feature.js';
+import type { CommandSpec, HandlerContext } from '../core/module.js';
 import type { Reply } from '../core/types.js';
 import { currentMonth, findMonth } from './answers.js';
 import { renderProgress } from './progress.js';

@@ -1,4 +1,4 @@
-import type { CommandSpec, Feature, HandlerContext } from '../core/feature.js';
+import type { CommandSpec, Feature, HandlerContext } from '../core/module.js';
 import { hasRole } from '../core/roles.js';
 import { type Reply, encodeConversationId } from '../core/types.js';
 import { forms, formById } from './definitions/index.js';

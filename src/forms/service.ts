@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import type { Deps } from '../core/deps.js';
 import { AppError } from '../errors.js';
 import { formById, monthlyReport } from './definitions/index.js';
 import { createDraftStore, type DraftStore } from './drafts.js';
@@ -43,7 +43,7 @@ export interface FormsService {
   ): Promise<ReportVersion>;
 }
 
-declare module '../deps.js' {
+declare module '../core/deps.js' {
   interface Services {
     forms: FormsService;
   }

@@ -1,4 +1,4 @@
-import type { HandlerContext } from '../core/feature.js';
+import type { HandlerContext } from '../core/module.js';
 import { hasRole } from '../core/roles.js';
 import { type Reply, encodeConversationId } from '../core/types.js';
 import { currentMonth } from './answers.js';

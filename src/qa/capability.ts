@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Capability, CapabilityContext } from '../core/capability.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../core/deps.js';
 import { fromRoot } from '../paths.js';
 import { createQaFeature } from './feature.js';
 import { createQaService } from './service.js';

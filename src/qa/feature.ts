@@ -1,10 +1,10 @@
-import type { Feature, Handler, HandlerContext } from '../core/feature.js';
+import type { Feature, Handler, HandlerContext } from '../core/module.js';
 import { encodeConversationId, type Reply } from '../core/types.js';
 import type { QaAnswer } from './answer.js';
 import type { QaService } from './service.js';
 import { qaText } from './texts.js';
 
-declare module '../deps.js' {
+declare module '../core/deps.js' {
   interface Services {
     qa: QaService;
   }

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Outbox } from '../channels/web.js';
+import type { Outbox } from '../channels/web/channel.js';
 import type { Router } from '../core/router.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../core/deps.js';
 import { publicDir } from '../paths.js';
-import { registerChatRoutes } from './chat.js';
+import { registerChatRoutes } from '../channels/web/chat.js';
 
 /** A route module another capability adds to the one server (webhooks, admin pages, calendar.ics). */
 export type RoutePlugin = (app: FastifyInstance) => void | Promise<void>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Feature } from '../../src/core/feature.js';
+import type { Feature } from '../../src/core/module.js';
 import { createRouter, parseCommand } from '../../src/core/router.js';
 import type { Incoming } from '../../src/core/types.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';

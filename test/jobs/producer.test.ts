@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { createQueues } from '../../src/queue/queues.js';
+import { createQueues } from '../../src/outbound/queues.js';
 import { freePort } from '../../src/store/embedded.js';
 import { createKeys } from '../../src/store/keys.js';
 

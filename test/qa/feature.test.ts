@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { HandlerContext } from '../../src/core/feature.js';
+import type { HandlerContext } from '../../src/core/module.js';
 import type { Incoming } from '../../src/core/types.js';
 import { createQaFeature } from '../../src/qa/feature.js';
 import { createQaService, type QaService } from '../../src/qa/index.js';

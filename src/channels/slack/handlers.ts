@@ -2,7 +2,7 @@ import type { App, RespondFn, webApi } from '@slack/bolt';
 import { detectLang, translate } from '../../core/i18n.js';
 import type { Router } from '../../core/router.js';
 import { conversationOf, encodeConversationId, type Lang } from '../../core/types.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../core/deps.js';
 import { ChannelError } from '../../errors.js';
 import { type Block, chosenBlocks, renderMessage } from './blocks.js';
 import { postReplies } from './channel.js';

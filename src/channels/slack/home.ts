@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { translate } from '../../core/i18n.js';
 import type { Lang } from '../../core/types.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../core/deps.js';
 import { type Block, escapeMrkdwn } from './blocks.js';
 
 const MAX_EVENTS = 5;

@@ -1,7 +1,7 @@
 import { App, LogLevel, type Logger as BoltLogger, webApi } from '@slack/bolt';
 import type { Capability, CapabilityContext } from '../../core/capability.js';
 import { firstTime } from '../../core/dedupe.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../core/deps.js';
 import type { Logger } from '../../logger.js';
 import { createSlackChannel } from './channel.js';
 import { registerListeners, type SlackContext } from './handlers.js';

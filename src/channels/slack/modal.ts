@@ -1,6 +1,6 @@
 import { translate } from '../../core/i18n.js';
 import type { Lang } from '../../core/types.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../core/deps.js';
 import { currentMonth, parseAnswer } from '../../forms/answers.js';
 import { monthlyReport } from '../../forms/definitions/index.js';
 import type { FormsService } from '../../forms/service.js';

@@ -2,7 +2,7 @@ import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { verifySlackRequest } from '@slack/bolt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { firstTime } from '../../core/dedupe.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../core/deps.js';
 import type { RoutePlugin } from '../../web/server.js';
 
 export const EVENTS_PATH = '/slack/events';

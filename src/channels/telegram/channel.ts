@@ -1,7 +1,7 @@
 import type { Telegram } from 'telegraf';
 import type { Channel } from '../../core/channel.js';
 import type { ConversationRef, Reply } from '../../core/types.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../core/deps.js';
 import { packAction } from './actions.js';
 import { toTelegramError } from './errors.js';
 import { keyboardRows, renderReply } from './format.js';

@@ -4,7 +4,7 @@ import { firstTime } from '../../core/dedupe.js';
 import { detectLang, translate } from '../../core/i18n.js';
 import type { Router } from '../../core/router.js';
 import { conversationOf, encodeConversationId } from '../../core/types.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../core/deps.js';
 import { ChannelError } from '../../errors.js';
 import { unpackAction } from './actions.js';
 import { type SendOptions, sendReplies } from './channel.js';

@@ -3,7 +3,7 @@ import type { Update } from 'telegraf/types';
 import type { Capability, CapabilityContext } from '../../core/capability.js';
 import { translate } from '../../core/i18n.js';
 import type { Router } from '../../core/router.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../core/deps.js';
 import { createTelegramChannel } from './channel.js';
 import { processUpdate } from './handler.js';
 import type { BotIdentity } from './parse.js';

@@ -1,12 +1,12 @@
 import type { Capability, CapabilityContext } from '../../core/capability.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../core/deps.js';
 import type { AdminEnv } from './context.js';
 import { createLoginLimiter } from './login-limit.js';
 import { adminRoutes } from './routes.js';
 import { createSessionStore } from './session.js';
 import { type StaffStore, createStaffStore } from './staff.js';
 
-declare module '../../deps.js' {
+declare module '../../core/deps.js' {
   interface Services {
     staff: StaffStore;
   }

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { translate } from '../../core/i18n.js';
 import type { Lang } from '../../core/types.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../core/deps.js';
 import { type SafeHtml, html, view } from './html.js';
 import type { LoginLimiter } from './login-limit.js';
 import { type AdminPorts, ports } from './ports.js';

@@ -3,7 +3,7 @@
  * a missing one renders a "not available yet" panel instead of a page.
  */
 import type { CalendarService } from '../../calendar/service.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../core/deps.js';
 import type { Progress } from '../../forms/progress.js';
 import type { ReportVersion } from '../../forms/reports.js';
 import type { FormsService } from '../../forms/service.js';

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Outbox } from '../channels/web.js';
-import { translate } from '../core/i18n.js';
-import type { Router } from '../core/router.js';
-import type { Incoming } from '../core/types.js';
-import type { Deps } from '../deps.js';
+import type { Outbox } from './channel.js';
+import { translate } from '../../core/i18n.js';
+import type { Router } from '../../core/router.js';
+import type { Incoming } from '../../core/types.js';
+import type { Deps } from '../../core/deps.js';
 
 const id = z.string().trim().min(1).max(128).regex(/^[^:\s]+$/, 'no spaces or colons');
 

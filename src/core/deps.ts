@@ -1,13 +1,13 @@
 import type { Redis } from 'ioredis';
 import type OpenAI from 'openai';
-import type { Config } from './config.js';
-import type { ChannelRegistry } from './core/channel.js';
-import type { Clock } from './core/clock.js';
-import type { Metrics } from './core/metrics.js';
-import type { RoleStore } from './core/roles.js';
-import type { Logger } from './logger.js';
-import type { Keys } from './store/keys.js';
-import type { RedisTarget } from './store/redis.js';
+import type { Config } from '../config.js';
+import type { ChannelRegistry } from './channel.js';
+import type { Clock } from './clock.js';
+import type { Metrics } from './metrics.js';
+import type { RoleStore } from './roles.js';
+import type { Logger } from '../logger.js';
+import type { Keys } from '../store/keys.js';
+import type { RedisTarget } from '../store/redis.js';
 
 export interface Llm {
   client: OpenAI;
@@ -17,7 +17,7 @@ export interface Llm {
 
 /**
  * The capabilities' services. Each capability adds its own member by declaration merging
- * in its own folder, e.g. `declare module '../deps.js' { interface Services { qa: QaService } }`,
+ * in its own folder, e.g. `declare module '../core/deps.js' { interface Services { qa: QaService } }`,
  * and `src/app.ts` fills it in.
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging

@@ -1,7 +1,7 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ChannelName } from '../core/types.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../core/deps.js';
 import { AppError } from '../errors.js';
 import { createRedis } from '../store/redis.js';
 

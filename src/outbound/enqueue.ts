@@ -12,7 +12,7 @@ export interface PlannedDelivery {
 /**
  * Add delivery jobs in bulk, per platform queue, with job id = delivery id: adding the same
  * delivery twice (a retried fan-out, two replicas) is a no-op while the first job exists, and
- * the ledger (src/queue/limits.ts) stops a re-added one after that.
+ * the ledger (src/outbound/limits.ts) stops a re-added one after that.
  */
 export async function addDeliveries(queues: Queues, list: PlannedDelivery[]): Promise<{ skipped: string[] }> {
   const byChannel = new Map<DeliveryChannel, PlannedDelivery[]>();

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import type { Channel } from '../core/channel.js';
-import type { Choice, ConversationRef, Reply } from '../core/types.js';
-import type { Keys } from '../store/keys.js';
+import type { Channel } from '../../core/channel.js';
+import type { Choice, ConversationRef, Reply } from '../../core/types.js';
+import type { Keys } from '../../store/keys.js';
 
 export interface OutboxMessage {
   id: number;
@@ -41,7 +41,7 @@ export function createOutbox(redis: Redis, keys: Keys) {
 
 export type Outbox = ReturnType<typeof createOutbox>;
 
-/** The local web chat as a channel: receiving happens in src/web/chat.ts; sending goes to the outbox. */
+/** The local web chat as a channel: receiving happens in chat.ts; sending goes to the outbox. */
 export function createWebChannel(outbox: Outbox, now: () => Date): Channel {
   return {
     name: 'web',

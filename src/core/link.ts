@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
-import type { Capability } from '../core/capability.js';
-import type { Feature, HandlerContext } from '../core/feature.js';
-import { hasRole } from '../core/roles.js';
-import { identityOf, type Reply } from '../core/types.js';
+import type { Capability } from './capability.js';
+import type { Feature, HandlerContext } from './module.js';
+import { hasRole } from './roles.js';
+import { identityOf, type Reply } from './types.js';
 
 /** Codes are typed by hand on another device: no 0/O/1/I/L. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';

@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import type { Deps } from './deps.js';
 import type { Role } from './roles.js';
 import type { ConversationRef, Incoming, Lang, Reply } from './types.js';
 
