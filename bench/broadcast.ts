@@ -11,12 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { Telegraf } from 'telegraf';
-import type { CalendarRuntime } from '../src/calendar/runtime.js';
+import { createProcessors } from '../jobs/index.js';
 import { createCalendarService } from '../src/calendar/service.js';
 import { createCalendarStore } from '../src/calendar/store.js';
-import { createTelegramChannel } from '../src/channels/telegram/channel.js';
+import { telegramSender } from '../src/channels/telegram/channel.js';
 import { loadConfig } from '../src/config.js';
-import { createScriptDeps } from '../src/core/script-deps.js';
+import { createDeps } from '../src/core/deps.js';
+import { createFormsInternals } from '../src/forms/service.js';
 import { createQueues } from '../src/outbound/queues.js';
 import { startWorkers } from '../src/outbound/workers.js';
 import { freePort, startEmbeddedRedis } from '../src/store/embedded.js';
@@ -69,14 +70,15 @@ async function phase(
     ...env,
   });
   const redisTarget = { options: optionsFromUrl(redisUrl), stop: async () => {}, embedded: false };
-  const deps = createScriptDeps(config, redisTarget);
+  const deps = createDeps({ config, redisTarget, llm: false });
   const { redis, keys } = deps;
   const telegram = new Telegraf('1:bench', { telegram: { apiRoot: api.url } }).telegram;
-  deps.channels.set('telegram', createTelegramChannel(deps, telegram, { start: async () => {}, stop: async () => {} }));
+  const channels = new Map([['telegram' as const, telegramSender(deps, telegram)]]);
   const store = createCalendarStore(redis, keys);
   const queues = await createQueues(deps);
   const svc = createCalendarService(deps, store, queues);
-  const rt: CalendarRuntime = { deps, store, queues };
+  const forms = createFormsInternals(deps, null).service;
+  const processors = createProcessors({ deps, store, queues, forms, channels });
   for (let i = 0; i < n; i += 1000) {
     await Promise.all(
       Array.from({ length: Math.min(1000, n - i) }, (_, j) =>
@@ -84,7 +86,7 @@ async function phase(
       ),
     );
   }
-  const workers = startWorkers(rt);
+  const workers = startWorkers(deps, processors);
   await Promise.all(workers.workers.map((w) => w.waitUntilReady()));
   const base = api.deliveries.length;
   const before = await stats(redis);

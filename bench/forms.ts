@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.js';
-import { createScriptDeps } from '../src/core/script-deps.js';
+import { createDeps } from '../src/core/deps.js';
 import type { HandlerContext } from '../src/core/module.js';
 import { translate } from '../src/core/i18n.js';
 import { type Incoming, conversationOf, encodeConversationId } from '../src/core/types.js';
@@ -69,9 +69,13 @@ export async function run(argv: string[]): Promise<void> {
     REDIS_PREFIX: prefix,
     ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
   });
-  const deps = createScriptDeps(config, { options, stop: async () => {}, embedded: !process.env['REDIS_URL'] });
+  const deps = createDeps({
+    config,
+    redisTarget: { options, stop: async () => {}, embedded: !process.env['REDIS_URL'] },
+    llm: false,
+  });
   const { redis, keys } = deps;
-  const fi = createFormsInternals(deps);
+  const fi = createFormsInternals(deps, null);
   const unit = await fi.units.upsertUnit({
     name: '压测单位',
     district: '新吴区',

@@ -1,17 +1,14 @@
 import type { Job } from 'bullmq';
-import type { CalendarRuntime } from '../src/calendar/runtime.js';
+import type { BroadcastJob } from '../src/calendar/jobs.js';
 import type { BroadcastInfo } from '../src/calendar/types.js';
 import { addDeliveries, type PlannedDelivery } from '../src/outbound/enqueue.js';
-
-export interface BroadcastJob {
-  broadcastId: string;
-}
+import type { JobContext } from './context.js';
 
 /**
  * Fan a confirmed broadcast out to every subscribed chat (or those with its tag). Safe to run
  * again after a crash: report entries are HSETNX, job ids are `bc:<id>:<conv>`.
  */
-export async function processBroadcast(rt: CalendarRuntime, job: Job<BroadcastJob>): Promise<string> {
+export async function processBroadcast(rt: JobContext, job: Job<BroadcastJob>): Promise<string> {
   const { deps } = rt;
   const id = job.data.broadcastId;
   const raw = await deps.redis.get(deps.keys.broadcast(id));

@@ -1,23 +1,11 @@
 import type { Job } from 'bullmq';
 import { DateTime } from 'luxon';
-import type { CalendarRuntime } from '../src/calendar/runtime.js';
 import { translate } from '../src/core/i18n.js';
 import { hasRole } from '../src/core/roles.js';
 import { encodeConversationId } from '../src/core/types.js';
+import type { ChaseJob } from '../src/outbound/chase.js';
 import { addDeliveries, type PlannedDelivery } from '../src/outbound/enqueue.js';
-
-export interface ChaseJob {
-  /** 1 = on REPORT_CHASE_DAY, 2 = REPORT_CHASE_REPEAT_DAYS later. */
-  round: number;
-  /** 'YYYY-MM'; default: last month in TIMEZONE. */
-  month?: string;
-}
-
-/** What chasing needs from the forms capability (deps.services.forms). */
-interface ChaseForms {
-  missingReports(month: string): Promise<{ id: string; name?: string }[]>;
-  officersOf(unitId: string): Promise<string[]>;
-}
+import type { JobContext } from './context.js';
 
 /** `telegram:123` → a DM to that user (for web, the chat id is the user id). */
 function dmOf(identity: string): string | null {
@@ -35,13 +23,8 @@ function dmOf(identity: string): string | null {
  * and send staff the list of stragglers. Delivery ids `chase:<month>:<round>:<identity>` make
  * a re-run (restart, second replica) harmless.
  */
-export async function processChase(rt: CalendarRuntime, job: Job<ChaseJob>): Promise<string> {
-  const { deps } = rt;
-  const forms = (deps.services as { forms?: ChaseForms }).forms;
-  if (!forms) {
-    deps.logger.warn('report chasing skipped: the forms service is not available');
-    return 'no forms service';
-  }
+export async function processChase(rt: JobContext, job: Job<ChaseJob>): Promise<string> {
+  const { deps, forms } = rt;
   const zone = deps.config.TIMEZONE;
   const month =
     job.data.month ?? DateTime.fromJSDate(deps.clock.now(), { zone }).minus({ months: 1 }).toFormat('yyyy-MM');

@@ -1,10 +1,10 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { reminderText } from '../src/calendar/format.js';
-import type { CalendarRuntime } from '../src/calendar/runtime.js';
-import type { DeliveryJob } from '../src/calendar/types.js';
 import { decodeConversationId } from '../src/core/types.js';
 import { ChannelError } from '../src/errors.js';
+import type { DeliveryJob } from '../src/outbound/jobs.js';
 import { bucketsFor, claimDelivery, LEDGER_TTL_MS, penalize } from '../src/outbound/limits.js';
+import type { JobContext } from './context.js';
 
 export type DeliveryOutcome = 'sent' | 'duplicate' | 'stale';
 
@@ -25,7 +25,7 @@ export const reminderField = (d: Pick<DeliveryJob, 'start' | 'lead' | 'convId'>)
  * at-least-once window, documented in the README.
  */
 export async function processDelivery(
-  rt: CalendarRuntime,
+  rt: JobContext,
   job: Job<DeliveryJob>,
   token?: string,
 ): Promise<DeliveryOutcome> {
@@ -54,7 +54,7 @@ export async function processDelivery(
     text = reminderText(e, d.lead ?? '', d.lang ?? 'zh', deps.config.TIMEZONE);
   }
 
-  const channel = deps.channels.get(ref.channel);
+  const channel = rt.channels.get(ref.channel);
   if (!channel) throw new Error(`no ${ref.channel} channel in this process`);
 
   const buckets = bucketsFor(ref, deps.config, deps.keys);

@@ -1,22 +1,11 @@
 import type { Job } from 'bullmq';
 import { noticeText } from '../src/calendar/format.js';
-import type { CalendarRuntime } from '../src/calendar/runtime.js';
-import type { CalEvent } from '../src/calendar/types.js';
+import type { NoticeJob } from '../src/calendar/jobs.js';
 import { addDeliveries } from '../src/outbound/enqueue.js';
-
-export interface NoticeJob {
-  eventId: string;
-  /** The event revision the notice is about (part of every delivery id). */
-  rev: number;
-  /** The event before and after the change (each chat gets the notice in its language). */
-  before: CalEvent;
-  after: CalEvent;
-  /** Audience tags at the time of the change (old ∪ new, so moved-out chats hear of it too). */
-  audience: string[];
-}
+import type { JobContext } from './context.js';
 
 /** Tell an event's subscribers what changed (time, place, cancellation). */
-export async function processNotice(rt: CalendarRuntime, job: Job<NoticeJob>): Promise<string> {
+export async function processNotice(rt: JobContext, job: Job<NoticeJob>): Promise<string> {
   const n = job.data;
   const subs = await rt.store.subsForAudience(n.audience);
   await addDeliveries(

@@ -1,25 +1,16 @@
 import type { Job } from 'bullmq';
-import type { CalendarRuntime } from '../src/calendar/runtime.js';
+import type { ReminderJob } from '../src/calendar/jobs.js';
 import { nextAllowed } from '../src/calendar/quiet.js';
 import { addDeliveries, type PlannedDelivery } from '../src/outbound/enqueue.js';
+import type { JobContext } from './context.js';
 import { reminderField } from './deliver.js';
-
-export interface ReminderJob {
-  eventId: string;
-  /** The event start this reminder belongs to (ISO). */
-  start: string;
-  /** Lead time ("7d", "2h") or "month" for a month-only event's reminder on the 1st. */
-  lead: string;
-  /** When the reminder is due (ISO), before quiet hours. */
-  fireAt: string;
-}
 
 /**
  * An event's lead time has come: fan out one delivery per subscribed chat in the event's
  * audience, each moved past that chat's quiet hours. Delivery ids are deterministic
  * (`rem:<event>:<startMs>:<lead>:<conv>`), so running this twice adds nothing twice.
  */
-export async function processReminder(rt: CalendarRuntime, job: Job<ReminderJob>): Promise<string> {
+export async function processReminder(rt: JobContext, job: Job<ReminderJob>): Promise<string> {
   const { deps } = rt;
   const r = job.data;
   const e = await rt.store.getEvent(r.eventId);

@@ -1,37 +1,49 @@
 import type { FastifyInstance } from 'fastify';
-import OpenAI from 'openai';
-import { createCalendarCapability } from './calendar/capability.js';
-import { createLinkCapability } from './core/link.js';
-import { createSlackCapability } from './channels/slack/index.js';
-import { createTelegramCapability } from './channels/telegram/index.js';
-import { createQaCapability } from './qa/capability.js';
-import { createOutbox, createWebChannel } from './channels/web/channel.js';
-import type { Config } from './config.js';
-import { createBasicsFeature } from './core/basics.js';
-import type { Capability, CapabilityContext, ProcessRole } from './core/capability.js';
-import { type Clock, systemClock } from './core/clock.js';
-import { createMetrics } from './core/metrics.js';
-import { createRoleStore } from './core/roles.js';
+import { createProcessors } from '../jobs/index.js';
+import { type Calendar, createCalendar } from './calendar/capability.js';
+import { createSlackChannel } from './channels/slack/index.js';
+import { createTelegramChannel } from './channels/telegram/index.js';
+import { createWebChannel } from './channels/web/channel.js';
+import type { Config, ProcessRole } from './config.js';
+import { createBasicsModule } from './core/basics.js';
+import type { ChannelIo, ChannelRegistry } from './core/channel.js';
+import type { Clock } from './core/clock.js';
+import { type Deps, createDeps } from './core/deps.js';
+import { createLinkModule } from './core/link.js';
+import type { Module } from './core/module.js';
 import { type Router, createRouter } from './core/router.js';
-import type { Deps, Llm } from './core/deps.js';
+import { type Forms, createForms } from './forms/capability.js';
 import type { Logger } from './logger.js';
-import { createKeys } from './store/keys.js';
-import { type RedisTarget, checkEvictionPolicy, createRedis } from './store/redis.js';
+import { createOutbound } from './outbound/index.js';
+import { createQueues } from './outbound/queues.js';
+import { type Qa, createQa } from './qa/capability.js';
+import { type RedisTarget, checkEvictionPolicy } from './store/redis.js';
+import { type Admin, createAdmin } from './web/admin/capability.js';
 import { buildServer } from './web/server.js';
-import { createFormsCapability } from './forms/capability.js';
-import { createAdminCapability } from './web/admin/capability.js';
 
 export interface AppOptions {
   config: Config;
   logger: Logger;
   redisTarget: RedisTarget;
   clock?: Clock;
+  /** Default: PROCESS_ROLE. The CLI runs as 'worker' (no HTTP) without starting workers. */
   role?: ProcessRole;
+}
+
+/** The services, as the CLI and tests use them. */
+export interface Services {
+  qa: Qa['service'];
+  forms: Forms['service'];
+  calendar: Calendar['service'];
+  staff: Admin['staff'];
 }
 
 export interface App {
   deps: Deps;
   router: Router;
+  services: Services;
+  /** The channels this process sends through (deliveries use the same registry). */
+  channels: ChannelRegistry;
   server: FastifyInstance | null;
   /** Listen (bot role) and start channels and workers. Returns the base URL when listening. */
   start(): Promise<string | null>;
@@ -39,81 +51,62 @@ export interface App {
   stop(): Promise<void>;
 }
 
-function createLlm(config: Config): Llm | null {
-  if (!config.openai) return null;
-  const { apiKey, baseURL, model, timeoutMs } = config.openai;
-  return { client: new OpenAI({ apiKey, baseURL, timeout: timeoutMs, maxRetries: 0 }), model, timeoutMs };
-}
-
 /**
- * The composition root: one Deps object, every capability, one router, one HTTP server.
- * To add a capability, write `createXCapability(deps, ctx)` in its folder and list it below.
+ * The composition root, and the only file that sees everything: Deps, then each service built in
+ * order and given what it needs, one router over the chat modules, the channels, the outbound
+ * engine with its processors, one HTTP server over every module's routes.
+ * To add a module, build it here and add it to `modules` (start order; stop is the reverse).
  */
 export async function createApp(opts: AppOptions): Promise<App> {
   const { config, logger } = opts;
-  const role = opts.role ?? 'all';
-  const redis = createRedis(opts.redisTarget, 'command');
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
-  const keys = createKeys(config.REDIS_PREFIX);
-  const deps: Deps = {
-    config,
-    logger,
-    redis,
-    redisTarget: opts.redisTarget,
-    keys,
-    clock: opts.clock ?? systemClock,
-    llm: createLlm(config),
-    metrics: createMetrics(),
-    roles: createRoleStore(redis, keys),
-    channels: new Map(),
-    services: {},
-  };
-  const warning = await checkEvictionPolicy(redis);
+  const role = opts.role ?? config.PROCESS_ROLE;
+  const deps = createDeps({ config, logger, redisTarget: opts.redisTarget, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const warning = await checkEvictionPolicy(deps.redis);
   if (warning) logger.warn(warning);
   await deps.roles.bootstrap(config.ADMINS);
 
-  const outbox = createOutbox(redis, keys);
-  deps.channels.set('web', createWebChannel(outbox, () => deps.clock.now()));
+  const qa = await createQa(deps, { watch: role !== 'worker' });
+  const forms = createForms(deps, { qa: qa.service });
+  const queues = await createQueues(deps);
+  const calendar = createCalendar(deps, { queues });
+  const admin = createAdmin(deps, { qa: qa.service, forms: forms.service, calendar: calendar.service });
+  const link = createLinkModule();
 
-  let router: Router | null = null;
-  const ctx: CapabilityContext = {
-    role,
-    router: () => {
-      if (!router) throw new Error('router not ready');
-      return router;
+  const chat: Module[] = [qa.module, forms.module, calendar.module, link];
+  const router: Router = createRouter(deps, [createBasicsModule(() => router.commands()), ...chat]);
+
+  const io: ChannelIo = {
+    router: role === 'worker' ? null : router,
+    gone: async (conv) => {
+      await calendar.service.unsubscribe(conv);
     },
   };
+  const channels: ChannelRegistry = new Map();
+  for (const ch of [
+    createWebChannel(deps, io),
+    createTelegramChannel(deps, io),
+    createSlackChannel(deps, { ...io, forms: forms.service, calendar: calendar.service }),
+  ]) {
+    if (ch) channels.set(ch.name, ch);
+  }
 
-  // Capabilities, in dependency order (Q&A first: forms answer side questions through it).
-  const factories: ((d: Deps, c: CapabilityContext) => Promise<Capability>)[] = [
-    createQaCapability,
-    createFormsCapability,
-    createAdminCapability,
-  ];
-  // Channels go last: they need ctx.router() and every other feature registered.
-  factories.push(createLinkCapability, createTelegramCapability, createSlackCapability);
-  // Calendar last: its workers start after the channels they deliver through.
-  factories.push(createCalendarCapability);
-  const caps: Capability[] = [];
-  for (const f of factories) caps.push(await f(deps, ctx));
+  const outbound = createOutbound(deps, {
+    queues,
+    processors: createProcessors({ deps, store: calendar.store, queues, forms: forms.service, channels }),
+    runWorkers: role !== 'bot' && config.RUN_WORKERS,
+  });
 
-  const features = caps.flatMap((c) => c.features ?? []);
-  router = createRouter(deps, [createBasicsFeature(() => router?.commands() ?? []), ...features]);
-
-  const server =
-    role === 'worker'
-      ? null
-      : await buildServer(
-          deps,
-          router,
-          outbox,
-          caps.flatMap((c) => c.routes ?? []),
-        );
+  // Start order: the chat modules, the admin console, the channels, then the outbound engine (its
+  // workers deliver through the channels). Stop runs the other way round.
+  const modules: Module[] = [...chat, admin.module, ...channels.values(), outbound];
+  const server = role === 'worker' ? null : await buildServer(deps, modules.flatMap((m) => m.routes ?? []));
 
   let stopping: Promise<void> | null = null;
   return {
     deps,
     router,
+    services: { qa: qa.service, forms: forms.service, calendar: calendar.service, staff: admin.staff },
+    channels,
     server,
     async start() {
       let url: string | null = null;
@@ -125,20 +118,20 @@ export async function createApp(opts: AppOptions): Promise<App> {
           url = `http://${host}:${addr.port}`;
         }
       }
-      for (const c of caps) await c.start?.();
+      for (const m of modules) await m.start?.();
       return url;
     },
     stop() {
       stopping ??= (async () => {
         if (server) await server.close(); // waits for in-flight requests
-        for (const c of [...caps].reverse()) {
+        for (const m of [...modules].reverse()) {
           try {
-            await c.stop?.();
+            await m.stop?.();
           } catch (err) {
-            logger.error({ err, capability: c.name }, 'capability failed to stop');
+            logger.error({ err, module: m.name }, 'module failed to stop');
           }
         }
-        await redis.quit().catch(() => redis.disconnect());
+        await deps.redis.quit().catch(() => deps.redis.disconnect());
       })();
       return stopping;
     },

@@ -32,6 +32,7 @@ const EXAMPLES: Record<string, string> = {
   SLACK_API_URL: 'https://slack.com/api/',
   MAX_INPUT_CHARS: '4000',
   REPORT_CHASE_DAY: '5',
+  PROCESS_ROLE: 'bot',
 };
 
 const identity = /^(web|slack|telegram|cli):[^\s,]+$/;
@@ -60,6 +61,8 @@ export const configSchema = z
     CORPUS_DIRS: withDefault(z.string().transform((s) => s.split(':').filter(Boolean)), 'corpus'),
     MAX_INPUT_CHARS: int(4000, 100, 100_000),
     WEB_CHAT_TOKEN: str(),
+    /** Which parts run in this process: HTTP and channels (bot), the queue workers (worker), or both. */
+    PROCESS_ROLE: withDefault(z.enum(['all', 'bot', 'worker']), 'all'),
     RUN_WORKERS: bool(true),
     TIMEZONE: withDefault(
       z.string().refine((tz) => {
@@ -136,6 +139,9 @@ export const configSchema = z
   });
 
 export type RawConfig = z.infer<typeof configSchema>;
+
+/** Which parts run in this process: the bot (HTTP + channels), the queue workers, or both (default). */
+export type ProcessRole = RawConfig['PROCESS_ROLE'];
 
 export interface Config extends RawConfig {
   /** OpenAI is on when a key is set. */

@@ -1,6 +1,5 @@
 import { type App, createApp } from './app.js';
-import { type Config, loadConfig } from './config.js';
-import type { ProcessRole } from './core/capability.js';
+import { type Config, type ProcessRole, loadConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { type Logger, createLogger } from './logger.js';
 import { type RedisTarget, resolveRedis } from './store/redis.js';
@@ -20,9 +19,10 @@ export function configOrExit(): Config {
   }
 }
 
-/** Run the bot, a worker, or both until SIGTERM/SIGINT, then drain and exit 0 within 10 s. */
-export async function runProcess(role: ProcessRole): Promise<void> {
+/** Run the bot, a worker, or both (default: PROCESS_ROLE) until SIGTERM/SIGINT, then drain and exit 0 within 10 s. */
+export async function runProcess(forced?: ProcessRole): Promise<void> {
   const config = configOrExit();
+  const role = forced ?? config.PROCESS_ROLE;
   const logger: Logger = createLogger(config.LOG_LEVEL);
   let target: RedisTarget | null = null;
   let app: App | null = null;

@@ -1,62 +1,38 @@
-import type { Capability, CapabilityContext } from '../core/capability.js';
 import type { Deps } from '../core/deps.js';
-import { createQueues } from '../outbound/queues.js';
-import { startWorkers, type Workers } from '../outbound/workers.js';
-import { createCalendarFeature } from './feature.js';
+import type { Module } from '../core/module.js';
+import type { Queues } from '../outbound/queues.js';
+import { createCalendarModule } from './feature.js';
 import { icsRoute } from './ics.js';
-import type { CalendarRuntime } from './runtime.js';
 import { seedCalendar } from './seed.js';
 import { type CalendarService, createCalendarService } from './service.js';
-import { createCalendarStore } from './store.js';
+import { type CalendarStore, createCalendarStore } from './store.js';
 
-declare module '../core/deps.js' {
-  interface Services {
-    calendar: CalendarService;
-  }
-}
-
-/** Report chasing: on REPORT_CHASE_DAY at 09:00 local, and REPORT_CHASE_REPEAT_DAYS later (at most the 28th). */
-export function chaseSchedules(day: number, repeatDays: number): { id: string; pattern: string; round: number }[] {
-  return [
-    { id: 'chase-reports-1', pattern: `0 9 ${day} * *`, round: 1 },
-    { id: 'chase-reports-2', pattern: `0 9 ${Math.min(28, day + repeatDays)} * *`, round: 2 },
-  ];
+export interface Calendar {
+  service: CalendarService;
+  /** The job processors (jobs/) read events and subscriptions from here. */
+  store: CalendarStore;
+  module: Module;
 }
 
 /**
- * The campaign calendar: events, subscriptions, reminders, broadcasts and report chasing.
- * Queues (producers) exist in every process; workers run in start() unless this is the bot-only
- * process (PROCESS_ROLE=bot) or RUN_WORKERS=false. CLI commands never start workers: what they
- * queue is delivered by the running bot or `npm run worker`.
+ * The campaign calendar: events, subscriptions, reminders and broadcasts, queued on the outbound
+ * engine's `queues` (its workers, in jobs/ and src/outbound/, deliver them). On start the calendar
+ * is seeded from the campaign document (idempotent).
  */
-export async function createCalendarCapability(deps: Deps, ctx: CapabilityContext): Promise<Capability> {
+export function createCalendar(deps: Deps, io: { queues: Queues }): Calendar {
   const store = createCalendarStore(deps.redis, deps.keys);
-  const queues = await createQueues(deps);
-  const service = createCalendarService(deps, store, queues);
-  deps.services.calendar = service;
-  const rt: CalendarRuntime = { deps, store, queues };
-  let workers: Workers | null = null;
-
+  const service = createCalendarService(deps, store, io.queues);
   return {
-    name: 'calendar',
-    features: [createCalendarFeature()],
-    routes: [icsRoute(deps)],
-    async start() {
-      await Promise.all(queues.all().map((q) => q.waitUntilReady()));
-      const added = await seedCalendar(service, deps.clock.now(), deps.config.TIMEZONE);
-      if (added) deps.logger.info({ added }, 'calendar seeded from the campaign document');
-      for (const s of chaseSchedules(deps.config.REPORT_CHASE_DAY, deps.config.REPORT_CHASE_REPEAT_DAYS)) {
-        await queues.control.upsertJobScheduler(
-          s.id,
-          { pattern: s.pattern, tz: deps.config.TIMEZONE },
-          { name: 'chase', data: { round: s.round } },
-        );
-      }
-      if (ctx.role !== 'bot' && deps.config.RUN_WORKERS) workers = startWorkers(rt);
-    },
-    async stop() {
-      await workers?.close();
-      await queues.close();
+    service,
+    store,
+    module: {
+      ...createCalendarModule(service),
+      routes: [icsRoute(deps, service)],
+      async start() {
+        await Promise.all(io.queues.all().map((q) => q.waitUntilReady()));
+        const added = await seedCalendar(service, deps.clock.now(), deps.config.TIMEZONE);
+        if (added) deps.logger.info({ added }, 'calendar seeded from the campaign document');
+      },
     },
   };
 }

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { HandlerContext } from '../core/module.js';
 import { hasRole } from '../core/roles.js';
 import type { Reply } from '../core/types.js';
+import type { CalendarService } from './service.js';
 
 const DRAFT_TTL_S = 3600;
 
@@ -12,8 +13,7 @@ interface Draft {
   tag?: string;
 }
 
-async function statusReply(ctx: HandlerContext, id: string): Promise<Reply[]> {
-  const svc = ctx.deps.services.calendar!;
+async function statusReply(svc: CalendarService, ctx: HandlerContext, id: string): Promise<Reply[]> {
   if (!id) {
     const recent = await svc.listBroadcasts(5);
     if (recent.length === 0) return [{ text: ctx.t('calendar.bc_none') }];
@@ -48,10 +48,10 @@ async function statusReply(ctx: HandlerContext, id: string): Promise<Reply[]> {
 }
 
 /** /broadcast [#tag] TEXT → preview with buttons; /broadcast status [id] → delivery report. Staff only. */
-export async function broadcastCommand(ctx: HandlerContext, args: string): Promise<Reply[]> {
+export async function broadcastCommand(svc: CalendarService, ctx: HandlerContext, args: string): Promise<Reply[]> {
   const trimmed = args.trim();
   const st = /^(status|状态|报告)(?:\s+(\S+))?$/i.exec(trimmed);
-  if (st) return statusReply(ctx, st[2] ?? '');
+  if (st) return statusReply(svc, ctx, st[2] ?? '');
   let text = trimmed;
   let tag: string | undefined;
   const t = /^(?:--tag\s+|#|标签[=＝:：])(\S+)\s+([\s\S]*)$/.exec(trimmed);
@@ -60,7 +60,6 @@ export async function broadcastCommand(ctx: HandlerContext, args: string): Promi
     text = t[2]!.trim();
   }
   if (!text) return [{ text: ctx.t('calendar.bc_usage') }];
-  const svc = ctx.deps.services.calendar!;
   const { recipients } = await svc.previewBroadcast(text, tag);
   if (recipients === 0)
     return [{ text: ctx.t('calendar.bc_no_recipients', { tag: tag ?? ctx.t('calendar.all_chats') }) }];
@@ -80,7 +79,7 @@ export async function broadcastCommand(ctx: HandlerContext, args: string): Promi
 }
 
 /** Buttons `bc:confirm:<draftId>` / `bc:cancel:<draftId>`. */
-export async function broadcastAction(ctx: HandlerContext, args: string): Promise<Reply[]> {
+export async function broadcastAction(svc: CalendarService, ctx: HandlerContext, args: string): Promise<Reply[]> {
   if (!hasRole(ctx.role, 'staff')) return [{ text: ctx.t('error.forbidden', { role: ctx.t('role.staff') }) }];
   const [what, draftId] = args.split(':');
   const key = ctx.deps.keys.broadcastDraft(ctx.identity);
@@ -92,6 +91,6 @@ export async function broadcastAction(ctx: HandlerContext, args: string): Promis
   if (what !== 'confirm') return [{ text: ctx.t('error.stale_action') }];
   const input: { text: string; tag?: string; by: string } = { text: draft.text, by: ctx.identity };
   if (draft.tag) input.tag = draft.tag;
-  const id = await ctx.deps.services.calendar!.sendBroadcast(input);
+  const id = await svc.sendBroadcast(input);
   return [{ text: ctx.t('calendar.bc_queued', { id }) }];
 }

@@ -5,48 +5,47 @@ import { eventLine } from './format.js';
 import { parseEventAdd, parseEventEdit } from './parse-event.js';
 import type { CalendarService } from './service.js';
 
-const svc = (ctx: HandlerContext): CalendarService => ctx.deps.services.calendar!;
 const err = (ctx: HandlerContext, r: { error: string; vars?: Record<string, string> }): Reply[] => [
   { text: ctx.t(r.error, r.vars) },
 ];
 
-async function add(ctx: HandlerContext, args: string): Promise<Reply[]> {
+async function add(svc: CalendarService, ctx: HandlerContext, args: string): Promise<Reply[]> {
   const p = parseEventAdd(args, ctx.deps.clock.now(), ctx.deps.config.TIMEZONE);
   if (!p.ok) return err(ctx, p);
-  const e = await svc(ctx).addEvent(p.value, ctx.identity);
+  const e = await svc.addEvent(p.value, ctx.identity);
   return [{ text: ctx.t('calendar.added', { line: eventLine(e, ctx.lang, ctx.deps.config.TIMEZONE), id: e.id }) }];
 }
 
-async function edit(ctx: HandlerContext, args: string): Promise<Reply[]> {
+async function edit(svc: CalendarService, ctx: HandlerContext, args: string): Promise<Reply[]> {
   const p = parseEventEdit(args, ctx.deps.clock.now(), ctx.deps.config.TIMEZONE);
   if (!p.ok) return err(ctx, p);
-  const r = await svc(ctx).editEvent(p.value.id, p.value.patch, ctx.identity);
+  const r = await svc.editEvent(p.value.id, p.value.patch, ctx.identity);
   if (!r) return [{ text: ctx.t('calendar.not_found', { id: p.value.id }) }];
   if (r.event.status === 'cancelled') return [{ text: ctx.t('calendar.is_cancelled', { id: r.event.id }) }];
   const line = eventLine(r.event, ctx.lang, ctx.deps.config.TIMEZONE);
   return [{ text: ctx.t(r.changed ? 'calendar.edited' : 'calendar.unchanged', { line }) }];
 }
 
-async function cancel(ctx: HandlerContext, args: string): Promise<Reply[]> {
+async function cancel(svc: CalendarService, ctx: HandlerContext, args: string): Promise<Reply[]> {
   const id = args.trim().replace(/^#/, '');
   if (!id) return [{ text: ctx.t('calendar.cancel_usage') }];
-  const e = await svc(ctx).cancelEvent(id, ctx.identity);
+  const e = await svc.cancelEvent(id, ctx.identity);
   if (!e) return [{ text: ctx.t('calendar.not_found', { id }) }];
   return [{ text: ctx.t('calendar.cancelled', { title: e.title, id: e.id }) }];
 }
 
-async function list(ctx: HandlerContext): Promise<Reply[]> {
-  const events = await svc(ctx).listEvents({ includeCancelled: true });
+async function list(svc: CalendarService, ctx: HandlerContext): Promise<Reply[]> {
+  const events = await svc.listEvents({ includeCancelled: true });
   if (events.length === 0) return [{ text: ctx.t('calendar.empty') }];
   const zone = ctx.deps.config.TIMEZONE;
   return [{ text: `${ctx.t('calendar.list_title')}\n${events.map((e) => eventLine(e, ctx.lang, zone)).join('\n')}` }];
 }
 
-async function status(ctx: HandlerContext, args: string): Promise<Reply[]> {
+async function status(svc: CalendarService, ctx: HandlerContext, args: string): Promise<Reply[]> {
   const id = args.trim().replace(/^#/, '');
-  const e = id ? await svc(ctx).getEvent(id) : null;
+  const e = id ? await svc.getEvent(id) : null;
   if (!e) return [{ text: id ? ctx.t('calendar.not_found', { id }) : ctx.t('calendar.status_usage') }];
-  const rows = (await svc(ctx).deliveryStatus(id)).map((s) =>
+  const rows = (await svc.deliveryStatus(id)).map((s) =>
     ctx.t('calendar.status_line', {
       lead: s.lead === 'month' ? ctx.t('calendar.lead_month') : leadLabel(s.lead, ctx.lang),
       at: s.fireAt.slice(0, 16).replace('T', ' '),
@@ -60,7 +59,7 @@ async function status(ctx: HandlerContext, args: string): Promise<Reply[]> {
 }
 
 /** /event add|edit|cancel|list|status (staff). */
-export async function eventCommand(ctx: HandlerContext, args: string): Promise<Reply[]> {
+export async function eventCommand(svc: CalendarService, ctx: HandlerContext, args: string): Promise<Reply[]> {
   const trimmed = args.trim();
   const sub = trimmed.split(/\s+/)[0] ?? '';
   const rest = trimmed.slice(sub.length).trim();
@@ -68,20 +67,20 @@ export async function eventCommand(ctx: HandlerContext, args: string): Promise<R
     case 'add':
     case '添加':
     case '新增':
-      return add(ctx, rest);
+      return add(svc, ctx, rest);
     case 'edit':
     case '修改':
-      return edit(ctx, rest);
+      return edit(svc, ctx, rest);
     case 'cancel':
     case '取消':
-      return cancel(ctx, rest);
+      return cancel(svc, ctx, rest);
     case '':
     case 'list':
     case '列表':
-      return list(ctx);
+      return list(svc, ctx);
     case 'status':
     case '状态':
-      return status(ctx, rest);
+      return status(svc, ctx, rest);
     default:
       return [{ text: ctx.t('calendar.event_usage') }];
   }

@@ -1,13 +1,14 @@
 import type { HandlerContext } from '../core/module.js';
 import type { Reply } from '../core/types.js';
+import type { CalendarService } from './service.js';
 import { eventLine } from './format.js';
 import { isQuietSpec } from './quiet.js';
 
 const TAG_RE = /^[\w\u4e00-\u9fff:.-]{1,64}$/u;
 
 /** /events: upcoming events, for everyone. */
-export async function eventsCommand(ctx: HandlerContext): Promise<Reply[]> {
-  const events = await ctx.deps.services.calendar!.listEvents({ from: ctx.deps.clock.now() });
+export async function eventsCommand(svc: CalendarService, ctx: HandlerContext): Promise<Reply[]> {
+  const events = await svc.listEvents({ from: ctx.deps.clock.now() });
   if (events.length === 0) return [{ text: ctx.t('calendar.none_upcoming') }];
   const zone = ctx.deps.config.TIMEZONE;
   const lines = events.slice(0, 20).map((e) => eventLine(e, ctx.lang, zone));
@@ -15,7 +16,7 @@ export async function eventsCommand(ctx: HandlerContext): Promise<Reply[]> {
 }
 
 /** /subscribe [tag…] [quiet=22:00-08:00|off]: this chat (group or DM) gets reminders and broadcasts. */
-export async function subscribeCommand(ctx: HandlerContext, args: string): Promise<Reply[]> {
+export async function subscribeCommand(svc: CalendarService, ctx: HandlerContext, args: string): Promise<Reply[]> {
   const tags: string[] = [];
   let quiet: string | undefined;
   for (const raw of args.split(/\s+/).filter(Boolean)) {
@@ -31,7 +32,7 @@ export async function subscribeCommand(ctx: HandlerContext, args: string): Promi
   }
   const opts: { quietHours?: string; by: string; lang: typeof ctx.lang } = { by: ctx.identity, lang: ctx.lang };
   if (quiet) opts.quietHours = quiet;
-  const sub = await ctx.deps.services.calendar!.subscribe(ctx.conv, tags, opts);
+  const sub = await svc.subscribe(ctx.conv, tags, opts);
   return [
     {
       text: ctx.t('calendar.subscribed', {
@@ -43,7 +44,7 @@ export async function subscribeCommand(ctx: HandlerContext, args: string): Promi
 }
 
 /** /unsubscribe: this chat stops getting reminders and broadcasts. */
-export async function unsubscribeCommand(ctx: HandlerContext): Promise<Reply[]> {
-  const was = await ctx.deps.services.calendar!.unsubscribe(ctx.conv);
+export async function unsubscribeCommand(svc: CalendarService, ctx: HandlerContext): Promise<Reply[]> {
+  const was = await svc.unsubscribe(ctx.conv);
   return [{ text: ctx.t(was ? 'calendar.unsubscribed' : 'calendar.not_subscribed') }];
 }

@@ -33,10 +33,10 @@ export function buildIcs(events: CalEvent[], zone: string, publicUrl?: string): 
   return cal.toString();
 }
 
-export function icsRoute(deps: Deps) {
+export function icsRoute(deps: Deps, calendar: Pick<CalendarService, 'listEvents'>) {
   return (app: FastifyInstance) => {
     app.get('/calendar.ics', async (_req, reply) => {
-      const events = await deps.services.calendar!.listEvents({ from: deps.clock.now() });
+      const events = await calendar.listEvents({ from: deps.clock.now() });
       const body = buildIcs(events, deps.config.TIMEZONE, deps.config.PUBLIC_URL);
       return reply
         .type('text/calendar; charset=utf-8')

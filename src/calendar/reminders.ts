@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { ReminderJob } from '../../jobs/reminder.js';
 import type { Config } from '../config.js';
 import type { Queues } from '../outbound/queues.js';
 import { leadMs } from './dates.js';
+import type { ReminderJob } from './jobs.js';
 import type { CalEvent } from './types.js';
 
 export interface PlannedReminder {

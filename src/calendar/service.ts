@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { BroadcastJob } from '../../jobs/broadcast.js';
-import type { ChaseJob } from '../../jobs/chase-reports.js';
-import type { NoticeJob } from '../../jobs/notice.js';
 import { type ConversationRef, encodeConversationId, type Lang } from '../core/types.js';
 import type { Deps } from '../core/deps.js';
+import { queueChase } from '../outbound/chase.js';
+import { ledgerState } from '../outbound/ledger.js';
 import type { Queues } from '../outbound/queues.js';
+import type { BroadcastJob, NoticeJob } from './jobs.js';
 import { removeReminders, remindersOf, scheduleReminders } from './reminders.js';
-import { ledgerState } from './runtime.js';
 import type { CalendarStore } from './store.js';
 import type { BroadcastInfo, BroadcastReport, CalEvent, EventInput, EventPatch, Subscription } from './types.js';
 
@@ -27,9 +26,9 @@ export interface LeadStatus {
 }
 
 /**
- * The campaign calendar, subscriptions, reminders and broadcasts. Registered as
- * `deps.services.calendar`; every method is safe to call from any process (bot, worker, CLI):
- * work is queued in BullMQ and delivered by whichever process runs the workers.
+ * The campaign calendar, subscriptions, reminders and broadcasts. Every method is safe to call from
+ * any process (bot, worker, CLI): work is queued in BullMQ and delivered by whichever process runs
+ * the workers.
  */
 export interface CalendarService {
   /** Events by start time. `from` (default: everything) filters on start; cancelled ones only when asked. */
@@ -231,13 +230,7 @@ export function createCalendarService(deps: Deps, store: CalendarStore, queues: 
       return out;
     },
 
-    async runChase(round, month) {
-      const data: ChaseJob = { round };
-      if (month) data.month = month;
-      const jobId = `chase|${month ?? 'last'}|${round}|${now().toISOString().slice(0, 10)}`;
-      await queues.control.add('chase', data, { jobId });
-      return jobId;
-    },
+    runChase: (round, month) => queueChase(queues, now(), round, month),
   };
   return service;
 }

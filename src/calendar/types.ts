@@ -19,7 +19,7 @@ export interface CalEvent {
   status: EventStatus;
   /** Per-event lead times ("7d", "2h", "30m", "20s"); unset = REMINDER_LEAD_TIMES. */
   leadTimes?: string[];
-  /** Bumped on every change of time or status; reminders carry it so stale ones are dropped. */
+  /** Bumped on every change; change notices carry it in their delivery ids (one notice per revision). */
   rev: number;
   createdBy: string;
   updatedAt: string;
@@ -57,24 +57,6 @@ export interface Subscription {
   lang?: Lang;
   by: string;
   at: string;
-}
-
-export type DeliveryState = 'scheduled' | 'sending' | 'sent' | 'failed' | 'skipped';
-
-/** What one delivery job carries. */
-export interface DeliveryJob {
-  /** Deterministic id: also the BullMQ job id and the ledger key. */
-  deliveryId: string;
-  convId: string;
-  kind: 'reminder' | 'broadcast' | 'notice' | 'chase';
-  text: string;
-  eventId?: string;
-  rev?: number;
-  lead?: string;
-  /** The event start the reminder was planned for; a moved event drops it. */
-  start?: string;
-  lang?: Lang;
-  broadcastId?: string;
 }
 
 export interface BroadcastInfo {

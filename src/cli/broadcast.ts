@@ -12,7 +12,7 @@ export async function run(argv: string[]): Promise<number> {
   const { flags, rest } = parseFlags(argv);
   if (rest[0] === 'status' && rest[1]) {
     return withCliApp(async (app) => {
-      const r = await app.deps.services.calendar!.broadcastReport(rest[1]!);
+      const r = await app.services.calendar.broadcastReport(rest[1]!);
       if (!r) {
         process.stderr.write(`没有这个群发 / no broadcast ${rest[1]}\n`);
         return 1;
@@ -29,7 +29,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const tag = typeof flags['tag'] === 'string' ? flags['tag'] : undefined;
   return withCliApp(async (app) => {
-    const svc = app.deps.services.calendar!;
+    const svc = app.services.calendar;
     const { recipients } = await svc.previewBroadcast(text, tag);
     if (flags['yes'] !== true) {
       process.stderr.write(

@@ -21,7 +21,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   return withCliApp(async (app) => {
-    const r = await importIcs(app.deps.services.calendar!, body, app.deps.config.TIMEZONE, 'cli');
+    const r = await importIcs(app.services.calendar, body, app.deps.config.TIMEZONE, 'cli');
     process.stdout.write(`${JSON.stringify(r)}\n`);
     return 0;
   });

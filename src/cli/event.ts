@@ -52,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
       if (typeof flags['desc'] === 'string') input.description = flags['desc'];
       if (typeof flags['tag'] === 'string') input.audience = flags['tag'].split(',').filter(Boolean);
       if (typeof flags['lead'] === 'string') input.leadTimes = flags['lead'].split(',').filter(Boolean);
-      const e = await app.deps.services.calendar!.addEvent(input, 'cli');
+      const e = await app.services.calendar.addEvent(input, 'cli');
       process.stdout.write(`${e.id}\t${eventLine(e, 'zh', config.TIMEZONE)}\n`);
       return 0;
     });
@@ -61,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
     return withCliApp(async (app) => {
       const { config, clock } = app.deps;
       const all = flags['all'] === true;
-      const events = await app.deps.services.calendar!.listEvents(
+      const events = await app.services.calendar.listEvents(
         all ? { includeCancelled: true } : { from: clock.now() },
       );
       for (const e of events) {
@@ -73,7 +73,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (sub === 'cancel' && pos[0]) {
     return withCliApp(async (app) => {
-      const e = await app.deps.services.calendar!.cancelEvent(pos[0]!, 'cli');
+      const e = await app.services.calendar.cancelEvent(pos[0]!, 'cli');
       if (!e) {
         process.stderr.write(`没有这个活动 / no event ${pos[0]}\n`);
         return 1;

@@ -20,7 +20,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   return withCliApp(async (app) => {
-    const table = await app.deps.services.forms!.exportRows(month);
+    const table = await app.services.forms.exportRows(month);
     if (format === 'xlsx') writeFileSync(out as string, await toXlsx(table, month));
     else if (typeof out === 'string') writeFileSync(out, toCsv(table, true));
     else process.stdout.write(toCsv(table));

@@ -12,7 +12,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   return withCliApp(async (app) => {
-    const { units } = createFormsInternals(app.deps);
+    const { units } = createFormsInternals(app.deps, null);
     const found = await units.findUnit(name);
     if (found === 'ambiguous') {
       process.stderr.write(`“${name}”对应多个单位，请写全称 / ambiguous unit name\n`);

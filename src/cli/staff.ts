@@ -29,7 +29,7 @@ export async function run(argv: string[]): Promise<number> {
   const [sub, name] = rest;
   if (sub === 'list') {
     return withCliApp(async (app) => {
-      for (const a of (await app.deps.services.staff?.list()) ?? []) {
+      for (const a of await app.services.staff.list()) {
         process.stdout.write(`${a.name}\t${a.level}\t${a.createdAt}\n`);
       }
       return 0;
@@ -37,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (sub === 'remove' && name) {
     return withCliApp(async (app) => {
-      if (!(await app.deps.services.staff?.remove(name))) return fail(`没有这个账号 / no such account: ${name}`, 1);
+      if (!(await app.services.staff.remove(name))) return fail(`没有这个账号 / no such account: ${name}`, 1);
       process.stdout.write(`removed\t${name}\n`);
       return 0;
     });
@@ -56,8 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     const level: StaffLevel = flags['admin'] === true ? 'admin' : 'staff';
     return withCliApp(async (app) => {
-      const staff = app.deps.services.staff;
-      if (!staff) return fail('控制台未启用 / admin console not installed', 1);
+      const staff = app.services.staff;
       try {
         if (sub === 'add') {
           const a = await staff.add(name, password, level);

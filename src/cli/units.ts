@@ -18,7 +18,7 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
     return withCliApp(async (app) => {
-      const { units } = createFormsInternals(app.deps);
+      const { units } = createFormsInternals(app.deps, null);
       const r = await importUnits(units, text);
       for (const e of r.errors) process.stderr.write(`第 ${e.line} 行 / line ${e.line}: ${e.message}\n`);
       process.stdout.write(
@@ -36,7 +36,7 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
     return withCliApp(async (app) => {
-      const u = await createFormsInternals(app.deps).units.upsertUnit({
+      const u = await createFormsInternals(app.deps, null).units.upsertUnit({
         name,
         district,
         type,
@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (sub === 'list') {
     return withCliApp(async (app) => {
-      for (const u of await createFormsInternals(app.deps).units.listUnits()) {
+      for (const u of await createFormsInternals(app.deps, null).units.listUnits()) {
         process.stdout.write(`${u.id}\t${u.name}\t${u.district}\t${u.type}\t${u.highTrainingNeeds ? '是' : '否'}\n`);
       }
       return 0;

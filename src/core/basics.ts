@@ -1,4 +1,4 @@
-import type { CommandSpec, Feature, HandlerContext } from './module.js';
+import type { CommandSpec, HandlerContext, Module } from './module.js';
 import { hasRole, isRole } from './roles.js';
 import type { Reply } from './types.js';
 
@@ -14,7 +14,7 @@ function helpFor(ctx: HandlerContext, commands: () => CommandSpec[]): Reply[] {
 }
 
 /** Built-in commands every deployment has: help, language, who am I, role management. */
-export function createBasicsFeature(commands: () => CommandSpec[]): Feature {
+export function createBasicsModule(commands: () => CommandSpec[]): Module {
   return {
     name: 'basics',
     commands: [

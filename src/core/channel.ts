@@ -1,14 +1,23 @@
+import type { Module } from './module.js';
+import type { Router } from './router.js';
 import type { ChannelName, ConversationRef, Reply } from './types.js';
 
 /**
- * What every platform adapter offers the core: start receiving, stop, and send on its own
- * (reminders, broadcasts). `send` throws `ChannelError` with a `DeliveryFailure` kind.
+ * A platform adapter as the core sees it: `send` (replies, and what the bot sends on its own:
+ * reminders, broadcasts) plus, to receive, the Module parts — webhook `routes`, and `start`/`stop`
+ * for polling or sockets. `send` throws `ChannelError` with a `DeliveryFailure` kind.
  */
-export interface Channel {
+export interface Channel extends Module {
   name: ChannelName;
-  start(): Promise<void>;
-  stop(): Promise<void>;
   send(to: ConversationRef, replies: Reply[]): Promise<void>;
+}
+
+/** What every channel factory `createXChannel(deps, io)` is given. */
+export interface ChannelIo {
+  /** Incoming messages go here; null in processes that only send (worker, CLI): no routes, polling or sockets. */
+  router: Router | null;
+  /** The chat can no longer be reached (the bot was removed or blocked): stop sending to it. */
+  gone(conv: ConversationRef): Promise<void>;
 }
 
 /** The channels this process can send through, by name. */

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Capability } from './capability.js';
-import type { Feature, HandlerContext } from './module.js';
+import type { HandlerContext, Module } from './module.js';
 import { hasRole } from './roles.js';
 import { identityOf, type Reply } from './types.js';
 
@@ -51,7 +50,7 @@ async function redeem(ctx: HandlerContext, raw: string): Promise<Reply[]> {
 }
 
 /** /link issues a one-time code; /link CODE on the other platform makes this identity the same person. */
-export function createLinkFeature(): Feature {
+export function createLinkModule(): Module {
   return {
     name: 'link',
     commands: [
@@ -62,8 +61,4 @@ export function createLinkFeature(): Feature {
       },
     ],
   };
-}
-
-export async function createLinkCapability(): Promise<Capability> {
-  return { name: 'link', features: [createLinkFeature()] };
 }

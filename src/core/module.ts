@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Deps } from './deps.js';
 import type { Role } from './roles.js';
 import type { ConversationRef, Incoming, Lang, Reply } from './types.js';
@@ -6,7 +7,7 @@ import type { ConversationRef, Incoming, Lang, Reply } from './types.js';
 export interface HandlerContext {
   deps: Deps;
   inc: Incoming;
-  /** Language to answer in (zh unless the user writes English or chose English). */
+  /** Language to answer in (see `languageFor` in i18n.ts). */
   lang: Lang;
   role: Role;
   /** `channel:userId` */
@@ -19,8 +20,8 @@ export interface HandlerContext {
 }
 
 export interface SessionControl {
-  /** Route the user's next plain messages in this conversation to `feature` until cleared. */
-  claim(feature: string): Promise<void>;
+  /** Route the user's next plain messages in this conversation to the module `name` until cleared. */
+  claim(name: string): Promise<void>;
   release(): Promise<void>;
   owner(): Promise<string | null>;
 }
@@ -45,20 +46,33 @@ export interface ActionSpec {
   handler: Handler;
 }
 
-export interface Feature {
+/** A route module a module adds to the one HTTP server (webhooks, admin pages, calendar.ics). */
+export type RoutePlugin = (app: FastifyInstance) => void | Promise<void>;
+
+/** A conversation a module runs across several messages (a form): it owns the user's plain text until it releases it. */
+export interface SessionHandlers {
+  /** Plain text while this module owns the user's session in the conversation; null lets it fall through to Q&A. */
+  onText(ctx: HandlerContext, text: string): Promise<Reply[] | null>;
+  /**
+   * The running session's current prompt (e.g. the form's question), repeated after the router itself
+   * answered the user (empty or over-long input, an unknown command) so the user knows where they are.
+   */
+  prompt(ctx: HandlerContext): Promise<Reply[]>;
+}
+
+/**
+ * The one plug-in shape. A module may add chat commands, buttons, a session, the default question
+ * handler (Q&A), HTTP routes, and things to start and stop with the process. Modules are built in
+ * src/app.ts, each given the services it needs, and listed once there.
+ */
+export interface Module {
   name: string;
   commands?: CommandSpec[];
   actions?: ActionSpec[];
-  /**
-   * Called for plain text while this feature owns the user's session in the conversation.
-   * Return null to let the message fall through to the default (Q&A).
-   */
-  onSessionText?: (ctx: HandlerContext, text: string) => Promise<Reply[] | null>;
-  /**
-   * The running session's current prompt (e.g. the form's question), repeated after the router
-   * itself answered the user (empty or over-long input, an unknown command) so the user knows where they are.
-   */
-  sessionPrompt?: (ctx: HandlerContext) => Promise<Reply[]>;
-  /** The default handler for questions (only the Q&A feature sets this). */
+  session?: SessionHandlers;
+  /** The default handler for questions (only the Q&A module sets this). */
   onQuestion?: Handler;
+  routes?: RoutePlugin[];
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
 }

@@ -1,12 +1,15 @@
-import type { Deps } from './deps.js';
 import { AppError } from '../errors.js';
-import type { CommandSpec, Feature, Handler, HandlerContext, SessionControl } from './module.js';
-import { detectLang, translate } from './i18n.js';
+import type { Deps } from './deps.js';
+import type { CommandSpec, Handler, HandlerContext, Module, SessionControl } from './module.js';
+import { translate } from './i18n.js';
+import { languageOf, personOf } from './person.js';
 import { hasRole } from './roles.js';
 import { type Incoming, type Lang, type Reply, conversationOf, encodeConversationId, identityOf } from './types.js';
 
 export interface Router {
   handle(inc: Incoming): Promise<Reply[]>;
+  /** The replies and the language they are in (adapters render and apologise in it). */
+  answer(inc: Incoming): Promise<{ replies: Reply[]; lang: Lang }>;
   /** Commands visible to a role, for /help and platform command menus. */
   commands(): CommandSpec[];
 }
@@ -23,35 +26,28 @@ export function parseCommand(text: string, bare: Map<string, CommandSpec>): [str
   return null;
 }
 
-export function createRouter(deps: Deps, features: Feature[]): Router {
+export function createRouter(deps: Deps, modules: Module[]): Router {
   const byName = new Map<string, CommandSpec>();
   const bare = new Map<string, CommandSpec>();
   const actions: { prefix: string; handler: Handler }[] = [];
-  const sessionFeatures = new Map<string, Feature>();
+  const sessions = new Map<string, Module>();
   let onQuestion: Handler | undefined;
-  for (const f of features) {
+  for (const f of modules) {
     for (const c of f.commands ?? []) {
       for (const n of c.names) byName.set(n.toLowerCase(), c);
       for (const a of c.bareAliases ?? []) bare.set(a, c);
     }
     for (const a of f.actions ?? []) actions.push(a);
-    if (f.onSessionText || f.sessionPrompt) sessionFeatures.set(f.name, f);
+    if (f.session) sessions.set(f.name, f);
     if (f.onQuestion) onQuestion = f.onQuestion;
   }
   const { redis, keys, metrics, logger } = deps;
 
-  async function langFor(inc: Incoming, identity: string): Promise<Lang> {
-    if (inc.lang) return inc.lang;
-    const pref = await redis.get(keys.lang(identity));
-    if (pref === 'en' || pref === 'zh') return pref;
-    return detectLang(inc.text) ?? 'zh';
-  }
-
   function sessionControl(conv: string, identity: string): SessionControl {
     const key = keys.session(conv, identity);
     return {
-      claim: async (feature) => {
-        await redis.set(key, feature, 'EX', SESSION_TTL_S);
+      claim: async (name) => {
+        await redis.set(key, name, 'EX', SESSION_TTL_S);
       },
       release: async () => {
         await redis.del(key);
@@ -64,8 +60,8 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
   async function withSessionPrompt(ctx: HandlerContext, replies: Reply[]): Promise<Reply[]> {
     if (replies.length === 0) return replies;
     const owner = await ctx.session.owner();
-    const f = owner ? sessionFeatures.get(owner) : undefined;
-    return f?.sessionPrompt ? [...replies, ...(await f.sessionPrompt(ctx))] : replies;
+    const session = owner ? sessions.get(owner)?.session : undefined;
+    return session ? [...replies, ...(await session.prompt(ctx))] : replies;
   }
 
   async function route(ctx: HandlerContext): Promise<{ route: string; replies: Reply[] }> {
@@ -108,10 +104,10 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     }
 
     const owner = await ctx.session.owner();
-    const f = owner ? sessionFeatures.get(owner) : undefined;
-    if (f?.onSessionText) {
-      const replies = await f.onSessionText(ctx, text);
-      if (replies) return { route: `session:${f.name}`, replies };
+    const session = owner ? sessions.get(owner)?.session : undefined;
+    if (owner && session) {
+      const replies = await session.onText(ctx, text);
+      if (replies) return { route: `session:${owner}`, replies };
     }
 
     if (!addressed) return { route: 'ignored', replies: [] };
@@ -119,9 +115,7 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
     return { route: 'question', replies: await onQuestion(ctx, text) };
   }
 
-  return {
-    commands: () => [...new Set(byName.values())],
-    async handle(inc) {
+  async function answer(inc: Incoming): Promise<{ replies: Reply[]; lang: Lang }> {
       const started = performance.now();
       const own = identityOf(inc);
       const conv = conversationOf(inc);
@@ -130,9 +124,8 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
       let routeName = 'error';
       let identity = own;
       try {
-        // A person who linked several platform identities is known by the first one (keys.person).
-        identity = (await redis.get(keys.person(own))) ?? own;
-        lang = await langFor(inc, identity);
+        identity = await personOf(deps, own);
+        lang = await languageOf(deps, inc, identity);
         const ctx: HandlerContext = {
           deps,
           inc,
@@ -145,16 +138,21 @@ export function createRouter(deps: Deps, features: Feature[]): Router {
         };
         const { route: r, replies } = await route(ctx);
         routeName = r.split(':').slice(0, 2).join(':');
-        return replies;
+        return { replies, lang };
       } catch (err) {
         metrics.errors.inc({ channel: inc.channel, where: 'router' });
         logger.error({ err, conv: convId, user: identity }, 'message handling failed');
         const code = err instanceof AppError ? err.code : 'internal';
-        return [{ text: translate(lang, 'error.internal', { code }) }];
+        return { replies: [{ text: translate(lang, 'error.internal', { code }) }], lang };
       } finally {
         metrics.messages.inc({ channel: inc.channel, route: routeName });
         metrics.latency.observe({ channel: inc.channel, route: routeName }, (performance.now() - started) / 1000);
       }
-    },
+  }
+
+  return {
+    commands: () => [...new Set(byName.values())],
+    answer,
+    handle: async (inc) => (await answer(inc)).replies,
   };
 }

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../core/deps.js';
-import type { RoutePlugin } from '../web/server.js';
+import type { RoutePlugin } from '../core/module.js';
 import { toCsv, toXlsx } from './export.js';
 import { MONTH_RE } from './schema.js';
 import type { FormsService } from './service.js';

@@ -1,16 +1,19 @@
-import type { Capability, CapabilityContext } from '../core/capability.js';
 import type { Deps } from '../core/deps.js';
+import type { Module } from '../core/module.js';
 import { exportRoute } from './admin-route.js';
-import { createFormsFeature } from './feature.js';
-import { createFormsInternals } from './service.js';
+import { createFormsModule } from './feature.js';
+import { type FormsQa, type FormsService, createFormsInternals } from './service.js';
 
-/** Forms: monthly reports through conversation, the unit registry, progress and export. */
-export async function createFormsCapability(deps: Deps, _ctx: CapabilityContext): Promise<Capability> {
-  const fi = createFormsInternals(deps);
-  deps.services.forms = fi.service;
+export interface Forms {
+  service: FormsService;
+  module: Module;
+}
+
+/** Forms: monthly reports through conversation (side questions answered by `qa`), the unit registry, progress and export. */
+export function createForms(deps: Deps, io: { qa: FormsQa | null }): Forms {
+  const fi = createFormsInternals(deps, io.qa);
   return {
-    name: 'forms',
-    features: [createFormsFeature(fi)],
-    routes: [exportRoute(deps, fi.service)],
+    service: fi.service,
+    module: { ...createFormsModule(fi), routes: [exportRoute(deps, fi.service)] },
   };
 }

@@ -1,4 +1,4 @@
-import type { CommandSpec, Feature, HandlerContext } from '../core/module.js';
+import type { CommandSpec, HandlerContext, Module } from '../core/module.js';
 import { hasRole } from '../core/roles.js';
 import { type Reply, encodeConversationId } from '../core/types.js';
 import { forms, formById } from './definitions/index.js';
@@ -44,7 +44,7 @@ function startCommand(fi: FormsInternals, def: FormDefinition): CommandSpec {
 }
 
 /** The chat side of forms: one start command per form, the in-form conversation, buttons, admin commands. */
-export function createFormsFeature(fi: FormsInternals): Feature {
+export function createFormsModule(fi: FormsInternals): Module {
   const activeDef = async (ctx: HandlerContext): Promise<FormDefinition | null> => {
     const id = await fi.drafts.active(encodeConv(ctx), ctx.identity);
     return id ? formById(id) : null;
@@ -71,17 +71,19 @@ export function createFormsFeature(fi: FormsInternals): Feature {
         },
       },
     ],
-    async sessionPrompt(ctx) {
-      const def = await activeDef(ctx);
-      return def ? runStep(ctx, fi, def, async (env, d) => repeatPrompt(env, d)) : [];
-    },
-    async onSessionText(ctx, text) {
-      const def = await activeDef(ctx);
-      if (!def) {
-        await ctx.session.release();
-        return null;
-      }
-      return runStep(ctx, fi, def, (env, d) => stepText(env, d, text));
+    session: {
+      async prompt(ctx) {
+        const def = await activeDef(ctx);
+        return def ? runStep(ctx, fi, def, async (env, d) => repeatPrompt(env, d)) : [];
+      },
+      async onText(ctx, text) {
+        const def = await activeDef(ctx);
+        if (!def) {
+          await ctx.session.release();
+          return null;
+        }
+        return runStep(ctx, fi, def, (env, d) => stepText(env, d, text));
+      },
     },
   };
 }

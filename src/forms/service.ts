@@ -1,4 +1,5 @@
 import type { Deps } from '../core/deps.js';
+import type { Citation } from '../core/types.js';
 import { AppError } from '../errors.js';
 import { formById, monthlyReport } from './definitions/index.js';
 import { createDraftStore, type DraftStore } from './drafts.js';
@@ -43,15 +44,19 @@ export interface FormsService {
   ): Promise<ReportVersion>;
 }
 
-declare module '../core/deps.js' {
-  interface Services {
-    forms: FormsService;
-  }
+/** What forms need from Q&A: side questions asked in the middle of a form are answered with citations. */
+export interface FormsQa {
+  answer(
+    q: string,
+    opts?: { lang?: 'zh' | 'en' },
+  ): Promise<{ answer: string; citations: Citation[]; refused: boolean }>;
 }
 
-/** The service plus the stores the chat feature uses directly. */
+/** The service plus the stores the chat module uses directly (inside src/forms only). */
 export interface FormsInternals {
   service: FormsService;
+  /** Null: side questions get no answer (the form just repeats its question). */
+  qa: FormsQa | null;
   units: UnitStore;
   reports: ReportStore;
   drafts: DraftStore;
@@ -59,7 +64,7 @@ export interface FormsInternals {
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export function createFormsInternals(deps: Deps): FormsInternals {
+export function createFormsInternals(deps: Deps, qa: FormsQa | null): FormsInternals {
   const { redis, keys } = deps;
   const units = createUnitStore(redis, keys, deps.roles, () => deps.clock.now());
   const reports = createReportStore(redis, keys);
@@ -108,5 +113,5 @@ export function createFormsInternals(deps: Deps): FormsInternals {
       return reports.record({ form: def.id, owner: unitId, period: month, data: parsed.data, by, at });
     },
   };
-  return { service, units, reports, drafts };
+  return { service, qa, units, reports, drafts };
 }

@@ -14,13 +14,6 @@ import type { FormDefinition } from './types.js';
 export const SESSION_NAME = 'forms';
 const DAY_MS = 24 * 3600 * 1000;
 
-interface QaLike {
-  answer(
-    q: string,
-    opts?: { lang?: 'zh' | 'en' },
-  ): Promise<{ answer: string; citations: Reply['citations']; refused: boolean }>;
-}
-
 export function refOf(ctx: HandlerContext, form: string): DraftRef {
   return { form, conv: encodeConversationId(ctx.conv), identity: ctx.identity };
 }
@@ -38,7 +31,7 @@ async function buildEnv(ctx: HandlerContext, fi: FormsInternals, def: FormDefini
     formCtx: { unit },
     answer: { now, tz: deps.config.TIMEZONE, lang: ctx.lang },
     async askQa(q) {
-      const qa = (deps.services as unknown as { qa?: QaLike }).qa;
+      const qa = fi.qa;
       if (!qa) return null;
       const a = await qa.answer(q, { lang: ctx.lang });
       const r: Reply = { text: a.answer };

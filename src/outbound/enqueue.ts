@@ -1,5 +1,5 @@
 import type { JobsOptions } from 'bullmq';
-import type { DeliveryJob } from '../calendar/types.js';
+import type { DeliveryJob } from './jobs.js';
 import { decodeConversationId } from '../core/types.js';
 import { type DeliveryChannel, type Queues, isDeliveryChannel, jobIdOf } from './queues.js';
 

@@ -1,33 +1,28 @@
 import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { processBroadcast } from '../../jobs/broadcast.js';
-import { processChase } from '../../jobs/chase-reports.js';
-import { processDelivery } from '../../jobs/deliver.js';
-import { processNotice } from '../../jobs/notice.js';
-import { processReminder } from '../../jobs/reminder.js';
-import type { CalendarRuntime } from '../calendar/runtime.js';
+import type { Deps } from '../core/deps.js';
 import { createRedis } from '../store/redis.js';
+import type { DeliveryJob } from './jobs.js';
 import { CONTROL_QUEUE, DELIVERY_CHANNELS, deliverQueueName } from './queues.js';
+
+/** The processors the workers run (jobs/index.ts builds them; the composition root passes them in). */
+export interface Processors {
+  /** Control jobs by name: reminder, broadcast, notice, chase. */
+  control: Record<string, (job: Job) => Promise<string>>;
+  /** One delivery to one chat; `token` is the worker's lock token (for moveToDelayed). */
+  deliver: (job: Job<DeliveryJob>, token?: string) => Promise<string>;
+}
 
 export interface Workers {
   workers: Worker[];
   close(): Promise<void>;
 }
 
-/** Control jobs by name → their processor in jobs/. */
-async function control(rt: CalendarRuntime, job: Job): Promise<string> {
-  switch (job.name) {
-    case 'reminder':
-      return processReminder(rt, job);
-    case 'broadcast':
-      return processBroadcast(rt, job);
-    case 'notice':
-      return processNotice(rt, job);
-    case 'chase':
-      return processChase(rt, job);
-    default:
-      throw new Error(`unknown control job ${job.name}`);
-  }
+/** A control job goes to the processor of its name. */
+async function control(processors: Processors, job: Job): Promise<string> {
+  const run = processors.control[job.name];
+  if (!run) throw new Error(`unknown control job ${job.name}`);
+  return run(job);
 }
 
 /**
@@ -36,8 +31,7 @@ async function control(rt: CalendarRuntime, job: Job): Promise<string> {
  * because Redis blinked). No BullMQ limiter: its fixed windows let a second hold more than the rate;
  * the Telegram-wide ceiling is the pace bucket every delivery reserves in Redis (`limits.ts`).
  */
-export function startWorkers(rt: CalendarRuntime): Workers {
-  const { deps } = rt;
+export function startWorkers(deps: Deps, processors: Processors): Workers {
   const cfg = deps.config;
   const conns: Redis[] = [];
   const base = (): Pick<WorkerOptions, 'connection' | 'prefix' | 'lockDuration' | 'stalledInterval'> => {
@@ -51,10 +45,10 @@ export function startWorkers(rt: CalendarRuntime): Workers {
       stalledInterval: cfg.QUEUE_LOCK_MS,
     };
   };
-  const workers: Worker[] = [new Worker(CONTROL_QUEUE, (job) => control(rt, job), { ...base(), concurrency: 4 })];
+  const workers: Worker[] = [new Worker(CONTROL_QUEUE, (job) => control(processors, job), { ...base(), concurrency: 4 })];
   for (const ch of DELIVERY_CHANNELS) {
     const wopts: WorkerOptions = { ...base(), concurrency: cfg.DELIVERY_CONCURRENCY };
-    workers.push(new Worker(deliverQueueName(ch), (job, token) => processDelivery(rt, job, token), wopts));
+    workers.push(new Worker(deliverQueueName(ch), (job, token) => processors.deliver(job, token), wopts));
   }
   for (const w of workers) {
     w.on('error', (err) => deps.logger.warn({ err: err.message, queue: w.name }, 'queue worker error'));

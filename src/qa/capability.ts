@@ -1,26 +1,26 @@
 import path from 'node:path';
-import type { Capability, CapabilityContext } from '../core/capability.js';
 import type { Deps } from '../core/deps.js';
+import type { Module } from '../core/module.js';
 import { fromRoot } from '../paths.js';
-import { createQaFeature } from './feature.js';
-import { createQaService } from './service.js';
+import { createQaModule } from './feature.js';
+import { type QaService, createQaService } from './service.js';
+
+export interface Qa {
+  service: QaService;
+  module: Module;
+}
 
 /**
  * Q&A over CORPUS_DIRS: the index is cached under DATA_DIR/cache/qa (keyed by corpus content hash),
- * reloaded on /reload and, in bot processes, when a corpus file changes.
+ * reloaded on /reload and, when `watch` is on (bot processes), when a corpus file changes.
  */
-export async function createQaCapability(deps: Deps, ctx: CapabilityContext): Promise<Capability> {
-  const qa = await createQaService({
+export async function createQa(deps: Deps, opts: { watch: boolean }): Promise<Qa> {
+  const service = await createQaService({
     corpusDirs: deps.config.CORPUS_DIRS.map(fromRoot),
     cacheDir: path.join(fromRoot(deps.config.DATA_DIR), 'cache', 'qa'),
     logger: deps.logger.child({ component: 'qa' }),
     llm: deps.llm,
-    watch: ctx.role !== 'worker',
+    watch: opts.watch,
   });
-  deps.services.qa = qa;
-  return {
-    name: 'qa',
-    features: [createQaFeature(qa)],
-    stop: () => qa.close(),
-  };
+  return { service, module: { ...createQaModule(service), stop: () => service.close() } };
 }

@@ -1,14 +1,8 @@
-import type { Feature, Handler, HandlerContext } from '../core/module.js';
+import type { Handler, HandlerContext, Module } from '../core/module.js';
 import { encodeConversationId, type Reply } from '../core/types.js';
 import type { QaAnswer } from './answer.js';
 import type { QaService } from './service.js';
 import { qaText } from './texts.js';
-
-declare module '../core/deps.js' {
-  interface Services {
-    qa: QaService;
-  }
-}
 
 /** Follow-ups see the last turns of the same chat/thread for a day. */
 export const HISTORY_TURNS = 3;
@@ -58,7 +52,7 @@ export function formatAnswer(a: QaAnswer, lang: 'zh' | 'en'): Reply {
   return { text: `${a.answer}\n\n${qaText(lang, 'sources')}\n${sources}`, citations: a.citations };
 }
 
-export function createQaFeature(qa: QaService): Feature {
+export function createQaModule(qa: QaService): Module {
   const ask: Handler = async (ctx, args) => {
     const question = (args || ctx.inc.text || '').trim();
     if (question === '') return [{ text: qaText(ctx.lang, 'empty') }];

@@ -1,21 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Outbox } from '../channels/web/channel.js';
-import type { Router } from '../core/router.js';
 import type { Deps } from '../core/deps.js';
-import { publicDir } from '../paths.js';
-import { registerChatRoutes } from '../channels/web/chat.js';
+import type { RoutePlugin } from '../core/module.js';
 
-/** A route module another capability adds to the one server (webhooks, admin pages, calendar.ics). */
-export type RoutePlugin = (app: FastifyInstance) => void | Promise<void>;
-
-export async function buildServer(
-  deps: Deps,
-  router: Router,
-  outbox: Outbox,
-  plugins: RoutePlugin[] = [],
-): Promise<FastifyInstance> {
+/** The one HTTP server: health, metrics, and every module's routes (web chat, webhooks, admin, calendar.ics). */
+export async function buildServer(deps: Deps, plugins: RoutePlugin[] = []): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
@@ -50,13 +38,6 @@ export async function buildServer(
     return reply.type(deps.metrics.registry.contentType).send(body);
   });
 
-  const page = readFileSync(path.join(publicDir, 'index.html'), 'utf8');
-  app.get('/', async (_req, reply) => {
-    if (!deps.config.webChatEnabled) return reply.code(404).send('web chat is off / 网页聊天未启用');
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
-  });
-
-  registerChatRoutes(app, deps, router, outbox);
   for (const p of plugins) await p(app);
   return app;
 }

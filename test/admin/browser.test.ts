@@ -4,7 +4,7 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, fakeClock, startTestApp } from '../helpers/app.js';
 import { addStaff } from './client.js';
-import { ensureQa, seedForms, tempCorpus } from './seed.js';
+import { seedForms, tempCorpus } from './seed.js';
 
 /** Debian's chromium; CI installs it with .ci/install-chromium.sh. Missing = a failing test, never a skip. */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -28,9 +28,8 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   corpus = tempCorpus();
   t = await startTestApp({ CORPUS_DIRS: corpus }, { clock: fakeClock('2026-11-20T02:00:00Z') });
-  await ensureQa(t, corpus);
   units = await seedForms(t);
-  await t.app.deps.services.calendar!.subscribe({ channel: 'telegram', chatId: '-100777' }, []);
+  await t.app.services.calendar.subscribe({ channel: 'telegram', chatId: '-100777' }, []);
   await addStaff(t, 'chen', PASSWORD, 'admin');
   browser = await chromium.launch({
     executablePath: CHROMIUM,

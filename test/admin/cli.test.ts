@@ -76,7 +76,7 @@ describe('npm run cli -- staff', () => {
   });
 
   it('refuses short passwords and bad names in the store the CLI uses', async () => {
-    const staff = t!.app.deps.services.staff!;
+    const staff = t!.app.services.staff;
     await expect(staff.add('he', 'short')).rejects.toThrow(/10/);
     await expect(staff.add('a b', 'long-enough-password')).rejects.toThrow(/2–32/);
   });

@@ -56,9 +56,7 @@ export class ConsoleClient {
 
 /** Create a console account directly through the app's staff store. */
 export async function addStaff(t: TestApp, name: string, password: string, level: 'staff' | 'admin' = 'staff') {
-  const staff = t.app.deps.services.staff;
-  if (!staff) throw new Error('admin capability is not registered in src/app.ts');
-  return staff.add(name, password, level);
+  return t.app.services.staff.add(name, password, level);
 }
 
 export { testRedis };

@@ -1,9 +1,11 @@
 import { rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdmin } from '../../src/web/admin/capability.js';
+import { buildServer } from '../../src/web/server.js';
 import { type TestApp, fakeClock, startTestApp } from '../helpers/app.js';
 import { ConsoleClient, addStaff } from './client.js';
-import { ensureQa, seedForms, tempCorpus } from './seed.js';
+import { seedForms, tempCorpus } from './seed.js';
 
 const PASSWORD = 'correct-horse-battery';
 let t: TestApp;
@@ -14,7 +16,6 @@ let units: Awaited<ReturnType<typeof seedForms>>;
 beforeAll(async () => {
   corpus = tempCorpus();
   t = await startTestApp({ CORPUS_DIRS: corpus }, { clock: fakeClock('2026-11-20T02:00:00Z') });
-  await ensureQa(t, corpus);
   units = await seedForms(t);
   await addStaff(t, 'li', PASSWORD, 'admin');
   await addStaff(t, 'zhao', PASSWORD, 'staff');
@@ -104,7 +105,7 @@ describe('reports', () => {
 
 describe('calendar', () => {
   it('adds, edits and cancels an event and shows its subscribers and reminders', async () => {
-    const cal = t.app.deps.services.calendar!;
+    const cal = t.app.services.calendar;
     await cal.subscribe({ channel: 'web', chatId: 'group-1' }, ['district:滨湖']);
     let token = await c.csrf('/admin/calendar');
     const bad = await c.post('/admin/calendar/events', { _csrf: token, title: '读书会', start: 'tomorrow' });
@@ -165,13 +166,20 @@ describe('calendar', () => {
   });
 
   it('shows a "not available yet" panel when the calendar is not installed', async () => {
-    const services = t.app.deps.services;
-    const saved = services.calendar;
-    delete services.calendar;
+    // A second console over the same Redis (same sessions), composed without the calendar.
+    const { qa, forms } = t.app.services;
+    const server = await buildServer(t.app.deps, createAdmin(t.app.deps, { qa, forms }).module.routes);
+    await server.listen({ port: 0, host: '127.0.0.1' });
     try {
-      expect(await text('/admin/calendar')).toContain('尚未启用');
+      const addr = server.server.address();
+      const port = addr && typeof addr === 'object' ? addr.port : 0;
+      const other = new ConsoleClient(`http://127.0.0.1:${port}`, '192.0.2.7');
+      for (const [k, v] of c.cookies) other.cookies.set(k, v);
+      const res = await other.get('/admin/calendar');
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('尚未启用');
     } finally {
-      if (saved) services.calendar = saved;
+      await server.close();
     }
   });
 });

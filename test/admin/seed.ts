@@ -2,30 +2,17 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createReportStore } from '../../src/forms/reports.js';
-import { createQaService } from '../../src/qa/index.js';
+import { projectRoot } from '../../src/paths.js';
 import type { TestApp } from '../helpers/app.js';
 
-export const SEED_DOC = '/work/shared/corpus/seed/无锡市两争一树活动意见(2006).txt';
+/** The campaign document, from `../shared` beside the project. */
+export const SEED_DOC = path.resolve(projectRoot, '../shared/corpus/seed/无锡市两争一树活动意见(2006).txt');
 
 /** A corpus folder holding the campaign document (for CORPUS_DIRS). */
 export function tempCorpus(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ud-admin-corpus-'));
   cpSync(SEED_DOC, path.join(dir, path.basename(SEED_DOC)));
   return dir;
-}
-
-/**
- * The real Q&A service on the test corpus, when the app did not register one itself
- * (the Q&A capability may not be in src/app.ts yet).
- */
-export async function ensureQa(t: TestApp, corpusDir: string): Promise<void> {
-  if (t.app.deps.services.qa) return;
-  t.app.deps.services.qa = await createQaService({
-    corpusDirs: [corpusDir],
-    cacheDir: path.join(corpusDir, '.cache'),
-    logger: t.app.deps.logger,
-    llm: null,
-  });
 }
 
 /** Submit a monthly report through the real report store (as the chat form would). */
@@ -56,8 +43,7 @@ export async function submitReport(
 
 /** Two districts, three units, reports over three months (one amended, one missing). */
 export async function seedForms(t: TestApp) {
-  const forms = t.app.deps.services.forms;
-  if (!forms) throw new Error('forms capability is not registered in src/app.ts');
+  const forms = t.app.services.forms;
   const a = await forms.upsertUnit({ name: '无锡一棉', district: '梁溪区', type: '企业', highTrainingNeeds: false });
   const b = await forms.upsertUnit({ name: '滨湖机械厂', district: '滨湖区', type: '企业', highTrainingNeeds: true });
   const c = await forms.upsertUnit({

@@ -39,7 +39,7 @@ describe('broadcasts from chat', () => {
       'report',
     );
     expect(report[0]!.text).toContain('失败 0');
-    const svc = t.app.deps.services.calendar!;
+    const svc = t.app.services.calendar;
     expect(await svc.broadcastReport(id)).toMatchObject({ total: 2, sent: 2, failed: [], pending: 0 });
     expect((await svc.listBroadcasts()).map((b) => b.id)).toContain(id);
     // The same button pressed again is stale; nothing is sent twice.
@@ -87,7 +87,7 @@ describe('broadcasts from chat', () => {
 
   it('unsubscribe removes a chat from later broadcasts', async () => {
     await t.chat({ text: '/subscribe', chatId: 'tmp', userId: 'u9' });
-    const svc = t.app.deps.services.calendar!;
+    const svc = t.app.services.calendar;
     expect((await svc.previewBroadcast('x')).recipients).toBe(3);
     expect((await t.chat({ text: '/unsubscribe', chatId: 'tmp', userId: 'u9' }))[0]!.text).toContain('已退订');
     expect((await svc.previewBroadcast('x')).recipients).toBe(2);
@@ -107,7 +107,7 @@ describe('iCalendar', () => {
     // Month-only seed events are all-day spans of their month(s).
     expect(body).toMatch(/DTSTART;VALUE=DATE:20260601/);
 
-    const svc = t.app.deps.services.calendar!;
+    const svc = t.app.services.calendar;
     const ics = [
       'BEGIN:VCALENDAR',
       'VERSION:2.0',

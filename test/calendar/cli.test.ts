@@ -81,6 +81,6 @@ describe('calendar CLI', () => {
       10_000,
       'delivery',
     );
-    expect(await t.app.deps.services.calendar!.broadcastReport(id)).toMatchObject({ total: 1, sent: 1 });
+    expect(await t.app.services.calendar.broadcastReport(id)).toMatchObject({ total: 1, sent: 1 });
   }, 60_000);
 });

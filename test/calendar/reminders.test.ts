@@ -44,7 +44,7 @@ describe('calendar reminders through the web chat', () => {
     await sleep(300);
     expect(await updates(t, 'g1')).toHaveLength(1);
     const id = /\/event edit (\S+)/.exec(added[0]!.text)![1]!;
-    const st = await t.app.deps.services.calendar!.deliveryStatus(id);
+    const st = await t.app.services.calendar.deliveryStatus(id);
     expect(st[0]).toMatchObject({ lead: '1m', sent: 1, failed: 0 });
   });
 
@@ -74,7 +74,7 @@ describe('calendar reminders through the web chat', () => {
       8000,
       'reminder to the chat without quiet hours',
     );
-    const st = await t.app.deps.services.calendar!.deliveryStatus(id);
+    const st = await t.app.services.calendar.deliveryStatus(id);
     expect(st[0]!.sent).toBe(1);
     expect(st[0]!.scheduled).toBe(1);
     // Next 08:00 in Shanghai = 00:00 UTC the next day.
@@ -107,7 +107,7 @@ describe('calendar reminders through the web chat', () => {
     await t.chat({ text: '/subscribe', chatId: 'g2', userId: 'u1' });
     const added = await t.chat({ ...STAFF, text: '/event add 职工书画展 6月15日下午2点 市工人文化宫' });
     const id = /\/event edit (\S+)/.exec(added[0]!.text)![1]!;
-    const svc = t.app.deps.services.calendar!;
+    const svc = t.app.services.calendar;
     expect((await svc.deliveryStatus(id)).map((s) => [s.lead, s.pending])).toEqual([
       ['7d', true],
       ['1d', true],
@@ -169,17 +169,17 @@ describe('calendar reminders through the web chat', () => {
     expect(msgs[0]!.text).toContain('本月活动');
     expect(msgs[0]!.text).toContain('演讲比赛');
     // Seeding is idempotent: a second start adds nothing.
-    const before = (await t.app.deps.services.calendar!.listEvents()).length;
+    const before = (await t.app.services.calendar.listEvents()).length;
     const { seedCalendar } = await import('../../src/calendar/seed.js');
-    expect(await seedCalendar(t.app.deps.services.calendar!, t.app.deps.clock.now(), 'Asia/Shanghai')).toBe(0);
-    expect((await t.app.deps.services.calendar!.listEvents()).length).toBe(before);
+    expect(await seedCalendar(t.app.services.calendar, t.app.deps.clock.now(), 'Asia/Shanghai')).toBe(0);
+    expect((await t.app.services.calendar.listEvents()).length).toBe(before);
   });
 });
 
 describe('seeded month-only events become exact', () => {
   it('staff set the exact date of a seeded activity; its reminders switch to lead times', async () => {
     const { t } = await boot('2026-05-12T02:00:00Z');
-    const svc = t.app.deps.services.calendar!;
+    const svc = t.app.services.calendar;
     expect((await svc.deliveryStatus('seed-2026-speech')).map((s) => [s.lead, s.pending])).toEqual([['month', true]]);
     const r = await t.chat({ ...STAFF, text: '/event edit seed-2026-speech 时间 6月20日下午2点 地点 市工人文化宫' });
     expect(r[0]!.text).toContain('2026年6月20日（周六）14:00');

@@ -160,7 +160,7 @@ describe('subscriptions, reminders and broadcasts through Telegram and Slack', (
   it('a group that removed the bot is unsubscribed when a reminder finds it gone', async () => {
     const OLD = '-1009990001122';
     await subscribeTelegramGroup({ id: Number(OLD), title: '旧工作群', type: 'supergroup' });
-    const calendar = t.app.deps.services.calendar!;
+    const calendar = t.app.services.calendar;
     expect(await calendar.getSubscription({ channel: 'telegram', chatId: OLD })).not.toBeNull();
 
     tg.kickFrom(OLD);
@@ -183,7 +183,7 @@ describe('subscriptions, reminders and broadcasts through Telegram and Slack', (
   });
 
   it('a group that removes the bot (my_chat_member: kicked) is unsubscribed at once', async () => {
-    const calendar = t.app.deps.services.calendar!;
+    const calendar = t.app.services.calendar;
     expect(await calendar.getSubscription({ channel: 'telegram', chatId: GROUP })).not.toBeNull();
     const res = await fetch(`${t.url}/telegram/webhook`, {
       method: 'POST',

@@ -131,7 +131,7 @@ describe('slack events over HTTP', () => {
   });
 
   it('sends on its own with citations in context blocks and buttons with a confirm dialog', async () => {
-    const ch = t.app.deps.channels.get('slack')!;
+    const ch = t.app.channels.get('slack')!;
     await ch.send({ channel: 'slack', chatId: 'C0LAN2Q65' }, [
       {
         text: '确认向 12 个订阅会话群发“读书月”通知？',
@@ -154,7 +154,7 @@ describe('slack events over HTTP', () => {
   });
 
   it('maps Web API refusals to typed ChannelErrors', async () => {
-    const ch = t.app.deps.channels.get('slack')!;
+    const ch = t.app.channels.get('slack')!;
     slack.failNext('chat.postMessage', { body: { ok: false, error: 'channel_not_found' } });
     const gone = await ch.send({ channel: 'slack', chatId: 'C0GONE' }, [{ text: 'hi' }]).catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(ChannelError);

@@ -123,7 +123,7 @@ describe('a whole monthly report on Slack', () => {
     expect(confirm).toBeDefined();
     expect(all(await press('form:confirm', confirm!.label))).toContain('第 1 版');
 
-    const forms = t.app.deps.services.forms!;
+    const forms = t.app.services.forms;
     const unit = (await forms.unitOf(`slack:${USER}`))!;
     const rep = await forms.getReport(unit, '2026-11');
     expect(rep?.data).toMatchObject({ groupsNew: 3, groupsTotal: 15, trainingParticipants: 120 });
@@ -187,7 +187,7 @@ describe('the monthly report as a Slack modal', () => {
     const errors = (await bad.json()) as { response_action: string; errors: Record<string, string> };
     expect(errors.response_action).toBe('errors');
     expect(errors.errors['month']).toContain('月份');
-    const forms = t.app.deps.services.forms!;
+    const forms = t.app.services.forms;
     const unit = (await forms.unitOf(`slack:${USER}`))!;
     const versions = (await forms.reportHistory(unit, '2026-11')).length;
 

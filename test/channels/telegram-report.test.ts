@@ -85,7 +85,7 @@ describe('a whole monthly report on Telegram', () => {
       expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
     expect(all(await press('form:confirm'))).toContain('第 1 版');
 
-    const forms = t.app.deps.services.forms!;
+    const forms = t.app.services.forms;
     const unit = (await forms.unitOf(`telegram:${USER}`))!;
     const rep = await forms.getReport(unit, '2026-11');
     expect(rep?.data).toMatchObject({

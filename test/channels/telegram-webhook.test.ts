@@ -114,7 +114,7 @@ describe('telegram webhook', () => {
   });
 
   it('sending on its own: buttons as an inline keyboard, long values packed within 64 bytes', async () => {
-    const ch = t.app.deps.channels.get('telegram')!;
+    const ch = t.app.channels.get('telegram')!;
     const long = `form:monthly:${'x'.repeat(80)}`;
     await ch.send({ channel: 'telegram', chatId: '5213370021' }, [
       {
@@ -135,7 +135,7 @@ describe('telegram webhook', () => {
   });
 
   it('maps Bot API refusals to typed ChannelErrors', async () => {
-    const ch = t.app.deps.channels.get('telegram')!;
+    const ch = t.app.channels.get('telegram')!;
     tg.failNext('sendMessage', 403, {
       ok: false,
       error_code: 403,
@@ -163,7 +163,7 @@ describe('telegram webhook', () => {
   });
 
   it('splits a long message at sentence ends, every piece within 4,096 characters, buttons on the last', async () => {
-    const ch = t.app.deps.channels.get('telegram')!;
+    const ch = t.app.channels.get('telegram')!;
     const before = tg.sent('sendMessage').length;
     const text = '各级工会要把“两争一树”活动纳入工作目标考核<重点>。'.repeat(300);
     await ch.send({ channel: 'telegram', chatId: '5213370021' }, [

@@ -30,10 +30,10 @@ afterAll(async () => {
 describe('the worker process', () => {
   it('can send through both channels but receives nothing (no polling, no webhook, no menus)', async () => {
     expect(t.app.server).toBeNull();
-    await t.app.deps.channels
+    await t.app.channels
       .get('telegram')!
       .send({ channel: 'telegram', chatId: '-1001873366412' }, [{ text: '【活动提醒】演讲比赛明天上午9点开始。' }]);
-    await t.app.deps.channels
+    await t.app.channels
       .get('slack')!
       .send({ channel: 'slack', chatId: 'C0LAN2Q65' }, [{ text: '【活动提醒】演讲比赛明天上午9点开始。' }]);
     expect(tg.sent('sendMessage')).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Feature } from '../../src/core/module.js';
+import type { Module } from '../../src/core/module.js';
 import { createRouter, parseCommand } from '../../src/core/router.js';
 import type { Incoming } from '../../src/core/types.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 const calls: string[] = [];
-const echo: Feature = {
+const echo: Module = {
   name: 'echo',
   commands: [
     {
@@ -36,14 +36,16 @@ const echo: Feature = {
     },
   ],
   actions: [{ prefix: 'echo', handler: async (_ctx, args) => [{ text: `pressed ${args}` }] }],
-  onSessionText: async (ctx, text) => {
-    if (text === '结束') {
-      await ctx.session.release();
-      return [{ text: 'bye' }];
-    }
-    return text.endsWith('?') ? null : [{ text: `session got ${text}` }];
+  session: {
+    onText: async (ctx, text) => {
+      if (text === '结束') {
+        await ctx.session.release();
+        return [{ text: 'bye' }];
+      }
+      return text.endsWith('?') ? null : [{ text: `session got ${text}` }];
+    },
+    prompt: async () => [{ text: 'echo prompt again' }],
   },
-  sessionPrompt: async () => [{ text: 'echo prompt again' }],
   onQuestion: async (_ctx, text) => [{ text: `question: ${text}` }],
 };
 

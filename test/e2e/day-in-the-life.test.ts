@@ -17,7 +17,7 @@ const CHEN = { userId: 'chen', chatId: 'chen' };
 
 beforeAll(async () => {
   t = await startTestApp({ ADMINS: 'web:boss', CORPUS_DIRS, REPORT_CHASE_DAY: '5' }, { clock });
-  const forms = t.app.deps.services.forms!;
+  const forms = t.app.services.forms;
   unitId = (await forms.upsertUnit({ name: '无锡一棉', district: '梁溪区', type: '企业', highTrainingNeeds: false }))
     .id;
   otherUnitId = (
@@ -90,7 +90,7 @@ async function answerUntilSummary(first: Reply[]): Promise<Reply> {
 describe('李主任, union officer of 无锡一棉, files the monthly report', () => {
   it('pastes a paragraph, answers the rest, fixes one number and submits', async () => {
     clock.set('2026-06-28T02:00:00Z');
-    await t.app.deps.services.forms!.bindOfficer('web:li', unitId);
+    await t.app.services.forms.bindOfficer('web:li', unitId);
     const start = await t.chat({ ...LI, text: '/report' });
     expect(allText(start)).toContain('两争一树');
 
@@ -121,7 +121,7 @@ describe('李主任, union officer of 无锡一棉, files the monthly report', (
     const done = await t.chat({ ...LI, text: '确认提交' });
     expect(allText(done)).toContain('已提交');
 
-    const report = await t.app.deps.services.forms!.getReport(unitId, '2026-06');
+    const report = await t.app.services.forms.getReport(unitId, '2026-06');
     expect(report?.data).toMatchObject({
       month: '2026-06',
       groupsNew: 3,
@@ -135,8 +135,8 @@ describe('李主任, union officer of 无锡一棉, files the monthly report', (
   });
 
   it('next month’s chase leaves her alone for the filed month and DMs her web chat for the missing one', async () => {
-    await t.app.deps.services.forms!.bindOfficer('web:hu', otherUnitId);
-    const cal = t.app.deps.services.calendar!;
+    await t.app.services.forms.bindOfficer('web:hu', otherUnitId);
+    const cal = t.app.services.calendar;
     clock.set('2026-07-05T01:00:00Z');
     await cal.runChase(1); // June: 无锡一棉 filed, 滨湖区教育局 did not
     await waitFor(async () => (await updates(t, 'hu')).length === 1, 8000, 'chase DM to the other officer');
@@ -164,7 +164,7 @@ describe('陈老师 in the city office runs the calendar', () => {
     expect(added.text).toContain('市工人文化宫');
     const id = /\/event edit (\S+)/.exec(added.text)![1]!;
 
-    const cal = t.app.deps.services.calendar!;
+    const cal = t.app.services.calendar;
     expect((await cal.subscribersOf(id)).map((s) => s.conv.chatId)).toContain('hall');
     const st = await cal.deliveryStatus(id);
     expect(st.map((s) => [s.lead, s.fireAt, s.pending])).toEqual([

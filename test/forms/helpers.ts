@@ -10,7 +10,7 @@ export async function formsApp(
 ): Promise<TestApp & { forms: FormsService; clock: ReturnType<typeof fakeClock> }> {
   const clock = fakeClock(NOW);
   const t = await startTestApp({ REDIS_PREFIX: uniquePrefix('forms'), ADMINS: 'web:boss', ...env }, { clock });
-  const forms = t.app.deps.services.forms!;
+  const forms = t.app.services.forms;
   return Object.assign(t, { forms, clock });
 }
 

@@ -170,13 +170,13 @@ describe('state in Redis', () => {
     const env = { REDIS_PREFIX: prefix, FORM_TTL_DAYS: '7' };
     const clock = fakeClock(NOW);
     const a = await startTestApp(env, { clock });
-    const unit = await a.app.deps.services.forms!.upsertUnit({
+    const unit = await a.app.services.forms.upsertUnit({
       name: '重启测试单位',
       district: '新吴区',
       type: '企业',
       highTrainingNeeds: false,
     });
-    await a.app.deps.services.forms!.bindOfficer('web:r', unit.id);
+    await a.app.services.forms.bindOfficer('web:r', unit.id);
     await a.chat({ userId: 'r', text: '/report' });
     await a.chat({ userId: 'r', text: '本月新建班组2个' });
     await a.app.stop(); // not close(): keep the keys

@@ -22,7 +22,7 @@ describe('report chasing', () => {
   });
 
   it('DMs officers of units without last month’s report and sends staff the stragglers, once per round', async () => {
-    const forms = t.app.deps.services.forms!;
+    const forms = t.app.services.forms;
     const a = await forms.upsertUnit({ name: '无锡一棉', district: '梁溪区', type: '企业', highTrainingNeeds: false });
     const b = await forms.upsertUnit({
       name: '滨湖区教育局',
@@ -32,7 +32,7 @@ describe('report chasing', () => {
     });
     await forms.bindOfficer('web:oa', a.id);
     await forms.bindOfficer('web:ob', b.id);
-    const svc = t.app.deps.services.calendar!;
+    const svc = t.app.services.calendar;
     await svc.runChase(1);
     const dm = await waitFor(async () => (await updates(t, 'oa'))[0], 8000, 'officer DM');
     expect(dm.text).toContain('【月报提醒】');

@@ -20,7 +20,7 @@ describe('delivery through the real Telegram client under platform faults', () =
     await subscribeChats(t, chats);
     api.fault('2001', { kind: '429', retryAfter: 2, times: 1 });
     const started = Date.now();
-    const id = await t.app.deps.services.calendar!.sendBroadcast({ text: '429 测试', by: 'web:boss' });
+    const id = await t.app.services.calendar.sendBroadcast({ text: '429 测试', by: 'web:boss' });
     await api.waitDelivered(5, 10_000);
     const othersDone = Date.now() - started;
     expect(api.countFor('2001')).toBe(0);
@@ -39,7 +39,7 @@ describe('delivery through the real Telegram client under platform faults', () =
     const chats = range(4001, 40);
     await subscribeChats(t, chats);
     api.fault('*', { kind: '429', retryAfter: 1, times: 60 });
-    const id = await t.app.deps.services.calendar!.sendBroadcast({ text: '风暴', by: 'web:boss' });
+    const id = await t.app.services.calendar.sendBroadcast({ text: '风暴', by: 'web:boss' });
     const r = await waitReport(t, id, (s) => s.sent === 40, 25_000);
     expect(r.failed).toEqual([]);
     for (const c of chats) expect(api.countFor(c)).toBe(1);
@@ -53,7 +53,7 @@ describe('delivery through the real Telegram client under platform faults', () =
     api.fault('3001', { kind: 'kicked' });
     api.fault('3002', { kind: 'not_found' });
     api.fault('3004', { kind: '500', times: 1 });
-    const svc = t.app.deps.services.calendar!;
+    const svc = t.app.services.calendar;
     const id = await svc.sendBroadcast({ text: '通知', by: 'web:boss' });
     const r = await waitReport(t, id, (s) => s.pending === 0, 15_000);
     expect(r.sent).toBe(2);
@@ -75,7 +75,7 @@ describe('delivery through the real Telegram client under platform faults', () =
   it('keeps a group under its per-minute limit and Telegram under its global rate', async () => {
     api = await startFakeBotApi();
     t = await startWithTelegram(api, { TELEGRAM_GROUP_RATE_PER_MINUTE: '120', TELEGRAM_RATE_PER_SECOND: '10' });
-    const svc = t.app.deps.services.calendar!;
+    const svc = t.app.services.calendar;
     await subscribeChats(t, ['-100500']);
     for (let i = 0; i < 4; i++) await svc.sendBroadcast({ text: `群消息 ${i}`, by: 'web:boss' });
     await api.waitDelivered(4, 10_000);

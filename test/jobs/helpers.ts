@@ -24,7 +24,7 @@ export async function startWithTelegram(
 
 /** Subscribe Telegram chats straight through the calendar service. */
 export async function subscribeChats(t: TestApp, chatIds: string[], tags: string[] = []): Promise<void> {
-  const svc = t.app.deps.services.calendar!;
+  const svc = t.app.services.calendar;
   for (const chatId of chatIds) await svc.subscribe({ channel: 'telegram', chatId }, tags);
 }
 
@@ -34,7 +34,7 @@ export async function waitReport(
   done: (r: { sent: number; failed: number; pending: number }) => boolean,
   timeoutMs = 20_000,
 ) {
-  const svc = t.app.deps.services.calendar!;
+  const svc = t.app.services.calendar;
   const until = Date.now() + timeoutMs;
   for (;;) {
     const r = (await svc.broadcastReport(id))!;

@@ -27,7 +27,7 @@ describe('the Telegram-wide rate is a ceiling in every second', () => {
   it('60 messages at 20/s: no sliding second at the Bot API holds more than 20, about 3 s in all', async () => {
     api = await startFakeBotApi();
     t = await startWithTelegram(api, { TELEGRAM_RATE_PER_SECOND: '20', DELIVERY_CONCURRENCY: '20' });
-    const svc = t.app.deps.services.calendar!;
+    const svc = t.app.services.calendar;
     await subscribeChats(t, range(7001, 60));
     const started = Date.now();
     const id = await svc.sendBroadcast({ text: '限速测试 / pace test', by: 'web:boss' });
@@ -49,7 +49,7 @@ describe('the Telegram-wide rate is a ceiling in every second', () => {
     api = await startFakeBotApi();
     t = await startWithTelegram(api, { TELEGRAM_RATE_PER_SECOND: '20', TELEGRAM_GROUP_RATE_PER_MINUTE: '600' });
     api.fault('-100700', { kind: '429', retryAfter: 30, times: 1 });
-    const svc = t.app.deps.services.calendar!;
+    const svc = t.app.services.calendar;
     await subscribeChats(t, ['-100700', ...range(8001, 30)]);
     await svc.sendBroadcast({ text: '混合 / mixed', by: 'web:boss' });
     await api.waitDelivered(30, 10_000);

@@ -82,7 +82,7 @@ describe('worker processes', () => {
     const chats = range(10_000, 200);
     await subscribeChats(t, chats);
     await Promise.all([spawnWorker(t, api, '111:worker-a'), spawnWorker(t, api, '111:worker-b')]);
-    const id = await t.app.deps.services.calendar!.sendBroadcast({ text: '两个进程', by: 'web:boss' });
+    const id = await t.app.services.calendar.sendBroadcast({ text: '两个进程', by: 'web:boss' });
     await api.waitDelivered(200, 30_000);
     await new Promise((r) => setTimeout(r, 500));
     expect(api.deliveries).toHaveLength(200);
@@ -99,7 +99,7 @@ describe('worker processes', () => {
     const chats = range(20_000, 2000);
     await subscribeChats(t, chats);
     const a = await spawnWorker(t, api, '111:worker-a');
-    const id = await t.app.deps.services.calendar!.sendBroadcast({ text: '断电测试', by: 'web:boss' });
+    const id = await t.app.services.calendar.sendBroadcast({ text: '断电测试', by: 'web:boss' });
     await api.waitDelivered(600, 30_000);
     // Park further calls unanswered, let every answered one reach the ledger, then kill.
     api.hold();

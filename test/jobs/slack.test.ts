@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackChannel } from '../../src/channels/slack/channel.js';
+import { slackSender } from '../../src/channels/slack/channel.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { type FakeSlackApi, startFakeSlackApi } from './fixtures/fake-slack-api.js';
 import { waitReport } from './helpers.js';
@@ -17,7 +17,7 @@ beforeAll(async () => {
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
   });
-  t.app.deps.channels.set('slack', createSlackChannel(client, { start: async () => {}, stop: async () => {} }));
+  t.app.channels.set('slack', slackSender(client));
 });
 afterAll(async () => {
   await t.close();
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 describe('Slack delivery', () => {
   it('keeps each channel at ≤ 1 message/s without holding up other channels, and honours Retry-After', async () => {
-    const svc = t.app.deps.services.calendar!;
+    const svc = t.app.services.calendar;
     for (const c of ['C01', 'C02', 'C03']) await svc.subscribe({ channel: 'slack', chatId: c });
     api.rateLimit('C03', 2);
     const started = Date.now();

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { HandlerContext } from '../../src/core/module.js';
 import type { Incoming } from '../../src/core/types.js';
-import { createQaFeature } from '../../src/qa/feature.js';
+import { createQaModule } from '../../src/qa/feature.js';
 import { createQaService, type QaService } from '../../src/qa/index.js';
 import { createKeys } from '../../src/store/keys.js';
 import { optionsFromUrl } from '../../src/store/redis.js';
@@ -47,7 +47,7 @@ describe('Q&A chat feature with follow-ups kept in Redis', () => {
   };
 
   it('answers with citations and uses the previous turn of the same chat for a follow-up', async () => {
-    const feature = createQaFeature(qa);
+    const feature = createQaModule(qa);
     const onQuestion = feature.onQuestion as NonNullable<typeof feature.onQuestion>;
     const [first] = await onQuestion(ctx('加班费怎么算 周六加班的', 'c1'), '');
     expect(first?.citations?.[0]).toMatchObject({ doc: '劳动法(2018-12-29)', locator: '第四十四条' });
@@ -67,7 +67,7 @@ describe('Q&A chat feature with follow-ups kept in Redis', () => {
   });
 
   it('keeps only the last three turns', async () => {
-    const feature = createQaFeature(qa);
+    const feature = createQaModule(qa);
     const ask = feature.commands?.find((c) => c.names.includes('ask'));
     for (const q of ['年假能休几天', '产假多少天', '试用期最长多久', '演讲比赛是几月份'])
       await ask?.handler(ctx(q, 'c3'), q);
@@ -75,7 +75,7 @@ describe('Q&A chat feature with follow-ups kept in Redis', () => {
   });
 
   it('registers ask/问 and an admin-only reload/重新加载', async () => {
-    const feature = createQaFeature(qa);
+    const feature = createQaModule(qa);
     expect(feature.commands?.map((c) => c.names)).toEqual([
       ['ask', '问'],
       ['reload', '重新加载'],

@@ -60,7 +60,7 @@ describe('web chat HTTP API', () => {
   });
 
   it('returns pushed messages from GET /api/chat/updates after a given id', async () => {
-    await t.app.deps.channels.get('web')!.send({ channel: 'web', chatId: 'room9' }, [{ text: '提醒一' }, { text: '提醒二' }]);
+    await t.app.channels.get('web')!.send({ channel: 'web', chatId: 'room9' }, [{ text: '提醒一' }, { text: '提醒二' }]);
     const all = (await (await fetch(`${t.url}/api/chat/updates?chatId=room9`)).json()) as {
       messages: { id: number; text: string; at: string }[];
     };

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { sendWithShortRetry } from '../../core/answer.js';
 import type { Channel } from '../../core/channel.js';
 import type { Lang, Reply } from '../../core/types.js';
 import { renderMessage } from './blocks.js';
@@ -26,31 +27,11 @@ export async function postReplies(
         unfurl_links: false,
         ...(threadTs ? { thread_ts: threadTs } : {}),
       });
-    try {
-      await post();
-    } catch (err) {
-      const e = toSlackError(err, 'chat.postMessage');
-      const f = e.failure;
-      if (f.kind !== 'rate_limited' || f.retryAfterMs > waitRateLimitMs) throw e;
-      await new Promise((ok) => setTimeout(ok, f.retryAfterMs));
-      try {
-        await post();
-      } catch (again) {
-        throw toSlackError(again, 'chat.postMessage');
-      }
-    }
+    await sendWithShortRetry(post, (err) => toSlackError(err, 'chat.postMessage'), waitRateLimitMs);
   }
 }
 
-/** The Slack channel as the core sees it: send on its own (reminders, broadcasts). */
-export function createSlackChannel(
-  client: WebClient,
-  lifecycle: { start(): Promise<void>; stop(): Promise<void> },
-): Channel {
-  return {
-    name: 'slack',
-    start: lifecycle.start,
-    stop: lifecycle.stop,
-    send: (to, replies) => postReplies(client, to.chatId, to.threadId, replies),
-  };
+/** Sending only (reminders, broadcasts): what a process that does not receive needs. */
+export function slackSender(client: WebClient): Channel {
+  return { name: 'slack', send: (to, replies) => postReplies(client, to.chatId, to.threadId, replies) };
 }

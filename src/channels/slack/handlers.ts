@@ -1,9 +1,11 @@
 import type { App, RespondFn, webApi } from '@slack/bolt';
-import { detectLang, translate } from '../../core/i18n.js';
-import type { Router } from '../../core/router.js';
-import { conversationOf, encodeConversationId, type Lang } from '../../core/types.js';
+import { INTERACTIVE_WAIT_MS, answerAndSend } from '../../core/answer.js';
 import type { Deps } from '../../core/deps.js';
-import { ChannelError } from '../../errors.js';
+import { languageOf, personOf } from '../../core/person.js';
+import type { Router } from '../../core/router.js';
+import { type Lang, identityOf } from '../../core/types.js';
+import type { CalendarService } from '../../calendar/service.js';
+import type { FormsService } from '../../forms/service.js';
 import { type Block, chosenBlocks, renderMessage } from './blocks.js';
 import { postReplies } from './channel.js';
 import { homeView } from './home.js';
@@ -12,53 +14,53 @@ import { fromBlockAction, fromCommand, fromMention, fromMessage, type ParsedSlac
 type Rec = Record<string, unknown>;
 type WebClient = webApi.WebClient;
 
-/** A person is waiting for the answer: ride out Slack rate limits up to this long. */
-const INTERACTIVE_WAIT_MS = 5000;
+/** The services the Slack-only surfaces use: the App Home (unit, report, events) and the report modal. */
+export interface SlackServices {
+  forms: Pick<FormsService, 'unitOf' | 'getUnit' | 'getReport' | 'submitReport'>;
+  calendar: Pick<CalendarService, 'listEvents'>;
+}
 
-export interface SlackContext {
+export interface SlackContext extends SlackServices {
   deps: Deps;
-  router: () => Router;
+  router: Router;
   /** The bot's own user id (from auth.test), to strip its mention. */
   botUserId: () => Promise<string | null>;
   /** Extra listeners (App Home, the report modal) register through these hooks. */
   onCommand?: (args: { name: string; body: Rec; client: WebClient; lang: Lang }) => Promise<boolean>;
 }
 
-/** Route one message and post the answer; on a delivery failure log it with the conversation and apologise. */
+/** The language of a Slack user's message: the same decision the router makes (honours /lang). */
+export async function slackLang(sc: SlackContext, userId: string, text?: string): Promise<Lang> {
+  const person = await personOf(sc.deps, identityOf({ channel: 'slack', userId }));
+  return languageOf(sc.deps, { text }, person);
+}
+
+/** Route one message and post the answer (answerAndSend); a slash command's fallback is its response_url. */
 export async function answer(
   sc: SlackContext,
   client: WebClient,
   parsed: ParsedSlack,
   respond?: RespondFn,
 ): Promise<void> {
-  const { logger, metrics } = sc.deps;
+  const { logger } = sc.deps;
   const { inc } = parsed;
-  const convId = encodeConversationId(conversationOf(inc));
-  const lang: Lang = detectLang(inc.text) ?? 'zh';
-  const replies = await sc.router().handle(inc);
-  if (replies.length === 0) return;
-  try {
-    await postReplies(client, inc.chatId, parsed.replyThreadTs, replies, lang, INTERACTIVE_WAIT_MS);
-  } catch (err) {
-    const failure = err instanceof ChannelError ? err.failure : { kind: 'transient' as const };
-    metrics.errors.inc({ channel: 'slack', where: 'send' });
-    logger.warn({ err, conv: convId, failure: failure.kind }, 'slack reply failed');
-    if (respond) {
-      // A slash command in a channel the bot is not in: answer privately through response_url instead.
-      const msgs = replies.map((r) => renderMessage(r, lang));
-      for (const m of msgs) {
-        await respond({ response_type: 'ephemeral', text: m.text, blocks: m.blocks as never }).catch((e: unknown) =>
-          logger.error({ err: e, conv: convId }, 'slack response_url failed too'),
-        );
-      }
-      return;
-    }
-    if (failure.kind !== 'gone') {
-      await postReplies(client, inc.chatId, parsed.replyThreadTs, [
-        { text: translate(lang, 'channels.apology') },
-      ]).catch((e: unknown) => logger.error({ err: e, conv: convId }, 'slack apology failed too'));
-    }
-  }
+  await answerAndSend(sc.deps, sc.router, inc, {
+    send: (replies, lang, patient) =>
+      postReplies(client, inc.chatId, parsed.replyThreadTs, replies, lang, patient ? INTERACTIVE_WAIT_MS : 0),
+    ...(respond
+      ? {
+          // A slash command in a channel the bot is not in: answer privately through response_url instead.
+          fallback: async (replies, lang) => {
+            for (const m of replies.map((r) => renderMessage(r, lang))) {
+              await respond({ response_type: 'ephemeral', text: m.text, blocks: m.blocks as never }).catch(
+                (e: unknown) => logger.error({ err: e, user: inc.userId }, 'slack response_url failed too'),
+              );
+            }
+            return true;
+          },
+        }
+      : {}),
+  });
 }
 
 /** Bolt listeners: mentions, DMs (and thread follow-ups), slash commands, buttons. */
@@ -81,7 +83,7 @@ export function registerListeners(app: App, sc: SlackContext): void {
     const parsed = fromCommand(body);
     if (!parsed) return;
     const name = String(body['command'] ?? '').replace(/^\//, '');
-    const lang: Lang = detectLang(String(body['text'] ?? '')) ?? 'zh';
+    const lang = await slackLang(sc, parsed.inc.userId, parsed.inc.text);
     if (sc.onCommand && (await sc.onCommand({ name, body, client, lang }))) return;
     await answer(sc, client, parsed, respond);
   });
@@ -96,7 +98,8 @@ export function registerListeners(app: App, sc: SlackContext): void {
     const label = String((action?.['text'] as Rec | undefined)?.['text'] ?? '');
     if (message && typeof message['ts'] === 'string') {
       // The choice is made: replace the buttons with what was chosen so they cannot be pressed twice.
-      const blocks = chosenBlocks((message['blocks'] as Block[] | undefined) ?? [], label, detectLang(label) ?? 'zh');
+      const lang = await slackLang(sc, parsed.inc.userId, label);
+      const blocks = chosenBlocks((message['blocks'] as Block[] | undefined) ?? [], label, lang);
       await client.chat
         .update({
           channel: parsed.inc.chatId,
@@ -112,7 +115,7 @@ export function registerListeners(app: App, sc: SlackContext): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     try {
-      const view = await homeView(sc.deps, event.user);
+      const view = await homeView(sc, event.user, await slackLang(sc, event.user));
       await client.views.publish({ user_id: event.user, view: view as never });
     } catch (err) {
       logger.warn({ err, user: event.user }, 'slack: publishing the App Home failed');

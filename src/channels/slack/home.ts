@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { translate } from '../../core/i18n.js';
+import { personOf } from '../../core/person.js';
 import type { Lang } from '../../core/types.js';
-import type { Deps } from '../../core/deps.js';
+import type { SlackContext } from './handlers.js';
 import { type Block, escapeMrkdwn } from './blocks.js';
 
 const MAX_EVENTS = 5;
@@ -13,10 +14,9 @@ function when(iso: string, monthOnly: boolean, lang: Lang, zone: string): string
   return lang === 'en' ? d.toFormat('EEE d LLL yyyy HH:mm') : d.toFormat('yyyy年M月d日 HH:mm');
 }
 
-/** Unit and this month's report, when the forms capability is installed. */
-async function unitBlocks(deps: Deps, person: string, lang: Lang): Promise<Block[]> {
-  const forms = deps.services.forms;
-  if (!forms) return [];
+/** Unit and this month's report. */
+async function unitBlocks(sc: SlackContext, person: string, lang: Lang): Promise<Block[]> {
+  const { deps, forms } = sc;
   const t = (k: string, v?: Record<string, string | number>) => translate(lang, k, v);
   const unitId = await forms.unitOf(person);
   const unit = unitId ? await forms.getUnit(unitId) : null;
@@ -41,10 +41,9 @@ async function unitBlocks(deps: Deps, person: string, lang: Lang): Promise<Block
   ];
 }
 
-/** The next few events, when the calendar capability is installed. */
-async function eventBlocks(deps: Deps, lang: Lang): Promise<Block[]> {
-  const calendar = deps.services.calendar;
-  if (!calendar) return [];
+/** The next few events. */
+async function eventBlocks(sc: SlackContext, lang: Lang): Promise<Block[]> {
+  const { deps, calendar } = sc;
   const t = (k: string) => translate(lang, k);
   const events = (await calendar.listEvents({ from: deps.clock.now() })).slice(0, MAX_EVENTS);
   const lines = events.map((e) => {
@@ -60,13 +59,12 @@ async function eventBlocks(deps: Deps, lang: Lang): Promise<Block[]> {
 
 /** The App Home tab: who you are here, your unit and this month's report, the next events. */
 export async function homeView(
-  deps: Deps,
+  sc: SlackContext,
   slackUserId: string,
   lang: Lang = 'zh',
 ): Promise<{ type: 'home'; blocks: Block[] }> {
-  const own = `slack:${slackUserId}`;
-  const person = (await deps.redis.get(deps.keys.person(own))) ?? own;
-  const role = await deps.roles.get(person);
+  const person = await personOf(sc.deps, `slack:${slackUserId}`);
+  const role = await sc.deps.roles.get(person);
   const t = (k: string, v?: Record<string, string | number>) => translate(lang, k, v);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: t('channels.home_title') } },
@@ -76,8 +74,8 @@ export async function homeView(
       elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t('whoami', { identity: person, role: t(`role.${role}`) })) }],
     },
     { type: 'divider' },
-    ...(await unitBlocks(deps, person, lang)),
-    ...(await eventBlocks(deps, lang)),
+    ...(await unitBlocks(sc, person, lang)),
+    ...(await eventBlocks(sc, lang)),
     { type: 'divider' },
     { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t('channels.home_help')) }] },
   ];

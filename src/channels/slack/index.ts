@@ -1,10 +1,10 @@
 import { App, LogLevel, type Logger as BoltLogger, webApi } from '@slack/bolt';
-import type { Capability, CapabilityContext } from '../../core/capability.js';
+import type { Channel, ChannelIo } from '../../core/channel.js';
 import { firstTime } from '../../core/dedupe.js';
 import type { Deps } from '../../core/deps.js';
 import type { Logger } from '../../logger.js';
-import { createSlackChannel } from './channel.js';
-import { registerListeners, type SlackContext } from './handlers.js';
+import { slackSender } from './channel.js';
+import { registerListeners, type SlackContext, type SlackServices } from './handlers.js';
 import { FastifyReceiver } from './receiver.js';
 import { registerReportModal, reportCommand } from './report.js';
 
@@ -24,43 +24,44 @@ function boltLogger(log: Logger): BoltLogger {
 }
 
 /**
- * Slack: the channel for sending (every process), plus receiving in the bot process — Socket Mode when
+ * Slack: sending (every process), plus receiving when `io.router` is given — Socket Mode when
  * SLACK_APP_TOKEN is set, else events, commands and buttons on POST /slack/events of the main server.
- * Off without SLACK_BOT_TOKEN.
+ * The App Home and the report modal use `io.forms` and `io.calendar`. Null without SLACK_BOT_TOKEN.
  */
-export async function createSlackCapability(deps: Deps, ctx: CapabilityContext): Promise<Capability> {
+export function createSlackChannel(deps: Deps, io: ChannelIo & SlackServices): Channel | null {
   const { config, logger } = deps;
   const token = config.SLACK_BOT_TOKEN;
-  if (!token) return { name: 'slack' };
+  if (!token) return null;
 
   const clientOptions = {
     slackApiUrl: config.SLACK_API_URL,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
   };
-  const receiving = ctx.role !== 'worker';
+  const { router } = io;
+  const receiving = router !== null;
   const socketMode = receiving && Boolean(config.SLACK_APP_TOKEN);
   const receiver =
     receiving && !socketMode && config.SLACK_SIGNING_SECRET
       ? new FastifyReceiver(deps, config.SLACK_SIGNING_SECRET)
       : null;
 
-  if (!receiving || (!socketMode && !receiver)) {
+  if (!router || (!socketMode && !receiver)) {
     // Sender only (the worker process, or no way to receive configured).
-    const client = new webApi.WebClient(token, { ...clientOptions, logger: boltLogger(logger) });
-    deps.channels.set('slack', createSlackChannel(client, { start: async () => {}, stop: async () => {} }));
-    return { name: 'slack' };
+    return slackSender(new webApi.WebClient(token, { ...clientOptions, logger: boltLogger(logger) }));
   }
 
   const common = { token, clientOptions, logger: boltLogger(logger), tokenVerificationEnabled: false };
-  const app = socketMode
-    ? new App({ ...common, appToken: config.SLACK_APP_TOKEN, socketMode: true })
-    : new App({ ...common, receiver: receiver! });
+  const app = receiver
+    ? new App({ ...common, receiver })
+    : new App({ ...common, appToken: config.SLACK_APP_TOKEN, socketMode: true });
 
   let botUser: Promise<string | null> | null = null;
   const sc: SlackContext = {
     deps,
-    router: ctx.router,
+    router,
+    forms: io.forms,
+    calendar: io.calendar,
     botUserId: () => {
       botUser ??= app.client.auth
         .test()
@@ -97,6 +98,5 @@ export async function createSlackCapability(deps: Deps, ctx: CapabilityContext):
     await receiver?.stop();
   }
 
-  deps.channels.set('slack', createSlackChannel(app.client, { start, stop }));
-  return { name: 'slack', routes: receiver ? [receiver.route()] : [], start, stop };
+  return { ...slackSender(app.client), routes: receiver ? [receiver.route()] : [], start, stop };
 }

@@ -130,7 +130,7 @@ export function readModal(def: FormDefinition, state: StateValues, lang: Lang, n
 
 /** Record a modal submission as the unit's next report version (FormsService checks and stores it atomically). */
 export async function submitModal(
-  forms: FormsService,
+  forms: Pick<FormsService, 'submitReport'>,
   def: FormDefinition,
   meta: ModalMeta,
   values: Record<string, unknown>,

@@ -3,7 +3,7 @@ import { verifySlackRequest } from '@slack/bolt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { firstTime } from '../../core/dedupe.js';
 import type { Deps } from '../../core/deps.js';
-import type { RoutePlugin } from '../../web/server.js';
+import type { RoutePlugin } from '../../core/module.js';
 
 export const EVENTS_PATH = '/slack/events';
 /** Slack gives up after 3 s; answer a little before that even if a listener forgot to ack. */

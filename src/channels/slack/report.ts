@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { translate } from '../../core/i18n.js';
+import { personOf } from '../../core/person.js';
 import type { Reply } from '../../core/types.js';
 import { pick } from '../../forms/types.js';
 import { postReplies } from './channel.js';
@@ -10,17 +11,16 @@ type Rec = Record<string, unknown>;
 
 /**
  * `/report` with no arguments opens the monthly report as a modal (prefilled with this month's last
- * version); `/report chat` and every other way keep the conversational form. Without the forms
- * capability or a unit, the command falls through to the chat flow, which explains what is missing.
+ * version); `/report chat` and every other way keep the conversational form. Without a unit, the
+ * command falls through to the chat flow, which explains what is missing.
  */
 export function reportCommand(sc: SlackContext): NonNullable<SlackContext['onCommand']> {
   return async ({ name, body, client, lang }) => {
-    const forms = sc.deps.services.forms;
+    const { forms } = sc;
     const trigger = body['trigger_id'];
-    if (name !== 'report' || String(body['text'] ?? '').trim() !== '' || !forms || typeof trigger !== 'string')
-      return false;
+    if (name !== 'report' || String(body['text'] ?? '').trim() !== '' || typeof trigger !== 'string') return false;
     const own = `slack:${String(body['user_id'])}`;
-    const person = (await sc.deps.redis.get(sc.deps.keys.person(own))) ?? own;
+    const person = await personOf(sc.deps, own);
     const unitId = await forms.unitOf(person);
     if (!unitId) return false;
     const month = thisMonth(sc.deps);
@@ -51,11 +51,7 @@ export function registerReportModal(app: App, sc: SlackContext): void {
       return;
     }
     await ack();
-    const forms = deps.services.forms;
-    if (!forms) {
-      deps.logger.warn({ unit: meta.unitId }, 'slack: report modal submitted without the forms capability');
-      return;
-    }
+    const { forms } = sc;
     const { version, period } = await submitModal(forms, def, meta, result.values);
     const unit = await forms.getUnit(meta.unitId);
     const replies: Reply[] = [

@@ -1,7 +1,8 @@
 import type { Telegram } from 'telegraf';
+import { sendWithShortRetry } from '../../core/answer.js';
 import type { Channel } from '../../core/channel.js';
-import type { ConversationRef, Reply } from '../../core/types.js';
 import type { Deps } from '../../core/deps.js';
+import type { ConversationRef, Reply } from '../../core/types.js';
 import { packAction } from './actions.js';
 import { toTelegramError } from './errors.js';
 import { keyboardRows, renderReply } from './format.js';
@@ -14,28 +15,6 @@ export interface SendOptions {
    * wait and send that message again instead of failing (the queue handles longer waits itself).
    */
   waitRateLimitMs?: number;
-}
-
-async function sendOne(
-  telegram: Telegram,
-  chatId: string,
-  html: string,
-  extra: Record<string, unknown>,
-  waitMs: number,
-): Promise<void> {
-  try {
-    await telegram.sendMessage(chatId, html, extra);
-  } catch (err) {
-    const e = toTelegramError(err, 'sendMessage');
-    const f = e.failure;
-    if (f.kind !== 'rate_limited' || f.retryAfterMs > waitMs) throw e;
-    await new Promise((r) => setTimeout(r, f.retryAfterMs));
-    try {
-      await telegram.sendMessage(chatId, html, extra);
-    } catch (again) {
-      throw toTelegramError(again, 'sendMessage');
-    }
-  }
 }
 
 /** Send replies to a chat (and forum topic), HTML-escaped, split at 4,096 characters, buttons as an inline keyboard. */
@@ -58,21 +37,16 @@ export async function sendReplies(
         for (const c of msg.choices) data.set(c.value, await packAction(deps.redis, deps.keys, c.value));
         extra['reply_markup'] = { inline_keyboard: keyboardRows(msg.choices, (c) => data.get(c.value) ?? c.value) };
       }
-      await sendOne(telegram, to.chatId, msg.html, extra, opts.waitRateLimitMs ?? 0);
+      await sendWithShortRetry(
+        () => telegram.sendMessage(to.chatId, msg.html, extra),
+        (err) => toTelegramError(err, 'sendMessage'),
+        opts.waitRateLimitMs ?? 0,
+      );
     }
   }
 }
 
-/** The Telegram channel as the core sees it: send on its own (reminders, broadcasts). */
-export function createTelegramChannel(
-  deps: Deps,
-  telegram: Telegram,
-  lifecycle: { start(): Promise<void>; stop(): Promise<void> },
-): Channel {
-  return {
-    name: 'telegram',
-    start: lifecycle.start,
-    stop: lifecycle.stop,
-    send: (to, replies) => sendReplies(deps, telegram, to, replies),
-  };
+/** Sending only (reminders, broadcasts): what a process that does not receive needs. */
+export function telegramSender(deps: Deps, telegram: Telegram): Channel {
+  return { name: 'telegram', send: (to, replies) => sendReplies(deps, telegram, to, replies) };
 }

@@ -1,26 +1,24 @@
 import type { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
+import { type AnswerOutcome, INTERACTIVE_WAIT_MS, answerAndSend } from '../../core/answer.js';
+import type { ChannelIo } from '../../core/channel.js';
 import { firstTime } from '../../core/dedupe.js';
-import { detectLang, translate } from '../../core/i18n.js';
+import type { Deps } from '../../core/deps.js';
 import type { Router } from '../../core/router.js';
 import { conversationOf, encodeConversationId } from '../../core/types.js';
-import type { Deps } from '../../core/deps.js';
-import { ChannelError } from '../../errors.js';
 import { unpackAction } from './actions.js';
 import { type SendOptions, sendReplies } from './channel.js';
 import { type BotIdentity, parseUpdate } from './parse.js';
 
 /** Telegram redelivers an update for up to a day when we fail to answer; remember ids that long. */
 const DEDUPE_TTL_S = 24 * 3600;
-/** A person is waiting: ride out short rate limits (Telegram's group limit is about 20 messages a minute). */
-const INTERACTIVE_WAIT_MS = 5000;
 
-export type UpdateOutcome = 'duplicate' | 'ignored' | 'answered' | 'failed';
+export type UpdateOutcome = 'duplicate' | AnswerOutcome;
 
-/** One update end to end: dedupe, translate, route, answer (or apologise), never throw. */
+/** One update end to end: dedupe, translate, then answerAndSend (route, send, or apologise); never throws. */
 export async function processUpdate(
   deps: Deps,
-  router: Router,
+  io: { router: Router; gone: ChannelIo['gone'] },
   telegram: Telegram,
   bot: BotIdentity,
   update: Update,
@@ -32,8 +30,8 @@ export async function processUpdate(
     const m = update.my_chat_member;
     if (m.new_chat_member.status === 'kicked' || m.new_chat_member.status === 'left') {
       const conv = { channel: 'telegram' as const, chatId: String(m.chat.id) };
-      const was = await deps.services.calendar?.unsubscribe(conv);
-      logger.info({ conv: encodeConversationId(conv), unsubscribed: Boolean(was) }, 'telegram: bot removed from chat');
+      await io.gone(conv);
+      logger.info({ conv: encodeConversationId(conv) }, 'telegram: bot removed from chat');
     }
     return 'ignored';
   }
@@ -56,23 +54,13 @@ export async function processUpdate(
     inc.action = (await unpackAction(redis, keys, inc.action ?? '')) ?? 'expired:';
   }
 
-  const replies = await router.handle(inc);
-  if (replies.length === 0) return 'ignored';
-  const opts: SendOptions = { waitRateLimitMs: INTERACTIVE_WAIT_MS };
-  if (parsed.replyTo !== undefined) opts.replyTo = parsed.replyTo;
-  try {
-    await sendReplies(deps, telegram, conv, replies, opts);
-    return 'answered';
-  } catch (err) {
-    const failure = err instanceof ChannelError ? err.failure : { kind: 'transient' as const };
-    deps.metrics.errors.inc({ channel: 'telegram', where: 'send' });
-    logger.warn({ err, conv: convId, update: update.update_id, failure: failure.kind }, 'telegram reply failed');
-    if (failure.kind !== 'gone') {
-      const lang = detectLang(inc.text) ?? 'zh';
-      await sendReplies(deps, telegram, conv, [{ text: translate(lang, 'channels.apology') }]).catch((e: unknown) =>
-        logger.error({ err: e, conv: convId }, 'telegram apology failed too'),
-      );
-    }
-    return 'failed';
-  }
+  return answerAndSend(deps, io.router, inc, {
+    log: { update: update.update_id },
+    send: (replies, _lang, patient) => {
+      if (!patient) return sendReplies(deps, telegram, conv, replies);
+      const opts: SendOptions = { waitRateLimitMs: INTERACTIVE_WAIT_MS };
+      if (parsed.replyTo !== undefined) opts.replyTo = parsed.replyTo;
+      return sendReplies(deps, telegram, conv, replies, opts);
+    },
+  });
 }

@@ -1,10 +1,10 @@
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import type { Capability, CapabilityContext } from '../../core/capability.js';
+import type { Channel, ChannelIo } from '../../core/channel.js';
+import type { Deps } from '../../core/deps.js';
 import { translate } from '../../core/i18n.js';
 import type { Router } from '../../core/router.js';
-import type { Deps } from '../../core/deps.js';
-import { createTelegramChannel } from './channel.js';
+import { telegramSender } from './channel.js';
 import { processUpdate } from './handler.js';
 import type { BotIdentity } from './parse.js';
 import { telegramWebhookRoute, webhookSecret } from './webhook.js';
@@ -21,16 +21,18 @@ export function menuCommands(router: Router, lang: 'zh' | 'en'): { command: stri
 }
 
 /**
- * Telegram: the channel for sending (every process), plus receiving in the bot process — long polling
- * (TELEGRAM_MODE=polling, for local use) or the webhook on the main server. Off without TELEGRAM_BOT_TOKEN.
+ * Telegram: sending (every process), plus receiving when `io.receiving` — long polling
+ * (TELEGRAM_MODE=polling, for local use) or the webhook on the main server. Null without TELEGRAM_BOT_TOKEN.
  */
-export async function createTelegramCapability(deps: Deps, ctx: CapabilityContext): Promise<Capability> {
+export function createTelegramChannel(deps: Deps, io: ChannelIo): Channel | null {
   const { config, logger } = deps;
   const token = config.TELEGRAM_BOT_TOKEN;
-  if (!token) return { name: 'telegram' };
+  if (!token) return null;
 
   const bot = new Telegraf(token, { telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false } });
-  const receiving = ctx.role !== 'worker';
+  const sender = telegramSender(deps, bot.telegram);
+  if (!io.router) return sender;
+  const router: Router = io.router;
   const secret = webhookSecret(config.TELEGRAM_WEBHOOK_SECRET, token);
   const inflight = new Set<Promise<unknown>>();
   let me: BotIdentity | null = null;
@@ -47,7 +49,7 @@ export async function createTelegramCapability(deps: Deps, ctx: CapabilityContex
 
   const handle = (update: Update): Promise<unknown> => {
     const p: Promise<unknown> = (async () =>
-      processUpdate(deps, ctx.router(), bot.telegram, await identity(), update))()
+      processUpdate(deps, { router, gone: io.gone }, bot.telegram, await identity(), update))()
       .catch((err: unknown) => logger.error({ err, update: update.update_id }, 'telegram update failed'))
       .finally(() => inflight.delete(p));
     inflight.add(p);
@@ -57,10 +59,8 @@ export async function createTelegramCapability(deps: Deps, ctx: CapabilityContex
   bot.catch((err) => logger.error({ err }, 'telegraf error'));
 
   async function start(): Promise<void> {
-    if (!receiving) return;
     try {
       await identity();
-      const router = ctx.router();
       await bot.telegram.setMyCommands(menuCommands(router, 'zh'), { language_code: 'zh' });
       await bot.telegram.setMyCommands(menuCommands(router, 'en'));
     } catch (err) {
@@ -93,10 +93,9 @@ export async function createTelegramCapability(deps: Deps, ctx: CapabilityContex
     await Promise.allSettled([...inflight]);
   }
 
-  deps.channels.set('telegram', createTelegramChannel(deps, bot.telegram, { start, stop }));
   return {
-    name: 'telegram',
-    routes: receiving ? [telegramWebhookRoute(secret, (u) => void handle(u))] : [],
+    ...sender,
+    routes: [telegramWebhookRoute(secret, (u) => void handle(u))],
     start,
     stop,
   };

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Update } from 'telegraf/types';
-import type { RoutePlugin } from '../../web/server.js';
+import type { RoutePlugin } from '../../core/module.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 

@@ -1,7 +1,9 @@
 import type { Redis } from 'ioredis';
-import type { Channel } from '../../core/channel.js';
+import type { Channel, ChannelIo } from '../../core/channel.js';
+import type { Deps } from '../../core/deps.js';
 import type { Choice, ConversationRef, Reply } from '../../core/types.js';
 import type { Keys } from '../../store/keys.js';
+import { registerChatRoutes } from './chat.js';
 
 export interface OutboxMessage {
   id: number;
@@ -41,14 +43,18 @@ export function createOutbox(redis: Redis, keys: Keys) {
 
 export type Outbox = ReturnType<typeof createOutbox>;
 
-/** The local web chat as a channel: receiving happens in chat.ts; sending goes to the outbox. */
-export function createWebChannel(outbox: Outbox, now: () => Date): Channel {
+/**
+ * The local web chat as a channel: it receives on `GET /`, `POST /api/chat` (the answer is the HTTP
+ * response) and `GET /api/chat/updates` (chat.ts); what the bot sends on its own goes to the outbox.
+ */
+export function createWebChannel(deps: Deps, io: ChannelIo): Channel {
+  const outbox = createOutbox(deps.redis, deps.keys);
+  const { router } = io;
   return {
     name: 'web',
-    start: async () => {},
-    stop: async () => {},
     async send(to: ConversationRef, replies: Reply[]) {
-      await outbox.push(to.chatId, replies, now());
+      await outbox.push(to.chatId, replies, deps.clock.now());
     },
+    routes: router ? [(app) => registerChatRoutes(app, deps, router, outbox)] : [],
   };
 }

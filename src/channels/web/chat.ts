@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { publicDir } from '../../paths.js';
 import type { Outbox } from './channel.js';
 import { translate } from '../../core/i18n.js';
 import type { Router } from '../../core/router.js';
@@ -29,8 +32,14 @@ function badRequest(issues: z.core.$ZodIssue[]): { error: string; message: strin
   return { error: 'bad_request', message: `${translate('zh', 'error.bad_request', { detail })} / Bad request: ${detail}` };
 }
 
-/** POST /api/chat and GET /api/chat/updates: the web chat's wire format. */
+/** The chat page (GET /), POST /api/chat and GET /api/chat/updates: the web chat's wire format. */
 export function registerChatRoutes(app: FastifyInstance, deps: Deps, router: Router, outbox: Outbox): void {
+  const page = readFileSync(path.join(publicDir, 'index.html'), 'utf8');
+  app.get('/', async (_req, reply) => {
+    if (!deps.config.webChatEnabled) return reply.code(404).send('web chat is off / 网页聊天未启用');
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  });
+
   const token = deps.config.WEB_CHAT_TOKEN;
   const guard = async (req: { headers: Record<string, unknown> }, reply: { code: (n: number) => { send: (b: unknown) => unknown } }) => {
     if (!deps.config.webChatEnabled) return reply.code(403).send({ error: 'web_chat_disabled', message: '网页聊天未启用（请设置 WEB_CHAT_TOKEN）/ web chat is off: set WEB_CHAT_TOKEN' });

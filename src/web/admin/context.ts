@@ -4,7 +4,7 @@ import type { Lang } from '../../core/types.js';
 import type { Deps } from '../../core/deps.js';
 import { type SafeHtml, html, view } from './html.js';
 import type { LoginLimiter } from './login-limit.js';
-import { type AdminPorts, ports } from './ports.js';
+import type { AdminPorts } from './ports.js';
 import type { AdminSession, SessionStore } from './session.js';
 import type { StaffStore } from './staff.js';
 
@@ -14,6 +14,8 @@ export const LANG_COOKIE = 'ud_admin_lang';
 /** Long-lived pieces shared by every console route. */
 export interface AdminEnv {
   deps: Deps;
+  /** The services the console shows (given by src/app.ts). */
+  ports: AdminPorts;
   sessions: SessionStore;
   staff: StaffStore;
   limiter: LoginLimiter;
@@ -48,7 +50,7 @@ export function makeCtx(env: AdminEnv, req: FastifyRequest, session: AdminSessio
     lang,
     t: (key, vars) => translate(lang, key, vars),
     session,
-    ports: ports(env.deps),
+    ports: env.ports,
     path: req.url,
   };
 }
@@ -98,7 +100,7 @@ export function page(ctx: AdminCtx, active: NavKey | null, title: string, body: 
   ).value;
 }
 
-/** A panel saying a part of the console is not available yet (its capability is not installed). */
+/** A panel saying a part of the console is not available (its service was not given to the console). */
 export function unavailable(ctx: AdminCtx, what: string): SafeHtml {
   return html`<section class="panel unavailable"><h2>${ctx.t('admin.unavailable.title')}</h2><p>${ctx.t('admin.unavailable.body', { what })}</p></section>`;
 }

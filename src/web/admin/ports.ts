@@ -1,9 +1,5 @@
-/**
- * The other capabilities' services as the console sees them. They are looked up per request;
- * a missing one renders a "not available yet" panel instead of a page.
- */
+/** The other modules' services as the console sees them. */
 import type { CalendarService } from '../../calendar/service.js';
-import type { Deps } from '../../core/deps.js';
 import type { Progress } from '../../forms/progress.js';
 import type { ReportVersion } from '../../forms/reports.js';
 import type { FormsService } from '../../forms/service.js';
@@ -22,18 +18,9 @@ export type ProgressLike = Progress;
 /** The calendar service (src/calendar/service.ts). */
 export type CalendarPort = CalendarService;
 
+/** The services the console is given; one left out renders a "not available" panel instead of its pages. */
 export interface AdminPorts {
-  qa: QaPort | undefined;
-  forms: FormsPort | undefined;
-  calendar: CalendarPort | undefined;
-}
-
-/** The services present right now (looked up per request: capabilities may register later). */
-export function ports(deps: Deps): AdminPorts {
-  const s = deps.services as Record<string, unknown>;
-  return {
-    qa: s['qa'] as QaPort | undefined,
-    forms: s['forms'] as FormsPort | undefined,
-    calendar: s['calendar'] as CalendarPort | undefined,
-  };
+  qa?: QaPort;
+  forms?: FormsPort;
+  calendar?: CalendarPort;
 }
