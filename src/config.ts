@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IDENTITY_RE } from './core/types.js';
 import { ConfigError } from './errors.js';
 
 /** Empty strings count as unset. */
@@ -35,7 +36,6 @@ const EXAMPLES: Record<string, string> = {
   PROCESS_ROLE: 'bot',
 };
 
-const identity = /^(web|slack|telegram|cli):[^\s,]+$/;
 
 export const configSchema = z
   .object({
@@ -55,7 +55,7 @@ export const configSchema = z
             .map((x) => x.trim())
             .filter(Boolean),
         )
-        .pipe(z.array(z.string().regex(identity, 'each entry must be channel:userId'))),
+        .pipe(z.array(z.string().regex(IDENTITY_RE, 'each entry must be channel:userId'))),
       '',
     ),
     CORPUS_DIRS: withDefault(z.string().transform((s) => s.split(':').filter(Boolean)), 'corpus'),

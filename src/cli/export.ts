@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { toCsv, toXlsx } from '../forms/export.js';
-import { MONTH_RE } from '../forms/schema.js';
+import { MONTH_RE } from '../core/types.js';
 import { parseFlags, withCliApp } from './context.js';
 
 const USAGE =

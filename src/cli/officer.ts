@@ -1,3 +1,4 @@
+import { IDENTITY_RE } from '../core/types.js';
 import { createFormsInternals } from '../forms/service.js';
 import { withCliApp } from './context.js';
 
@@ -7,7 +8,7 @@ const USAGE = '用法 / usage: officer add CHANNEL:USERID 单位名称   (e.g. o
 export async function run(argv: string[]): Promise<number> {
   const [sub, who, ...nameParts] = argv;
   const name = nameParts.join(' ').trim();
-  if (sub !== 'add' || !who || !/^(web|slack|telegram|cli):\S+$/.test(who) || !name) {
+  if (sub !== 'add' || !who || !IDENTITY_RE.test(who) || !name) {
     process.stderr.write(USAGE);
     return 2;
   }

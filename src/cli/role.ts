@@ -1,4 +1,5 @@
 import { isRole } from '../core/roles.js';
+import { IDENTITY_RE } from '../core/types.js';
 import { withCliApp } from './context.js';
 
 export async function run(argv: string[]): Promise<number> {
@@ -9,7 +10,7 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     });
   }
-  if (sub === 'set' && who && role && isRole(role) && /^(web|slack|telegram|cli):\S+$/.test(who)) {
+  if (sub === 'set' && who && role && isRole(role) && IDENTITY_RE.test(who)) {
     return withCliApp(async (app) => {
       await app.deps.roles.set(who, role);
       process.stdout.write(`${who}\t${role}\n`);

@@ -1,6 +1,6 @@
 import type { CommandSpec, HandlerContext, Module } from './module.js';
 import { hasRole, isRole } from './roles.js';
-import type { Reply } from './types.js';
+import { IDENTITY_RE, type Reply } from './types.js';
 
 /** /help lists what this user may do, in their language. */
 function helpFor(ctx: HandlerContext, commands: () => CommandSpec[]): Reply[] {
@@ -51,7 +51,7 @@ export function createBasicsModule(commands: () => CommandSpec[]): Module {
         role: 'admin',
         handler: async (ctx, args) => {
           const [who, role] = args.split(/\s+/);
-          if (!who || !role || !isRole(role) || !/^(web|slack|telegram|cli):\S+$/.test(who)) {
+          if (!who || !role || !isRole(role) || !IDENTITY_RE.test(who)) {
             return [{ text: ctx.t('role.usage') }];
           }
           await ctx.deps.roles.set(who, role);

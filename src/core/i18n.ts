@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { promptsDir } from '../paths.js';
+import { fill, loadText } from './text.js';
 import type { Lang } from './types.js';
 
 type Table = Record<string, string>;
@@ -10,7 +8,7 @@ const tables = new Map<Lang, Table>();
 function table(lang: Lang): Table {
   let t = tables.get(lang);
   if (!t) {
-    t = JSON.parse(readFileSync(path.join(promptsDir, 'i18n', `${lang}.json`), 'utf8')) as Table;
+    t = JSON.parse(loadText(`i18n/${lang}.json`)) as Table;
     tables.set(lang, t);
   }
   return t;
@@ -18,12 +16,7 @@ function table(lang: Lang): Table {
 
 /** Look up a text by key: the language asked for, then Chinese, then the key itself. `{name}` is filled from vars. */
 export function translate(lang: Lang, key: string, vars: Record<string, string | number> = {}): string {
-  const raw = table(lang)[key] ?? table('zh')[key] ?? key;
-  return raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
-
-export function hasText(lang: Lang, key: string): boolean {
-  return key in table(lang);
+  return fill(table(lang)[key] ?? table('zh')[key] ?? key, vars);
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;

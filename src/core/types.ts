@@ -6,6 +6,12 @@
 export const CHANNELS = ['web', 'slack', 'telegram', 'cli'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
+/** A typed-in identity (`ADMINS`, `/role`, `/officer`, the console): a known channel, a colon, a platform user id. */
+export const IDENTITY_RE = new RegExp(`^(?:${CHANNELS.join('|')}):[^\\s,:]{1,128}$`);
+
+/** A month as stored and typed: `YYYY-MM`. */
+export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 export type Lang = 'zh' | 'en';
 
 export interface Incoming {

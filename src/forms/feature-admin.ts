@@ -1,12 +1,11 @@
 import type { CommandSpec, HandlerContext } from '../core/module.js';
-import type { Reply } from '../core/types.js';
+import { IDENTITY_RE, type Reply } from '../core/types.js';
 import { currentMonth, findMonth } from './answers.js';
 import { renderProgress } from './progress.js';
 import { MONTH_RE } from './schema.js';
 import type { FormsInternals } from './service.js';
 import { UNIT_TYPES, type Unit, parseBool, parseUnitType } from './units.js';
 
-const IDENTITY_RE = /^(web|slack|telegram|cli):\S+$/;
 
 function monthArg(ctx: HandlerContext, args: string): string | null {
   const now = ctx.deps.clock.now();

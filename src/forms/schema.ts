@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { FieldDef } from './types.js';
 
-export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+import { MONTH_RE } from '../core/types.js';
+
+export { MONTH_RE };
 
 const cache = new WeakMap<FieldDef, z.ZodType>();
 

@@ -1,5 +1,5 @@
 import type { Deps } from '../core/deps.js';
-import type { Citation } from '../core/types.js';
+import { type Citation, MONTH_RE } from '../core/types.js';
 import { AppError } from '../errors.js';
 import { formById, monthlyReport } from './definitions/index.js';
 import { createDraftStore, type DraftStore } from './drafts.js';
@@ -62,7 +62,6 @@ export interface FormsInternals {
   drafts: DraftStore;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function createFormsInternals(deps: Deps, qa: FormsQa | null): FormsInternals {
   const { redis, keys } = deps;
@@ -93,7 +92,7 @@ export function createFormsInternals(deps: Deps, qa: FormsQa | null): FormsInter
       if (!def?.periodField || def.owner !== 'unit') {
         throw new AppError(`forms: ${formId} is not a monthly unit form`, 'forms_unknown_form');
       }
-      if (!MONTH.test(month)) throw new AppError(`forms: month must be YYYY-MM, got ${month}`, 'forms_invalid_report');
+      if (!MONTH_RE.test(month)) throw new AppError(`forms: month must be YYYY-MM, got ${month}`, 'forms_invalid_report');
       const values = { ...data, [def.periodField]: data[def.periodField] ?? month };
       if (values[def.periodField] !== month) {
         throw new AppError(

@@ -11,14 +11,12 @@ export function createKeys(prefix: string) {
     bullPrefix: k('bull'),
 
     // core
-    role: (identity: string) => k('role', identity),
     roleIndex: () => k('roles'),
     lang: (identity: string) => k('lang', identity),
     session: (conv: string, identity: string) => k('session', conv, identity),
     dedupe: (channel: string, eventId: string) => k('dedupe', channel, eventId),
     /** Button values too long for a platform's limit (Telegram callback_data ≤ 64 bytes), by hash. */
     longAction: (hash: string) => k('long-action', hash),
-    lock: (name: string) => k('lock', name),
 
     // web chat outbox (messages the bot sends on its own to a web chat)
     outbox: (chatId: string) => k('outbox', chatId),
@@ -26,7 +24,6 @@ export function createKeys(prefix: string) {
 
     // qa
     qaHistory: (conv: string) => k('qa', 'history', conv),
-    qaCorpusVersion: () => k('qa', 'corpus-version'),
 
     // forms
     formDraft: (formId: string, conv: string, identity: string) => k('form', 'draft', formId, conv, identity),

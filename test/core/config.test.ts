@@ -35,6 +35,12 @@ describe('config', () => {
     }
   });
 
+  it('PROCESS_ROLE is all, bot or worker; anything else is a configuration error', () => {
+    expect(loadConfig({}).PROCESS_ROLE).toBe('all');
+    expect(loadConfig({ PROCESS_ROLE: 'bot' }).PROCESS_ROLE).toBe('bot');
+    expect(() => loadConfig({ PROCESS_ROLE: 'bots' })).toThrow(/PROCESS_ROLE: .*example: PROCESS_ROLE=bot/);
+  });
+
   it('never shows a secret in its error message', () => {
     try {
       loadConfig({ OPENAI_API_KEY: 'sk-very-secret', PORT: 'x' });

@@ -8,6 +8,8 @@ import { projectRoot } from '../../src/paths.js';
  * composition root), the process entries and the CLI see everything.
  */
 const LAYERS: Record<string, string[]> = {
+  // src/core/types.ts: the message types, channel names and patterns everything shares; imports nothing.
+  types: [],
   base: ['base'],
   core: ['base', 'core'],
   outbound: ['base', 'core', 'outbound'],
@@ -21,8 +23,10 @@ const LAYERS: Record<string, string[]> = {
 };
 
 /** The layer of a file, by its path from the project root. */
-export function layerOf(file: string): string {
-  const [top, dir] = file.replace(/\.js$/, '.ts').split('/');
+function layerOf(file: string): string {
+  const ts = file.replace(/\.js$/, '.ts');
+  if (ts === 'src/core/types.ts') return 'types';
+  const [top, dir] = ts.split('/');
   if (top === 'jobs') return 'jobs';
   if (top !== 'src' || !dir) throw new Error(`not a source file: ${file}`);
   if (['core', 'outbound', 'qa', 'forms', 'calendar', 'channels', 'web'].includes(dir)) return dir;
@@ -53,7 +57,7 @@ function violations(): string[] {
     const from = layerOf(file);
     for (const target of importsOf(file)) {
       const to = layerOf(target);
-      if (!LAYERS[from]?.includes(to)) out.push(`${file} (${from}) imports ${target} (${to})`);
+      if (to !== 'types' && !LAYERS[from]?.includes(to)) out.push(`${file} (${from}) imports ${target} (${to})`);
     }
   }
   return out;

@@ -5,7 +5,7 @@ import { languageOf, personOf } from '../../core/person.js';
 import type { Router } from '../../core/router.js';
 import { type Lang, identityOf } from '../../core/types.js';
 import type { CalendarService } from '../../calendar/service.js';
-import type { FormsService } from '../../forms/service.js';
+import type { FormsService } from '../../forms/index.js';
 import { type Block, chosenBlocks, renderMessage } from './blocks.js';
 import { postReplies } from './channel.js';
 import { homeView } from './home.js';

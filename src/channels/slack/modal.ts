@@ -1,10 +1,16 @@
 import { translate } from '../../core/i18n.js';
 import type { Lang } from '../../core/types.js';
 import type { Deps } from '../../core/deps.js';
-import { currentMonth, parseAnswer } from '../../forms/answers.js';
-import { monthlyReport } from '../../forms/definitions/index.js';
-import type { FormsService } from '../../forms/service.js';
-import { type FieldDef, type FormDefinition, pick } from '../../forms/types.js';
+import {
+  type FieldDef,
+  type FieldsResult,
+  type FormDefinition,
+  type FormsService,
+  checkFields,
+  currentMonth,
+  monthlyReport,
+  pick,
+} from '../../forms/index.js';
 import type { Block } from './blocks.js';
 
 /** Generated from the form definition (src/forms/definitions): one input block per field. */
@@ -98,34 +104,13 @@ function rawValue(f: FieldDef, state: StateValues): string {
   return (v.value ?? '').trim();
 }
 
-export type ModalResult = { ok: true; values: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
+export type ModalResult = FieldsResult;
 
 /** Check every field with the same parser and schema as the chat form; errors keyed by block for Slack to show inline. */
 export function readModal(def: FormDefinition, state: StateValues, lang: Lang, now: Date, tz: string): ModalResult {
-  const values: Record<string, unknown> = {};
-  const errors: Record<string, string> = {};
-  for (const f of def.fields) {
-    const raw = rawValue(f, state);
-    if (raw === '') continue;
-    const r =
-      f.type === 'choice' && (f.choices ?? []).some((c) => c.value === raw)
-        ? { ok: true as const, value: raw }
-        : parseAnswer(f, raw, { now, tz, lang });
-    if (r.ok) values[f.key] = r.value;
-    else errors[f.key] = translate(lang, r.error, r.vars);
-  }
-  if (Object.keys(errors).length === 0) {
-    const parsed = def.schema.safeParse(values);
-    if (parsed.success) return { ok: true, values: parsed.data };
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? def.fields[0]!.key);
-      const f = def.fields.find((x) => x.key === key) ?? def.fields[0]!;
-      errors[f.key] ??= issue.message.startsWith('forms.')
-        ? translate(lang, issue.message)
-        : translate(lang, 'forms.err.invalid', { label: pick(f.label, lang) });
-    }
-  }
-  return { ok: false, errors };
+  const raw: Record<string, string> = {};
+  for (const f of def.fields) raw[f.key] = rawValue(f, state);
+  return checkFields(def, raw, { lang, now, tz });
 }
 
 /** Record a modal submission as the unit's next report version (FormsService checks and stores it atomically). */

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { translate } from '../../core/i18n.js';
 import { personOf } from '../../core/person.js';
 import type { Reply } from '../../core/types.js';
-import { pick } from '../../forms/types.js';
+import { pick } from '../../forms/index.js';
 import { postReplies } from './channel.js';
 import type { SlackContext } from './handlers.js';
 import { type ModalMeta, REPORT_CALLBACK, formModal, readModal, reportForm, submitModal, thisMonth } from './modal.js';

@@ -1,5 +1,5 @@
 import type { Lang } from '../../core/types.js';
-import { monthlyReport } from '../../forms/definitions/index.js';
+import { monthlyReport } from '../../forms/index.js';
 
 /** The monthly report's field labels and choice labels, for showing stored report data. */
 export function fieldLabel(key: string, lang: Lang): string {

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { promptsDir } from '../../paths.js';
+import { loadText } from '../../core/text.js';
 
 /** HTML that is already safe to insert (built by `html` or `raw`). */
 export class SafeHtml {
@@ -38,26 +36,15 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml
   return new SafeHtml(out);
 }
 
-export const viewsDir = path.join(promptsDir, 'admin');
-const cache = new Map<string, string>();
-
-function load(name: string): string {
-  let t = cache.get(name);
-  if (t === undefined) {
-    t = readFileSync(path.join(viewsDir, `${name}.html`), 'utf8');
-    cache.set(name, t);
-  }
-  return t;
-}
 
 export type ViewVars = Record<string, Part>;
 
 /**
- * Fill `views/<name>.html`: `{{var}}` is escaped (SafeHtml passes through), `[[key]]` is the
+ * Fill `prompts/admin/<name>.html`: `{{var}}` is escaped (SafeHtml passes through), `[[key]]` is the
  * translated text of `key` (escaped). Unknown `{{var}}` placeholders become empty.
  */
 export function view(name: string, vars: ViewVars, t: (key: string) => string): SafeHtml {
-  const filled = load(name)
+  const filled = loadText(`admin/${name}.html`)
     .replace(/\[\[([\w.]+)\]\]/g, (_m, key: string) => escapeHtml(t(key)))
     .replace(/\{\{(\w+)\}\}/g, (_m, k: string) => part(vars[k]));
   return new SafeHtml(filled);

@@ -1,9 +1,6 @@
 /** The other modules' services as the console sees them. */
 import type { CalendarService } from '../../calendar/service.js';
-import type { Progress } from '../../forms/progress.js';
-import type { ReportVersion } from '../../forms/reports.js';
-import type { FormsService } from '../../forms/service.js';
-import type { Unit } from '../../forms/units.js';
+import type { FormsService, Progress, ReportVersion, Unit } from '../../forms/index.js';
 import type { QaService } from '../../qa/index.js';
 
 /** The Q&A service as the console uses it (src/qa/service.ts). */

@@ -16,18 +16,12 @@ export const DOC_TARGETS = [
 
 const pct = (a: number, b: number): number => (b > 0 ? (a * 100) / b : 0);
 
-/** Match a service target to the document's by key or by its Chinese label. */
+/** The forms service's progress figure for one of the document's targets (by the service's key). */
 function findTarget(
   p: ProgressLike | undefined,
-  key: string,
+  serviceKey: (typeof DOC_TARGETS)[number]['service'],
 ): { value: number; target: number; label?: string } | undefined {
-  const hints: Record<string, RegExp> = {
-    enterprises: /enterprise|企业/i,
-    unions: /union|工会/i,
-    teams: /team|班组/i,
-    coverage: /coverage|覆盖/i,
-  };
-  return p?.targets.find((t) => t.key === key || hints[key]?.test(`${t.key} ${t.label}`));
+  return p?.targets.find((t) => t.key === serviceKey);
 }
 
 async function body(ctx: AdminCtx): Promise<SafeHtml> {
@@ -45,7 +39,7 @@ async function body(ctx: AdminCtx): Promise<SafeHtml> {
   const now = progress[progress.length - 1];
   const rate = now ? pct(now.submitted.length, now.units) : 0;
   const cards = DOC_TARGETS.map((d) => {
-    const t = findTarget(now, d.key);
+    const t = findTarget(now, d.service);
     const value = t?.value ?? 0;
     const target = t?.target ?? d.target;
     return html`<div class="card" data-target="${d.key}"><h3>${ctx.t(`admin.target.${d.key}`)}</h3>
@@ -54,8 +48,8 @@ async function body(ctx: AdminCtx): Promise<SafeHtml> {
   });
   const charts = DOC_TARGETS.map((d) => {
     const title = ctx.t(`admin.target.${d.key}`);
-    const values = progress.map((p) => findTarget(p, d.key)?.value ?? null);
-    const target = findTarget(now, d.key)?.target ?? d.target;
+    const values = progress.map((p) => findTarget(p, d.service)?.value ?? null);
+    const target = findTarget(now, d.service)?.target ?? d.target;
     return html`<figure class="chart-box"><figcaption>${title}</figcaption>${lineChart({ title, months, series: { label: title, values }, target, unit: d.unit })}</figure>`;
   });
   const rates = progress.map((p) => (p ? pct(p.submitted.length, p.units) : 0));

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { ROLES, isRole } from '../../../core/roles.js';
+import { IDENTITY_RE } from '../../../core/types.js';
 import { type AdminCtx, page, sendPage, unavailable } from '../context.js';
 import { type CtxOf, redirectWith, takeFlash } from '../flow.js';
 import { type SafeHtml, html, view } from '../html.js';
 import { field, showTime } from '../input.js';
 
-const IDENTITY = /^(web|slack|telegram|cli):[^\s:,]{1,128}$/;
 
 async function body(ctx: AdminCtx, extra: { error?: string; invite?: SafeHtml } = {}): Promise<SafeHtml> {
   const zone = ctx.deps.config.TIMEZONE;
@@ -75,7 +75,7 @@ export function registerPeople(scope: FastifyInstance, ctxOf: CtxOf): void {
       return render(ctx, reply, await body(ctx, { error: ctx.t('admin.people.admin_only') }), 403);
     const identity = field(req.body, 'identity');
     const role = field(req.body, 'role');
-    if (!IDENTITY.test(identity) || !isRole(role)) {
+    if (!IDENTITY_RE.test(identity) || !isRole(role)) {
       return render(ctx, reply, await body(ctx, { error: ctx.t('admin.people.bad_role') }), 400);
     }
     await ctx.deps.roles.set(identity, role);
@@ -106,7 +106,7 @@ export function registerPeople(scope: FastifyInstance, ctxOf: CtxOf): void {
     if (!forms) return render(ctx, reply, unavailable(ctx, ctx.t('admin.what.forms')));
     const identity = field(req.body, 'identity');
     const unit = await forms.getUnit(field(req.body, 'unitId'));
-    if (!IDENTITY.test(identity) || !unit) {
+    if (!IDENTITY_RE.test(identity) || !unit) {
       return render(ctx, reply, await body(ctx, { error: ctx.t('admin.people.bad_bind') }), 400);
     }
     await forms.bindOfficer(identity, unit.id);

@@ -5,7 +5,8 @@ import { fieldLabel, fieldValue, orderedKeys } from '../fields.js';
 import { type CtxOf, takeFlash } from '../flow.js';
 import { showTime } from '../input.js';
 import { type SafeHtml, html, view } from '../html.js';
-import { MONTH, displayMonths, thisMonth } from '../months.js';
+import { MONTH_RE as MONTH } from '../../../core/types.js';
+import { displayMonths, thisMonth } from '../months.js';
 import type { FormsPort, ReportLike, UnitLike } from '../ports.js';
 
 export type Status = 'submitted' | 'amended' | 'missing';
