@@ -51,6 +51,12 @@ export type AnswerOutcome = 'ignored' | 'answered' | 'failed';
  * fails log it with the conversation id and apologise — unless the chat is gone. Never throws.
  */
 export async function answerAndSend(deps: Deps, router: Router, inc: Incoming, io: ReplyIo): Promise<AnswerOutcome> {
+  const outcome = await routeAndSend(deps, router, inc, io);
+  deps.metrics.handled.inc({ channel: inc.channel, outcome });
+  return outcome;
+}
+
+async function routeAndSend(deps: Deps, router: Router, inc: Incoming, io: ReplyIo): Promise<AnswerOutcome> {
   const { logger, metrics } = deps;
   const { replies, lang } = await router.answer(inc);
   if (replies.length === 0) return 'ignored';

@@ -3,6 +3,8 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 export interface Metrics {
   registry: Registry;
   messages: Counter<'channel' | 'route'>;
+  /** Platform events an adapter finished with: duplicate, ignored, answered, failed. */
+  handled: Counter<'channel' | 'outcome'>;
   errors: Counter<'channel' | 'where'>;
   latency: Histogram<'channel' | 'route'>;
   deliveries: Counter<'channel' | 'result'>;
@@ -17,6 +19,12 @@ export function createMetrics(): Metrics {
       name: 'union_desk_messages_total',
       help: 'Messages handled, by channel and route',
       labelNames: ['channel', 'route'],
+      registers: [registry],
+    }),
+    handled: new Counter({
+      name: 'union_desk_events_handled_total',
+      help: 'Platform events an adapter finished with, by outcome (duplicate, ignored, answered, failed)',
+      labelNames: ['channel', 'outcome'],
       registers: [registry],
     }),
     errors: new Counter({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importIcs } from '../../src/calendar/ics.js';
-import { fakeClock, startTestApp, type TestApp } from '../helpers/app.js';
-import { sleep, updates, waitFor } from './helpers.js';
+import { fakeClock, startTestApp, type TestApp, waitQueuesIdle } from '../helpers/app.js';
+import { updates, waitFor } from './helpers.js';
 
 const STAFF = { userId: 'boss', chatId: 'office' };
 let t: TestApp;
@@ -45,7 +45,7 @@ describe('broadcasts from chat', () => {
     // The same button pressed again is stale; nothing is sent twice.
     const again = await t.chat({ ...STAFF, action: confirm.value });
     expect(again[0]!.text).toContain('失效');
-    await sleep(300);
+    await waitQueuesIdle(t);
     expect((await sentTexts('a')).filter((x) => x.includes('推进会'))).toHaveLength(1);
   });
 
@@ -57,14 +57,14 @@ describe('broadcasts from chat', () => {
     expect(stranger[0]!.text).toContain('权限');
     await t.chat({ ...STAFF, action: confirm!.value });
     await waitFor(async () => (await sentTexts('b')).some((x) => x.includes('滨湖区')), 8000, 'tagged chat');
-    await sleep(300);
+    await waitQueuesIdle(t);
     expect((await sentTexts('a')).some((x) => x.includes('滨湖区'))).toBe(false);
 
     const p2 = await t.chat({ ...STAFF, text: '/broadcast 这条不会发出' });
     const cancelled = await t.chat({ ...STAFF, action: p2[0]!.choices![1]!.value });
     expect(cancelled[0]!.text).toContain('没有发送');
     expect(cancel!.value).toMatch(/^bc:cancel:/);
-    await sleep(300);
+    await waitQueuesIdle(t);
     expect((await sentTexts('a')).some((x) => x.includes('不会发出'))).toBe(false);
   });
 
@@ -74,9 +74,7 @@ describe('broadcasts from chat', () => {
     expect((await t.chat({ ...STAFF, lang: 'en', text: '/broadcast status nope' }))[0]!.text).toContain(
       'No broadcast with id nope',
     );
-    expect((await t.chat({ ...STAFF, text: '/broadcast status nope' }))[0]!.text).toContain(
-      '没有编号为 nope 的群发',
-    );
+    expect((await t.chat({ ...STAFF, text: '/broadcast status nope' }))[0]!.text).toContain('没有编号为 nope 的群发');
     expect((await t.chat({ userId: 'u1', text: '/broadcast 你好' }))[0]!.text).toContain('权限');
     expect((await t.chat({ chatId: 'c', userId: 'u3', text: '/subscribe quiet=25:00-01:00' }))[0]!.text).toContain(
       '免打扰时段',

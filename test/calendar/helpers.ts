@@ -25,5 +25,3 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

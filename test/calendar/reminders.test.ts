@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeClock, startTestApp, type TestApp } from '../helpers/app.js';
-import { sleep, updates, waitFor } from './helpers.js';
+import { fakeClock, startTestApp, type TestApp, waitQueuesIdle } from '../helpers/app.js';
+import { updates, waitFor } from './helpers.js';
 
 const STAFF = { userId: 'boss', chatId: 'office' };
 let t: TestApp | null = null;
@@ -40,8 +40,8 @@ describe('calendar reminders through the web chat', () => {
     expect(msgs[0]!.text).toContain('演讲比赛');
     expect(msgs[0]!.text).toContain('1分钟');
     expect(msgs[0]!.text).toContain('地点：市工人文化宫');
-    // Exactly once, even a while later.
-    await sleep(300);
+    // Exactly once, even after every queued job has run.
+    await waitQueuesIdle(t);
     expect(await updates(t, 'g1')).toHaveLength(1);
     const id = /\/event edit (\S+)/.exec(added[0]!.text)![1]!;
     const st = await t.app.services.calendar.deliveryStatus(id);
@@ -163,7 +163,7 @@ describe('calendar reminders through the web chat', () => {
       8000,
       'month reminder',
     );
-    await sleep(500);
+    await waitQueuesIdle(t);
     // Only June's activity starts this month (知识竞赛 started in May).
     expect(msgs).toHaveLength(1);
     expect(msgs[0]!.text).toContain('本月活动');

@@ -17,6 +17,8 @@ export interface FakeTelegram {
   sent(method?: string): TgCall[];
   /** Queue an update for the next getUpdates. */
   queueUpdate(update: Record<string, unknown>): void;
+  /** getUpdates requests so far (the bot asks again only after handling the last batch). */
+  polls(): number;
   /** Make the next call of `method` fail with this Bot API error. */
   failNext(method: string, status: number, body: Record<string, unknown>): void;
   /** From now on every sendMessage to this chat fails with 403 (the bot was kicked / blocked). */
@@ -73,6 +75,7 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
     }
   }
 
+  let polls = 0;
   const server: Server = createServer((req, res) => {
     void (async () => {
       const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
@@ -84,6 +87,7 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
       }
       const method = m[2]!;
       if (method === 'getUpdates') {
+        polls++;
         const offset = Number(body['offset'] ?? 0);
         // Long poll briefly when there is nothing to hand out.
         if (updates.length === 0) await new Promise((r) => setTimeout(r, 150));
@@ -107,6 +111,7 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
     calls,
     sent,
     queueUpdate: (u) => updates.push(u),
+    polls: () => polls,
     kickFrom: (chatId) => kicked.add(chatId),
     failNext(method, status, body) {
       const list = failures.get(method) ?? [];

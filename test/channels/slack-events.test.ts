@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelError } from '../../src/errors.js';
-import { type TestApp, startTestApp } from '../helpers/app.js';
+import { type TestApp, handledCount, startTestApp, waitHandled, channelOf } from '../helpers/app.js';
 import { BOT_USER, type FakeSlack, signSlack, startFakeSlack } from './fake-slack.js';
 import { fixture } from './fixtures.js';
 
@@ -55,8 +55,11 @@ describe('slack events over HTTP', () => {
     expect(stale.status).toBe(401);
     const missing = await postRaw(body, 'application/json', {});
     expect(missing.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(slack.sent('chat.postMessage').length).toBe(before);
+    // The same event, signed: once it is answered, its one answer is the only post the four made.
+    const handled = await handledCount(t.app, 'slack');
+    expect((await postRaw(body, 'application/json', signSlack(SECRET, body))).status).toBe(200);
+    await waitHandled(t.app, 'slack', handled);
+    expect(slack.sent('chat.postMessage').length).toBe(before + 1);
   });
 
   it('a DM is answered in its thread, acknowledged before the answer', async () => {
@@ -75,9 +78,10 @@ describe('slack events over HTTP', () => {
     const before = slack.sent('chat.postMessage').length;
     await postEvent(payload);
     await slack.waitFor('chat.postMessage', before + 1);
+    const handled = await handledCount(t.app, 'slack', 'duplicate');
     const retry = await postEvent(payload, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
     expect(retry.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await handledCount(t.app, 'slack', 'duplicate')).toBe(handled + 1);
     expect(slack.sent('chat.postMessage').length).toBe(before + 1);
   });
 
@@ -91,9 +95,10 @@ describe('slack events over HTTP', () => {
 
   it('ignores channel chatter and edits', async () => {
     const before = slack.sent('chat.postMessage').length;
+    const handled = await handledCount(t.app, 'slack');
     await postEvent(event('event_channel_chatter'));
     await postEvent(event('event_message_changed'));
-    await new Promise((r) => setTimeout(r, 300));
+    await waitHandled(t.app, 'slack', handled, { count: 2 });
     expect(slack.sent('chat.postMessage').length).toBe(before);
   });
 
@@ -131,7 +136,7 @@ describe('slack events over HTTP', () => {
   });
 
   it('sends on its own with citations in context blocks and buttons with a confirm dialog', async () => {
-    const ch = t.app.channels.get('slack')!;
+    const ch = channelOf(t.app, 'slack');
     await ch.send({ channel: 'slack', chatId: 'C0LAN2Q65' }, [
       {
         text: '确认向 12 个订阅会话群发“读书月”通知？',
@@ -154,7 +159,7 @@ describe('slack events over HTTP', () => {
   });
 
   it('maps Web API refusals to typed ChannelErrors', async () => {
-    const ch = t.app.channels.get('slack')!;
+    const ch = channelOf(t.app, 'slack');
     slack.failNext('chat.postMessage', { body: { ok: false, error: 'channel_not_found' } });
     const gone = await ch.send({ channel: 'slack', chatId: 'C0GONE' }, [{ text: 'hi' }]).catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(ChannelError);
@@ -186,13 +191,14 @@ describe('slack events over HTTP', () => {
   it('acknowledges before the slow work: the HTTP answer does not wait for the reply to be posted', async () => {
     slack.slowNext('chat.postMessage', 1500);
     const before = slack.sent('chat.postMessage').length;
+    const handled = await handledCount(t.app, 'slack');
     const started = Date.now();
     const res = await postEvent(event('event_dm_message'));
     const ackMs = Date.now() - started;
     expect(res.status).toBe(200);
     expect(ackMs).toBeLessThan(1000);
     await slack.waitFor('chat.postMessage', before + 1);
-    await new Promise((r) => setTimeout(r, 1600));
+    await waitHandled(t.app, 'slack', handled);
   });
 
   it('a short rate limit on an answer is waited out, not turned into an apology', async () => {
@@ -202,10 +208,11 @@ describe('slack events over HTTP', () => {
       body: { ok: false, error: 'ratelimited' },
     });
     const before = slack.sent('chat.postMessage').length;
+    const handled = await handledCount(t.app, 'slack');
     await postEvent(event('event_dm_message'));
     const msgs = await slack.waitFor('chat.postMessage', before + 2);
     expect(textOf(msgs.at(-1)!)).toContain('可用命令');
-    await new Promise((r) => setTimeout(r, 200));
+    await waitHandled(t.app, 'slack', handled);
     expect(slack.sent('chat.postMessage')).toHaveLength(before + 2);
   });
 });

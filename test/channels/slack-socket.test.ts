@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../helpers/app.js';
+import { type TestApp, handledCount, startTestApp, waitHandled } from '../helpers/app.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { fixture } from './fixtures.js';
 
@@ -39,13 +39,14 @@ describe('slack socket mode', () => {
     expect(String(msg!.body['text'])).toContain('可用命令');
     expect(slack.socket.received.some((m) => m['envelope_id'] === 'env-1')).toBe(true);
 
+    const duplicates = await handledCount(t.app, 'slack', 'duplicate');
     slack.socket.send(envelope('env-2', payload, 1));
     const until = Date.now() + 2000;
     while (!slack.socket.received.some((m) => m['envelope_id'] === 'env-2') && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(slack.socket.received.some((m) => m['envelope_id'] === 'env-2')).toBe(true);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitHandled(t.app, 'slack', duplicates, { outcome: 'duplicate' });
     expect(slack.sent('chat.postMessage')).toHaveLength(1);
   });
 

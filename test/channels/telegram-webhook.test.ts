@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelError } from '../../src/errors.js';
-import { type TestApp, startTestApp } from '../helpers/app.js';
+import { type TestApp, handledCount, startTestApp, waitHandled, channelOf } from '../helpers/app.js';
 import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
 import { fixture, nextUpdateId } from './fixtures.js';
 
@@ -29,13 +29,14 @@ function post(update: unknown, secret: string | null = SECRET): Promise<Response
   return fetch(`${t.url}/telegram/webhook`, { method: 'POST', headers, body: JSON.stringify(update) });
 }
 
-/** Post an update and wait for the app to have finished with it (the reply count settles). */
+/** Post an update and wait for the app to have finished with it (its outcome is counted). */
 async function deliver(update: unknown, expectReplies: number): Promise<void> {
   const before = tg.sent('sendMessage').length;
+  const handled = await handledCount(t.app, 'telegram');
   const res = await post(update);
   expect(res.status).toBe(200);
+  await waitHandled(t.app, 'telegram', handled);
   if (expectReplies > 0) await tg.waitFor('sendMessage', before + expectReplies);
-  else await new Promise((r) => setTimeout(r, 300));
 }
 
 describe('telegram webhook', () => {
@@ -58,10 +59,10 @@ describe('telegram webhook', () => {
     const update = fixture('telegram', 'private_text', { update_id: nextUpdateId() });
     expect((await post(update, null)).status).toBe(403);
     expect((await post(update, 'wrong')).status).toBe(403);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(tg.calls.length).toBe(before);
-    // The same update with the right secret is still new (the refused ones left no trace).
+    // The same update with the right secret is still new (the refused ones left no trace)…
     await deliver(update, 1);
+    // …and once it is answered, its one reply is the only call the three posts made.
+    expect(tg.calls.length).toBe(before + 1);
   });
 
   it('answers a private /help in Chinese, HTML-escaped', async () => {
@@ -114,7 +115,7 @@ describe('telegram webhook', () => {
   });
 
   it('sending on its own: buttons as an inline keyboard, long values packed within 64 bytes', async () => {
-    const ch = t.app.channels.get('telegram')!;
+    const ch = channelOf(t.app, 'telegram');
     const long = `form:monthly:${'x'.repeat(80)}`;
     await ch.send({ channel: 'telegram', chatId: '5213370021' }, [
       {
@@ -135,7 +136,7 @@ describe('telegram webhook', () => {
   });
 
   it('maps Bot API refusals to typed ChannelErrors', async () => {
-    const ch = t.app.channels.get('telegram')!;
+    const ch = channelOf(t.app, 'telegram');
     tg.failNext('sendMessage', 403, {
       ok: false,
       error_code: 403,
@@ -163,7 +164,7 @@ describe('telegram webhook', () => {
   });
 
   it('splits a long message at sentence ends, every piece within 4,096 characters, buttons on the last', async () => {
-    const ch = t.app.channels.get('telegram')!;
+    const ch = channelOf(t.app, 'telegram');
     const before = tg.sent('sendMessage').length;
     const text = '各级工会要把“两争一树”活动纳入工作目标考核<重点>。'.repeat(300);
     await ch.send({ channel: 'telegram', chatId: '5213370021' }, [
@@ -190,10 +191,11 @@ describe('telegram webhook', () => {
       parameters: { retry_after: 1 },
     });
     const before = tg.sent('sendMessage').length;
+    const handled = await handledCount(t.app, 'telegram');
     await post(fixture('telegram', 'private_text', { update_id: nextUpdateId() }));
     const msgs = await tg.waitFor('sendMessage', before + 2);
     expect(String(msgs.at(-1)!.body['text'])).toContain('可用命令');
-    await new Promise((r) => setTimeout(r, 200));
+    await waitHandled(t.app, 'telegram', handled);
     expect(tg.sent('sendMessage')).toHaveLength(before + 2);
   });
 });

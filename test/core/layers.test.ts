@@ -47,7 +47,9 @@ function sources(dir: string, out: string[] = []): string[] {
 /** Relative import specifiers of a file, resolved to project paths (type-only imports count too). */
 function importsOf(file: string): string[] {
   const text = readFileSync(path.join(projectRoot, file), 'utf8');
-  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1] ?? '');
+  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)].map(
+    (m) => m[1] ?? '',
+  );
   return specs.map((s) => path.posix.normalize(path.posix.join(path.posix.dirname(file), s)));
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/types.js';
-import { fakeClock, startTestApp, type TestApp } from '../helpers/app.js';
-import { allText, badInputs, CORPUS_DIRS, last, sleep, updates, waitFor } from './helpers.js';
+import { fakeClock, startTestApp, type TestApp, waitQueuesIdle } from '../helpers/app.js';
+import { allText, badInputs, CORPUS_DIRS, last, updates, waitFor } from './helpers.js';
 
 // One city federation's day: a worker asks in a group, an officer files the monthly report, the city
 // office runs the calendar. Everything goes through HTTP (POST /api/chat, GET /api/chat/updates).
@@ -140,7 +140,7 @@ describe('李主任, union officer of 无锡一棉, files the monthly report', (
     clock.set('2026-07-05T01:00:00Z');
     await cal.runChase(1); // June: 无锡一棉 filed, 滨湖区教育局 did not
     await waitFor(async () => (await updates(t, 'hu')).length === 1, 8000, 'chase DM to the other officer');
-    await sleep(300);
+    await waitQueuesIdle(t);
     expect(await updates(t, 'li')).toEqual([]);
 
     clock.set('2026-08-05T01:00:00Z');
@@ -189,8 +189,8 @@ describe('陈老师 in the city office runs the calendar', () => {
     expect(preview.text).toContain('1 个会话');
     const confirm = preview.choices?.find((c) => c.label === '确认发送');
     expect(confirm).toBeDefined();
-    // Nothing is sent before the button.
-    await sleep(200);
+    // Nothing is sent before the button (the preview is answered and nothing is queued).
+    await waitQueuesIdle(t);
     expect(await updates(t, 'hall')).toHaveLength(before);
 
     const queued = last(await t.chat({ ...CHEN, action: confirm!.value }));

@@ -4,7 +4,7 @@ import type { Reply } from '../../src/core/types.js';
 import { projectRoot } from '../../src/paths.js';
 import type { TestApp } from '../helpers/app.js';
 
-export { sleep, updates, waitFor } from '../calendar/helpers.js';
+export { updates, waitFor } from '../calendar/helpers.js';
 
 /** The shipped corpus plus the shared law texts, as an operator would configure them. */
 export const CORPUS_DIRS = `corpus:${path.resolve(projectRoot, '../shared/corpus/laws')}`;

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, testRedisUrl } from '../helpers/app.js';
-import { last, sleep, updates, waitFor } from './helpers.js';
+import { CONTROL_QUEUE } from '../../src/outbound/queues.js';
+import { jobState, startTestApp, type TestApp, testRedisUrl } from '../helpers/app.js';
+import { last, updates, waitFor } from './helpers.js';
 
 let t: TestApp | null = null;
 let child: ChildProcess | null = null;
@@ -37,7 +38,9 @@ describe('npm run worker as its own process', () => {
     const confirm = preview.choices!.find((c) => c.value.startsWith('bc:confirm:'))!;
     const queued = last(await t.chat({ userId: 'boss', chatId: 'boss', action: confirm.value }));
     expect(queued.text).toContain('/broadcast status');
-    await sleep(500);
+    // The broadcast's fan-out job sits in the control queue, taken by nobody: nobody delivers yet.
+    const bid = /\/broadcast status (\S+)/.exec(queued.text)?.[1] ?? '';
+    expect(await jobState(t, CONTROL_QUEUE, `bc|${bid}`)).toBe('waiting');
     expect(await updates(t, 'hall')).toEqual([]); // nobody delivers yet
 
     let out = '';
@@ -63,7 +66,6 @@ describe('npm run worker as its own process', () => {
 
     const msg = await waitFor(async () => (await updates(t!, 'hall'))[0], 30_000, `delivery by the worker\n${out}`);
     expect(msg.text).toContain('工人文化宫今晚停电');
-    const bid = /\/broadcast status (\S+)/.exec(queued.text)![1]!;
     const status = await waitFor(
       async () => {
         const s = last(await t!.chat({ userId: 'boss', chatId: 'boss', text: `/broadcast status ${bid}` })).text;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeClock, startTestApp, type TestApp } from '../helpers/app.js';
-import { sleep, updates, waitFor } from '../calendar/helpers.js';
+import { fakeClock, startTestApp, type TestApp, waitQueuesIdle } from '../helpers/app.js';
+import { updates, waitFor } from '../calendar/helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -47,7 +47,7 @@ describe('report chasing', () => {
     await svc.runChase(1); // a replica or restart running the same round changes nothing
     await svc.runChase(2);
     await waitFor(async () => (await updates(t, 'oa')).length === 2, 8000, 'second round');
-    await sleep(500);
+    await waitQueuesIdle(t);
     const texts = (await updates(t, 'oa')).map((m) => m.text);
     expect(texts).toHaveLength(2);
     expect(texts[1]).toContain('再次提醒');

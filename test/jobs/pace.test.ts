@@ -24,23 +24,20 @@ function busiestSecond(at: number[]): number {
 }
 
 describe('the Telegram-wide rate is a ceiling in every second', () => {
-  it('60 messages at 20/s: no sliding second at the Bot API holds more than 20, about 3 s in all', async () => {
+  it('60 messages at 20/s: no sliding second at the Bot API holds more than 20', async () => {
     api = await startFakeBotApi();
     t = await startWithTelegram(api, { TELEGRAM_RATE_PER_SECOND: '20', DELIVERY_CONCURRENCY: '20' });
     const svc = t.app.services.calendar;
     await subscribeChats(t, range(7001, 60));
-    const started = Date.now();
     const id = await svc.sendBroadcast({ text: '限速测试 / pace test', by: 'web:boss' });
     await api.waitDelivered(60, 20_000);
-    const secs = (Date.now() - started) / 1000;
     const at = api.deliveries.map((d) => d.at);
     expect(new Set(api.deliveries.map((d) => d.chatId)).size).toBe(60);
     expect(busiestSecond(at)).toBeLessThanOrEqual(20);
-    // The average stays near the rate: 59 gaps at ~52 ms (3% margin) ≈ 3 s first to last.
+    // Never above the rate on average either. How close to the rate it gets (a speed figure, which a
+    // busy machine lowers) is measured by `npm run bench -- broadcast` (limits on: achieved vs configured).
     const span = (Math.max(...at) - Math.min(...at)) / 1000;
-    expect(59 / span).toBeGreaterThanOrEqual(18.5);
     expect(59 / span).toBeLessThanOrEqual(20);
-    expect(secs).toBeLessThan(6);
     const r = await waitReport(t, id, (s) => s.pending === 0);
     expect(r.sent).toBe(60);
   });

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
-import { testRedisUrl } from '../helpers/app.js';
+import { testRedisUrl, waitQueuesIdle } from '../helpers/app.js';
 import { type FakeBotApi, startFakeBotApi } from './fixtures/fake-bot-api.js';
 import { range, startWithTelegram, subscribeChats, telegramEnv, waitReport } from './helpers.js';
 
@@ -84,7 +84,7 @@ describe('worker processes', () => {
     await Promise.all([spawnWorker(t, api, '111:worker-a'), spawnWorker(t, api, '111:worker-b')]);
     const id = await t.app.services.calendar.sendBroadcast({ text: '两个进程', by: 'web:boss' });
     await api.waitDelivered(200, 30_000);
-    await new Promise((r) => setTimeout(r, 500));
+    await waitQueuesIdle(t);
     expect(api.deliveries).toHaveLength(200);
     for (const c of chats) expect(api.countFor(c)).toBe(1);
     const byWorker = new Set(api.deliveries.map((d) => d.token));
@@ -128,7 +128,7 @@ describe('worker processes', () => {
 
     await spawnWorker(t, api, '111:worker-b');
     await api.waitDelivered(2000, 40_000);
-    await new Promise((r) => setTimeout(r, 500));
+    await waitQueuesIdle(t, 20_000);
     expect(api.deliveries).toHaveLength(2000);
     const twice = chats.filter((c) => api!.countFor(c) !== 1);
     expect(twice).toEqual([]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../helpers/app.js';
+import { type TestApp, startTestApp, channelOf } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -60,7 +60,7 @@ describe('web chat HTTP API', () => {
   });
 
   it('returns pushed messages from GET /api/chat/updates after a given id', async () => {
-    await t.app.channels.get('web')!.send({ channel: 'web', chatId: 'room9' }, [{ text: '提醒一' }, { text: '提醒二' }]);
+    await channelOf(t.app, 'web').send({ channel: 'web', chatId: 'room9' }, [{ text: '提醒一' }, { text: '提醒二' }]);
     const all = (await (await fetch(`${t.url}/api/chat/updates?chatId=room9`)).json()) as {
       messages: { id: number; text: string; at: string }[];
     };
@@ -82,7 +82,11 @@ describe('web chat on a public address', () => {
       const body = JSON.stringify({ chatId: 'c', userId: 'u', text: '/help' });
       const headers = { 'content-type': 'application/json' };
       expect((await fetch(`${url}/api/chat`, { method: 'POST', headers, body })).status).toBe(401);
-      const ok = await fetch(`${url}/api/chat`, { method: 'POST', headers: { ...headers, authorization: 'Bearer sesame' }, body });
+      const ok = await fetch(`${url}/api/chat`, {
+        method: 'POST',
+        headers: { ...headers, authorization: 'Bearer sesame' },
+        body,
+      });
       expect(ok.status).toBe(200);
     } finally {
       await pub.close();

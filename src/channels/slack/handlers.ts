@@ -66,25 +66,32 @@ export async function answer(
 /** Bolt listeners: mentions, DMs (and thread follow-ups), slash commands, buttons. */
 export function registerListeners(app: App, sc: SlackContext): void {
   const { logger } = sc.deps;
+  /** An event the bot does not answer (edits, other bots, malformed): counted like every other outcome. */
+  const ignored = () => sc.deps.metrics.handled.inc({ channel: 'slack', outcome: 'ignored' });
 
   app.event('app_mention', async ({ event, client }) => {
     const parsed = fromMention(event as unknown as Rec, await sc.botUserId());
     if (parsed) await answer(sc, client, parsed);
+    else ignored();
   });
 
   app.message(async ({ message, client }) => {
     const parsed = fromMessage(message as unknown as Rec, await sc.botUserId());
     if (parsed) await answer(sc, client, parsed);
+    else ignored();
   });
 
   app.command(/.*/, async ({ command, ack, client, respond }) => {
     await ack();
     const body = command as unknown as Rec;
     const parsed = fromCommand(body);
-    if (!parsed) return;
+    if (!parsed) return ignored();
     const name = String(body['command'] ?? '').replace(/^\//, '');
     const lang = await slackLang(sc, parsed.inc.userId, parsed.inc.text);
-    if (sc.onCommand && (await sc.onCommand({ name, body, client, lang }))) return;
+    if (sc.onCommand && (await sc.onCommand({ name, body, client, lang }))) {
+      sc.deps.metrics.handled.inc({ channel: 'slack', outcome: 'answered' });
+      return;
+    }
     await answer(sc, client, parsed, respond);
   });
 
@@ -92,7 +99,7 @@ export function registerListeners(app: App, sc: SlackContext): void {
     await ack();
     const raw = body as unknown as Rec;
     const parsed = fromBlockAction(raw);
-    if (!parsed) return;
+    if (!parsed) return ignored();
     const message = raw['message'] as Rec | undefined;
     const action = (raw['actions'] as Rec[] | undefined)?.[0];
     const label = String((action?.['text'] as Rec | undefined)?.['text'] ?? '');

@@ -78,7 +78,10 @@ export function createSlackChannel(deps: Deps, io: ChannelIo & SlackServices): C
     // Over HTTP the receiver drops Slack's retries before Bolt sees them; over the socket, this does.
     app.use(async ({ body, next }) => {
       const id = (body as { event_id?: unknown }).event_id;
-      if (typeof id === 'string' && !(await firstTime(deps.redis, deps.keys.dedupe('slack', id), 2 * 3600))) return;
+      if (typeof id === 'string' && !(await firstTime(deps.redis, deps.keys.dedupe('slack', id), 2 * 3600))) {
+        deps.metrics.handled.inc({ channel: 'slack', outcome: 'duplicate' });
+        return;
+      }
       await next();
     });
   }

@@ -98,6 +98,7 @@ export class FastifyReceiver implements Receiver {
     const eventId = body['event_id'];
     if (typeof eventId === 'string' && !(await firstTime(redis, keys.dedupe('slack', eventId), DEDUPE_TTL_S))) {
       logger.debug({ eventId, retry: header('x-slack-retry-num') }, 'slack retry of a known event ignored');
+      this.deps.metrics.handled.inc({ channel: 'slack', outcome: 'duplicate' });
       return reply.code(200).header('x-slack-no-retry', '1').send();
     }
     if (!this.app) return reply.code(503).send({ error: 'not_ready', message: 'Slack app not ready' });

@@ -23,8 +23,14 @@ export async function processUpdate(
   bot: BotIdentity,
   update: Update,
 ): Promise<UpdateOutcome> {
-  const { redis, keys, logger } = deps;
-  if (!(await firstTime(redis, keys.dedupe('telegram', String(update.update_id)), DEDUPE_TTL_S))) return 'duplicate';
+  const { redis, keys, logger, metrics } = deps;
+  const done = (outcome: 'duplicate' | 'ignored'): UpdateOutcome => {
+    metrics.handled.inc({ channel: 'telegram', outcome });
+    return outcome;
+  };
+  if (!(await firstTime(redis, keys.dedupe('telegram', String(update.update_id)), DEDUPE_TTL_S))) {
+    return done('duplicate');
+  }
   if ('my_chat_member' in update && update.my_chat_member) {
     // The bot was removed from a group or blocked: stop reminders and broadcasts to it right away.
     const m = update.my_chat_member;
@@ -33,10 +39,10 @@ export async function processUpdate(
       await io.gone(conv);
       logger.info({ conv: encodeConversationId(conv) }, 'telegram: bot removed from chat');
     }
-    return 'ignored';
+    return done('ignored');
   }
   const parsed = parseUpdate(update, bot);
-  if (!parsed) return 'ignored';
+  if (!parsed) return done('ignored');
   const { inc } = parsed;
   const conv = conversationOf(inc);
   const convId = encodeConversationId(conv);
