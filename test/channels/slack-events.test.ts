@@ -201,6 +201,22 @@ describe('slack events over HTTP', () => {
     await waitHandled(t.app, 'slack', handled);
   });
 
+  it('honours the person\'s /lang like every channel: the apology follows it, not the text', async () => {
+    const dm = (text: string) => {
+      const e = event('event_dm_message');
+      e['event'] = { ...(e['event'] as Rec), user: 'ULANG01', text };
+      return e;
+    };
+    let before = slack.sent('chat.postMessage').length;
+    await postEvent(dm('/lang en'));
+    expect(textOf((await slack.waitFor('chat.postMessage', before + 1)).at(-1)!)).toContain('English');
+    slack.failNext('chat.postMessage', { body: { ok: false, error: 'internal_error' } });
+    before = slack.sent('chat.postMessage').length;
+    await postEvent(dm('帮助'));
+    const apology = (await slack.waitFor('chat.postMessage', before + 2)).at(-1)!;
+    expect(textOf(apology)).toContain('Sorry');
+  });
+
   it('a short rate limit on an answer is waited out, not turned into an apology', async () => {
     slack.failNext('chat.postMessage', {
       status: 429,
