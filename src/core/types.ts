@@ -1,6 +1,6 @@
 /**
  * Channel-agnostic message types. Every platform event becomes one `Incoming`;
- * every capability answers with `Reply[]`. Nothing platform-specific lives here.
+ * every module answers with `Reply[]`. Nothing platform-specific lives here.
  */
 
 export const CHANNELS = ['web', 'slack', 'telegram', 'cli'] as const;

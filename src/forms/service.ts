@@ -12,7 +12,7 @@ export type { ReportVersion } from './reports.js';
 export type { Unit, UnitType } from './units.js';
 export type { Progress } from './progress.js';
 
-/** The forms capability as other capabilities see it (report chasing, admin console, Slack modal). */
+/** Forms as other modules see it (report chasing, admin console, Slack App Home and modal). */
 export interface FormsService {
   listUnits(): Promise<Unit[]>;
   getUnit(id: string): Promise<Unit | null>;

@@ -1,7 +1,7 @@
 /**
  * The one place that names every Redis key. All keys start with the configured prefix
  * (REDIS_PREFIX, default `ud:`) so several deployments or test files share one Redis safely.
- * Add new keys here, grouped by capability; never build key strings elsewhere.
+ * Add new keys here, grouped by module; never build key strings elsewhere.
  */
 export function createKeys(prefix: string) {
   const k = (...parts: (string | number)[]): string => prefix + parts.join(':');
