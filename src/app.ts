@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createProcessors } from '../jobs/index.js';
-import { type Calendar, createCalendar } from './calendar/capability.js';
+import { type Calendar, createCalendar } from './calendar/module.js';
 import { createSlackChannel } from './channels/slack/index.js';
 import { createTelegramChannel } from './channels/telegram/index.js';
 import { createWebChannel } from './channels/web/channel.js';
@@ -12,13 +12,13 @@ import { type Deps, createDeps } from './core/deps.js';
 import { createLinkModule } from './core/link.js';
 import type { Module } from './core/module.js';
 import { type Router, createRouter } from './core/router.js';
-import { type Forms, createForms } from './forms/capability.js';
+import { type Forms, createForms } from './forms/module.js';
 import type { Logger } from './logger.js';
 import { createOutbound } from './outbound/index.js';
 import { createQueues } from './outbound/queues.js';
-import { type Qa, createQa } from './qa/capability.js';
+import { type Qa, createQa } from './qa/module.js';
 import { type RedisTarget, checkEvictionPolicy } from './store/redis.js';
-import { type Admin, createAdmin } from './web/admin/capability.js';
+import { type Admin, createAdmin } from './web/admin/module.js';
 import { buildServer } from './web/server.js';
 
 export interface AppOptions {

@@ -2,6 +2,6 @@
 export { currentMonth } from './answers.js';
 export { monthlyReport } from './definitions/index.js';
 export { type FieldsResult, checkFields } from './fields.js';
-export { type Forms, createForms } from './capability.js';
+export { type Forms, createForms } from './module.js';
 export type { FormsQa, FormsService, Progress, ReportVersion, Unit, UnitType } from './service.js';
 export { type Bilingual, type FieldDef, type FormDefinition, pick } from './types.js';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdmin } from '../../src/web/admin/capability.js';
+import { createAdmin } from '../../src/web/admin/module.js';
 import { buildServer } from '../../src/web/server.js';
 import { type TestApp, fakeClock, startTestApp } from '../helpers/app.js';
 import { ConsoleClient, addStaff } from './client.js';

@@ -11,7 +11,7 @@ let api: FakeSlackApi;
 beforeAll(async () => {
   api = await startFakeSlackApi();
   t = await startTestApp({ ADMINS: 'web:boss' });
-  // The real Slack channel (WebClient) against the fake Web API, as the Slack capability builds it.
+  // The real Slack channel (WebClient) against the fake Web API, as the Slack channel builds it.
   const client = new webApi.WebClient('xoxb-test', {
     slackApiUrl: api.apiUrl,
     rejectRateLimitedCalls: true,
