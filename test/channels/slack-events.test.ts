@@ -192,11 +192,10 @@ describe('slack events over HTTP', () => {
     slack.slowNext('chat.postMessage', 1500);
     const before = slack.sent('chat.postMessage').length;
     const handled = await handledCount(t.app, 'slack');
-    const started = Date.now();
     const res = await postEvent(event('event_dm_message'));
-    const ackMs = Date.now() - started;
     expect(res.status).toBe(200);
-    expect(ackMs).toBeLessThan(1000);
+    // Acknowledged while the answer was still being posted (the fake holds that post 1.5 s).
+    expect(await handledCount(t.app, 'slack')).toBe(handled);
     await slack.waitFor('chat.postMessage', before + 1);
     await waitHandled(t.app, 'slack', handled);
   });
