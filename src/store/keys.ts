@@ -69,3 +69,36 @@ export function createKeys(prefix: string) {
 }
 
 export type Keys = ReturnType<typeof createKeys>;
+
+/**
+ * The durable record families, as SCAN patterns after the prefix: what `cli backup` saves and
+ * `cli restore` writes back. Everything else (sessions, drafts, dedupe marks, rate buckets,
+ * locks, outboxes, queues, console sessions) is transient and rebuilt or re-entered.
+ * A new record family added above belongs here too (test/store/backup.test.ts checks the list).
+ */
+export const DURABLE: readonly string[] = [
+  // people and roles
+  'roles',
+  'lang:*',
+  'person:*',
+  // units, officers, invites, reports with every version
+  'unit:*',
+  'units',
+  'officer:*',
+  'unit-officers:*',
+  'invite:*',
+  'report:*',
+  'report-versions:*',
+  'reports-by-month:*',
+  'report-months:*',
+  // calendar and subscriptions
+  'event:*',
+  'events',
+  'event-seq',
+  'sub:*',
+  'subs',
+  'subs-tag:*',
+  // console accounts
+  'staff:*',
+  'staff-accounts',
+];
