@@ -17,7 +17,9 @@ export async function run(argv: string[]): Promise<number> {
     if (out === '-') process.stdout.write(text);
     else {
       writeFileSync(out, text, { mode: 0o600 });
-      process.stdout.write(`已备份 ${lines.length - 1} 条记录到 ${out} / backed up ${lines.length - 1} records to ${out}\n`);
+      process.stdout.write(
+        `已备份 ${lines.length - 1} 条记录到 ${out} / backed up ${lines.length - 1} records to ${out}\n`,
+      );
     }
     return 0;
   });

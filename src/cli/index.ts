@@ -2,6 +2,10 @@
  * `npm run cli -- <command> [args]`. Each command is a module exporting `run(argv): Promise<number>`,
  * loaded only when called. Add a command by adding a line here.
  */
+import { loadEnvFile } from '../env-file.js';
+
+loadEnvFile();
+
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
 const commands: Record<string, Command> = {

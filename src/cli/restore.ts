@@ -29,7 +29,10 @@ export async function run(argv: string[]): Promise<number> {
     for (const k of r.created) process.stdout.write(`+ ${k}\n`);
     for (const k of r.changed) process.stdout.write(`~ ${k}\n`);
     const [c, ch, u] = [r.created.length, r.changed.length, r.unchanged];
-    if (r.expired) process.stdout.write(`已过期未恢复 ${r.expired} 条（邀请码等）/ ${r.expired} expired records skipped (invite codes)\n`);
+    if (r.expired)
+      process.stdout.write(
+        `已过期未恢复 ${r.expired} 条（邀请码等）/ ${r.expired} expired records skipped (invite codes)\n`,
+      );
     process.stdout.write(
       dryRun
         ? `演练，未写入：将新建 ${c}、更新 ${ch}，不变 ${u} / dry run, nothing written: would create ${c}, change ${ch}; ${u} unchanged\n`

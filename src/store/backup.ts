@@ -82,13 +82,23 @@ async function readRecord(redis: Redis, prefix: string, key: string): Promise<Ba
 }
 
 /** The backup as lines (header first), ready to be joined with '\n'. */
-export async function backupLines(redis: Redis, prefix: string, patterns: readonly string[], now = new Date()): Promise<string[]> {
+export async function backupLines(
+  redis: Redis,
+  prefix: string,
+  patterns: readonly string[],
+  now = new Date(),
+): Promise<string[]> {
   const records: string[] = [];
   for (const key of await durableKeys(redis, prefix, patterns)) {
     const rec = await readRecord(redis, prefix, key);
     if (rec) records.push(JSON.stringify(rec));
   }
-  const header: BackupHeader = { format: BACKUP_FORMAT, schema: BACKUP_SCHEMA, createdAt: now.toISOString(), records: records.length };
+  const header: BackupHeader = {
+    format: BACKUP_FORMAT,
+    schema: BACKUP_SCHEMA,
+    createdAt: now.toISOString(),
+    records: records.length,
+  };
   return [JSON.stringify(header), ...records];
 }
 
@@ -97,7 +107,10 @@ export class BackupFormatError extends Error {
 }
 
 /** Parse and check a backup file's text: its header, schema version and every record's shape. */
-export function parseBackup(text: string, patterns: readonly string[]): { header: BackupHeader; records: BackupRecord[] } {
+export function parseBackup(
+  text: string,
+  patterns: readonly string[],
+): { header: BackupHeader; records: BackupRecord[] } {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   const first = lines[0];
   if (!first) throw new BackupFormatError('空文件 / empty file');
@@ -107,8 +120,10 @@ export function parseBackup(text: string, patterns: readonly string[]): { header
   } catch {
     throw new BackupFormatError('第 1 行不是 JSON / line 1 is not JSON');
   }
-  if (header.format !== BACKUP_FORMAT) throw new BackupFormatError(`不是工会助手备份 / not a Union Desk backup (format ${String(header.format)})`);
-  if (!Number.isInteger(header.schema) || header.schema < 1) throw new BackupFormatError('备份版本无效 / invalid schema version');
+  if (header.format !== BACKUP_FORMAT)
+    throw new BackupFormatError(`不是工会助手备份 / not a Union Desk backup (format ${String(header.format)})`);
+  if (!Number.isInteger(header.schema) || header.schema < 1)
+    throw new BackupFormatError('备份版本无效 / invalid schema version');
   if (header.schema > BACKUP_SCHEMA)
     throw new BackupFormatError(
       `备份版本 ${header.schema} 比本程序支持的 ${BACKUP_SCHEMA} 新，请先升级 / backup schema ${header.schema} is newer than this program's ${BACKUP_SCHEMA}; upgrade first`,
@@ -131,12 +146,17 @@ export function parseBackup(text: string, patterns: readonly string[]): { header
     return rec;
   });
   if (records.length !== header.records)
-    throw new BackupFormatError(`备份不完整：应有 ${header.records} 条，实有 ${records.length} 条 / truncated backup: ${records.length} of ${header.records} records`);
+    throw new BackupFormatError(
+      `备份不完整：应有 ${header.records} 条，实有 ${records.length} 条 / truncated backup: ${records.length} of ${header.records} records`,
+    );
   return { header, records };
 }
 
 function globToRegExp(glob: string): RegExp {
-  const src = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const src = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${src}$`);
 }
 

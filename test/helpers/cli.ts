@@ -14,7 +14,10 @@ export interface CliResult {
 const emptyCorpus = (): string => mkdtempSync(path.join(tmpdir(), 'ud-cli-corpus-'));
 
 /** `npm run cli -- …` as the npm script runs it (tsx), against the test Redis under `prefix`. */
-export function runCli(args: string[], opts: { prefix: string; stdin?: string; env?: Record<string, string> }): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { prefix: string; stdin?: string; env?: Record<string, string> },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
       cwd: projectRoot,

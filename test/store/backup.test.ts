@@ -61,8 +61,26 @@ describe('cli backup and restore', () => {
     const lines = readFileSync(file('b1.ndjson'), 'utf8').trim().split('\n');
     expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'union-desk-backup', schema: 1, records: lines.length - 1 });
     const keys = lines.slice(1).map((l) => (JSON.parse(l) as { k: string }).k);
-    for (const family of ['unit:', 'units', 'officer:', 'invite:', 'report:', 'report-versions:', 'event:', 'events', 'sub:', 'subs', 'roles', 'lang:', 'staff:', 'staff-accounts'])
-      expect(keys.some((k) => k.startsWith(family)), family).toBe(true);
+    for (const family of [
+      'unit:',
+      'units',
+      'officer:',
+      'invite:',
+      'report:',
+      'report-versions:',
+      'event:',
+      'events',
+      'sub:',
+      'subs',
+      'roles',
+      'lang:',
+      'staff:',
+      'staff-accounts',
+    ])
+      expect(
+        keys.some((k) => k.startsWith(family)),
+        family,
+      ).toBe(true);
 
     const r = testRedis();
     await deleteByPrefix(r, prefix);
@@ -114,11 +132,14 @@ describe('cli backup and restore', () => {
   it('classifies every key the app writes as durable or transient', async () => {
     const durable = DURABLE.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
     // Transient families: rebuilt, re-entered or expiring by design.
-    const transient = /^(bull|session|dedupe|long-action|lock|outbox|outbox-seq|qa|form|rate|delivery|event-deliveries|broadcast|broadcasts|broadcast-deliveries|broadcast-draft|admin-session|login-attempts|link)(:|$)/;
+    const transient =
+      /^(bull|session|dedupe|long-action|lock|outbox|outbox-seq|qa|form|rate|delivery|event-deliveries|broadcast|broadcasts|broadcast-deliveries|broadcast-draft|admin-session|login-attempts|link)(:|$)/;
     const r = testRedis();
     const all = await r.keys(`${prefix}*`);
     r.disconnect();
-    const unknown = all.map((k) => k.slice(prefix.length)).filter((k) => !durable.some((d) => d.test(k)) && !transient.test(k));
+    const unknown = all
+      .map((k) => k.slice(prefix.length))
+      .filter((k) => !durable.some((d) => d.test(k)) && !transient.test(k));
     expect(unknown).toEqual([]);
   });
 });
