@@ -59,6 +59,8 @@ export interface AnswerMeta {
   lang: Lang;
   /** A staff-curated answer, labelled 已经工会办公室确认. */
   confirmed?: boolean;
+  /** The Q&A answered below its confident operating point (the answer goes to the review queue). */
+  lowConfidence?: boolean;
 }
 
 /** A conversation is a chat plus an optional thread: `telegram:-100123:42`. */
