@@ -23,6 +23,8 @@ export interface PendingGroup {
   lowConfidence: number;
   reasons: string[];
   lastAt: string;
+  /** Who asked, as salted hashes (never the raw ids). */
+  who: string[];
   /** What the bot answered the newest time. */
   answer: string;
 }
@@ -46,18 +48,19 @@ export type CurateResult =
   | { ok: true; pair: CuratedPair }
   | { ok: false; error: 'no_passage' | 'no_answer' | 'unknown' | 'gone' };
 
-/** A curated answer written without text leads with this much of its article. */
-const LEAD_MAX = 160;
+/** A lead sentence shorter than this (第一款 headings, "有下列情形之一的：") takes the next one too. */
+const LEAD_MIN = 24;
+const LEAD_MAX = 240;
 
-/** The first sentence or two of an article, to lead a curated answer chosen by passage only. */
+/** The rule an article opens with: its first sentence (two when the first is only a lead-in). */
 export function leadOf(text: string): string {
-  const ss = text.replace(/\s*\n\s*/g, '').match(/[^。！？；]+[。！？；]?/g) ?? [text];
+  const ss = text.replace(/\s*\n\s*/g, '').match(/[^。！？]+[。！？]?/g) ?? [text];
   let out = '';
   for (const s of ss) {
-    if (out !== '' && out.length + s.length > LEAD_MAX) break;
     out += s;
+    if (out.length >= LEAD_MIN && !/[：:]$/.test(out)) break;
   }
-  return out.length > LEAD_MAX * 2 ? `${out.slice(0, LEAD_MAX * 2)}…` : out;
+  return out.length > LEAD_MAX ? `${out.slice(0, LEAD_MAX)}…` : out;
 }
 
 /**
@@ -214,6 +217,7 @@ export function createFeedback(
           down,
           reasons,
           lastAt: new Date(first.at).toISOString(),
+          who: [...new Set(g.items.map((x) => x.ask.who))],
           answer: first.ask.answer,
         });
       }

@@ -36,6 +36,7 @@ async function findGroup(fb: FeedbackPort, id: string): Promise<PendingGroup | n
     lowConfidence: ask.lowConfidence ? 1 : 0,
     reasons: [],
     lastAt: ask.at,
+    who: [ask.who],
     answer: ask.answer,
   };
 }
@@ -61,6 +62,7 @@ async function body(
       question: g.question,
       questions: g.questions.map((q) => html`<li>${q}</li>`),
       count: g.count,
+      who: g.who.map((w) => html`<code>${w}</code> `),
       last: showTime(g.lastAt, ctx.deps.config.TIMEZONE),
       answer: g.answer,
       reasons: g.reasons.length
