@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +48,7 @@ beforeAll(async () => {
   dirs = feedbackCorpus();
   t = await startTestApp({ CORPUS_DIRS: dirs.corpus, DATA_DIR: dirs.data });
   await addStaff(t, 'chen', PASSWORD, 'staff');
+  mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
   worker1 = await newPage();
   worker2 = await newPage();
