@@ -5,6 +5,7 @@ import { createLinkCapability } from './channels/link.js';
 import { createSlackCapability } from './channels/slack/index.js';
 import { createTelegramCapability } from './channels/telegram/index.js';
 import { createQaCapability } from './qa/capability.js';
+import { createFeedbackCapability } from './feedback/capability.js';
 import { createOutbox, createWebChannel } from './channels/web.js';
 import type { Config } from './config.js';
 import { createBasicsFeature } from './core/basics.js';
@@ -87,6 +88,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // Capabilities, in dependency order (Q&A first: forms answer side questions through it).
   const factories: ((d: Deps, c: CapabilityContext) => Promise<Capability>)[] = [
     createQaCapability,
+    createFeedbackCapability, // after the Q&A: it wraps the question handler
     createFormsCapability,
     createAdminCapability,
   ];

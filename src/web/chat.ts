@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Outbox } from '../channels/web.js';
+import { answerView } from '../core/answer-view.js';
 import { translate } from '../core/i18n.js';
 import type { Router } from '../core/router.js';
 import type { Incoming } from '../core/types.js';
@@ -57,7 +58,8 @@ export function registerChatRoutes(app: FastifyInstance, deps: Deps, router: Rou
     if (b.threadId !== undefined) inc.threadId = b.threadId;
     if (b.lang !== undefined) inc.lang = b.lang;
     const replies = await router.handle(inc);
-    return { replies };
+    // A Q&A answer also carries its laid-out view (lead, source, quote once, related; labels in its language).
+    return { replies: replies.map((r) => (r.answer ? { ...r, view: answerView(r) } : r)) };
   });
 
   app.get('/api/chat/updates', { preHandler: guard }, async (req, reply) => {

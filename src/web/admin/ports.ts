@@ -4,6 +4,7 @@
  */
 import type { CalendarService } from '../../calendar/service.js';
 import type { Deps } from '../../deps.js';
+import type { Feedback } from '../../feedback/service.js';
 import type { Progress } from '../../forms/progress.js';
 import type { ReportVersion } from '../../forms/reports.js';
 import type { FormsService } from '../../forms/service.js';
@@ -22,8 +23,12 @@ export type ProgressLike = Progress;
 /** The calendar service (src/calendar/service.ts). */
 export type CalendarPort = CalendarService;
 
+/** Feedback and curated answers (src/feedback/service.ts). */
+export type FeedbackPort = Feedback;
+
 export interface AdminPorts {
   qa: QaPort | undefined;
+  feedback: FeedbackPort | undefined;
   forms: FormsPort | undefined;
   calendar: CalendarPort | undefined;
 }
@@ -33,6 +38,7 @@ export function ports(deps: Deps): AdminPorts {
   const s = deps.services as Record<string, unknown>;
   return {
     qa: s['qa'] as QaPort | undefined,
+    feedback: s['feedback'] as FeedbackPort | undefined,
     forms: s['forms'] as FormsPort | undefined,
     calendar: s['calendar'] as CalendarPort | undefined,
   };
