@@ -121,4 +121,13 @@ export const DURABLE: readonly string[] = [
   // console accounts
   'staff:*',
   'staff-accounts',
+  // answers workers asked about, their votes, the review queue and the office's curated answers
+  'fb:ask:*',
+  'fb:votes:*',
+  'fb:queue',
+  'fb:week:*',
+  'fb:salt',
+  'fb:pair:*',
+  'fb:pair-versions:*',
+  'fb:pairs',
 ];
