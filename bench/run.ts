@@ -2,6 +2,10 @@
  * `npm run bench -- <name> [args]` runs one benchmark (qa, forms, broadcast); no name runs them all.
  * Each prints its figures side by side with its baseline and ends with one JSON line.
  */
+import { loadEnvFile } from '../src/env-file.js';
+
+loadEnvFile();
+
 const benches: Record<string, () => Promise<{ run(argv: string[]): Promise<void> }>> = {
   qa: () => import('./qa.js'),
   forms: () => import('./forms.js'),

@@ -12,6 +12,7 @@ import { type Deps, createDeps } from './core/deps.js';
 import { createLinkModule } from './core/link.js';
 import type { Module } from './core/module.js';
 import { type Router, createRouter } from './core/router.js';
+import { type Feedback, createFeedback } from './feedback/module.js';
 import { type Forms, createForms } from './forms/module.js';
 import type { Logger } from './logger.js';
 import { createOutbound } from './outbound/index.js';
@@ -33,6 +34,7 @@ export interface AppOptions {
 /** The services, as the CLI and tests use them. */
 export interface Services {
   qa: Qa['service'];
+  feedback: Feedback['service'];
   forms: Forms['service'];
   calendar: Calendar['service'];
   staff: Admin['staff'];
@@ -66,13 +68,21 @@ export async function createApp(opts: AppOptions): Promise<App> {
   await deps.roles.bootstrap(config.ADMINS);
 
   const qa = await createQa(deps, { watch: role !== 'worker' });
+  // Feedback wraps the Q&A's question handler and /ask (curated answers first, 有用/没用 on every answer).
+  const feedback = createFeedback(deps, { qa });
   const forms = createForms(deps, { qa: qa.service });
   const queues = await createQueues(deps);
   const calendar = createCalendar(deps, { queues });
-  const admin = createAdmin(deps, { qa: qa.service, forms: forms.service, calendar: calendar.service });
+  const admin = createAdmin(deps, {
+    qa: qa.service,
+    feedback: feedback.service,
+    forms: forms.service,
+    calendar: calendar.service,
+  });
   const link = createLinkModule();
 
-  const chat: Module[] = [qa.module, forms.module, calendar.module, link];
+  // Chat modules; a later module's command or question handler takes over an earlier one's (feedback's over the Q&A's).
+  const chat: Module[] = [qa.module, feedback.module, forms.module, link, calendar.module];
   const router: Router = createRouter(deps, [createBasicsModule(() => router.commands()), ...chat]);
 
   const io: ChannelIo = {
@@ -105,7 +115,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
   return {
     deps,
     router,
-    services: { qa: qa.service, forms: forms.service, calendar: calendar.service, staff: admin.staff },
+    services: {
+      qa: qa.service,
+      feedback: feedback.service,
+      forms: forms.service,
+      calendar: calendar.service,
+      staff: admin.staff,
+    },
     channels,
     server,
     async start() {

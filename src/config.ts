@@ -94,6 +94,8 @@ export const configSchema = z
     FORM_TTL_DAYS: int(7, 1, 90),
     /** Bearer token for GET /api/admin/export; unset = the admin API answers 403. */
     ADMIN_API_TOKEN: str(),
+    /** Salt of the pseudonymous identities stored with feedback; unset = generated once and kept in Redis. */
+    FEEDBACK_SALT: str(),
     OPENAI_API_KEY: str(),
     OPENAI_BASE_URL: str().pipe(z.url().optional()),
     OPENAI_MODEL: withDefault(z.string().min(1), 'gpt-4o-mini'),

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { answerPlainText } from '../core/answer-view.js';
 import { formatAnswer } from '../qa/feature.js';
 import { qaServiceFromEnv } from '../qa/from-env.js';
 import type { QaService } from '../qa/index.js';
@@ -45,8 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     if (asJsonl) return await jsonl(qa);
     const a = await qa.answer(question);
     const reply = formatAnswer(a, /[\u3400-\u9fff]/.test(question) ? 'zh' : 'en');
-    const quotes = a.citations.map((c, i) => `  [${i + 1}] ${c.quote}`).join('\n');
-    process.stdout.write(`${reply.text}\n${quotes ? `\n${quotes}\n` : ''}`);
+    process.stdout.write(`${answerPlainText(reply)}\n`);
     return 0;
   } finally {
     await qa.close();

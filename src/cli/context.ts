@@ -2,7 +2,8 @@ import { type App, createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { createLogger } from '../logger.js';
-import { resolveRedis } from '../store/redis.js';
+import { createRedis, resolveRedis } from '../store/redis.js';
+import type { Redis } from 'ioredis';
 
 /**
  * Open the app for a CLI command: same config and Redis as the bot (joining the bot's embedded
@@ -24,6 +25,28 @@ export async function withCliApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
     return await fn(app);
   } finally {
     await app.stop();
+    await target.stop();
+  }
+}
+
+/**
+ * Open only Redis for a CLI command that needs no capability (backup, restore): the same config
+ * and Redis as the bot, without loading the corpus or the queues.
+ */
+export async function withCliRedis<T>(fn: (r: { redis: Redis; prefix: string }) => Promise<T>): Promise<T> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  } catch (err) {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    throw err;
+  }
+  const target = await resolveRedis(config);
+  const redis = createRedis(target);
+  try {
+    return await fn({ redis, prefix: config.REDIS_PREFIX });
+  } finally {
+    redis.disconnect();
     await target.stop();
   }
 }

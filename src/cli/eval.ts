@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type EvalItem, type EvalResult, isFailure, scoreOne, summarize } from '../qa/eval-score.js';
 import { qaServiceFromEnv } from '../qa/from-env.js';
+import { evalAnswerer } from '../feedback/eval-hook.js';
 
 /**
  * `npm run cli -- eval FILE.jsonl` — score a question file (format of shared/eval/dev.jsonl).
@@ -11,7 +12,7 @@ import { qaServiceFromEnv } from '../qa/from-env.js';
 export async function run(argv: string[]): Promise<number> {
   const file = argv.find((a) => !a.startsWith('-'));
   if (!file) {
-    process.stderr.write('usage: eval FILE.jsonl [--json]\n');
+    process.stderr.write('usage: eval FILE.jsonl [--json] [--curated]\n');
     return 2;
   }
   const items = (await readFile(path.resolve(process.cwd(), file), 'utf8'))
@@ -20,11 +21,14 @@ export async function run(argv: string[]): Promise<number> {
     .map((l) => JSON.parse(l) as EvalItem);
   const qa = await qaServiceFromEnv();
   const results: EvalResult[] = [];
+  const ask = await evalAnswerer(qa, argv); // --curated: staff-curated pairs answer first
   try {
-    for (const item of items) results.push(scoreOne(item, await qa.answer(item.question)));
+    for (const item of items) results.push(scoreOne(item, await ask.answer(item.question)));
   } finally {
+    await ask.close();
     await qa.close();
   }
+  if (argv.includes('--curated')) process.stderr.write(`curated pairs answered ${ask.curated()}/${items.length}\n`);
   const summary = summarize(results);
   const out: string[] = [];
   for (const r of results.filter(isFailure)) {

@@ -2,6 +2,10 @@
  * `npm run cli -- <command> [args]`. Each command is a module exporting `run(argv): Promise<number>`,
  * loaded only when called. Add a command by adding a line here.
  */
+import { loadEnvFile } from '../env-file.js';
+
+loadEnvFile();
+
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
 const commands: Record<string, Command> = {
@@ -14,6 +18,8 @@ const commands: Record<string, Command> = {
   event: { summary: 'event add --title T --start 2026-06-15T14:00 [--place P] [--month-only] | event list | event cancel ID  — campaign calendar', load: () => import('./event.js') },
   broadcast: { summary: 'broadcast --text T [--tag X] --yes | broadcast status ID  — queue a broadcast (delivered by the bot or npm run worker)', load: () => import('./broadcast.js') },
   calendar: { summary: 'calendar import FILE.ics  — import events from an iCalendar file', load: () => import('./calendar.js') },
+  backup: { summary: 'backup --out FILE.ndjson  — units, officers, reports (every version), events, subscriptions, roles, staff accounts', load: () => import('./backup.js') },
+  restore: { summary: 'restore FILE.ndjson [--dry-run]  — write a backup back (idempotent; refuses a newer schema)', load: () => import('./restore.js') },
   staff: { summary: 'staff add NAME --password-stdin [--admin] | passwd | remove | list  — console accounts', load: () => import('./staff.js') },
 };
 

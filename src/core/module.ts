@@ -57,7 +57,7 @@ export interface SessionHandlers {
    * The running session's current prompt (e.g. the form's question), repeated after the router itself
    * answered the user (empty or over-long input, an unknown command) so the user knows where they are.
    */
-  prompt(ctx: HandlerContext): Promise<Reply[]>;
+  prompt?(ctx: HandlerContext): Promise<Reply[]>;
 }
 
 /**

@@ -61,7 +61,7 @@ export function createRouter(deps: Deps, modules: Module[]): Router {
     if (replies.length === 0) return replies;
     const owner = await ctx.session.owner();
     const session = owner ? sessions.get(owner)?.session : undefined;
-    return session ? [...replies, ...(await session.prompt(ctx))] : replies;
+    return session?.prompt ? [...replies, ...(await session.prompt(ctx))] : replies;
   }
 
   async function route(ctx: HandlerContext): Promise<{ route: string; replies: Reply[] }> {

@@ -53,6 +53,20 @@ export interface Reply {
   citations?: Citation[];
   /** Ask the channel to confirm before acting (Slack confirm dialogs). */
   confirm?: boolean;
+  /**
+   * Set on a Q&A answer: `text` is the rule, `citations[0]` the article that states it (its quote the
+   * whole article), later citations related ones. Channels lay it out with src/core/answer-view.ts.
+   */
+  answer?: AnswerMeta;
+}
+
+export interface AnswerMeta {
+  /** The answer's language (labels follow it; quotes stay Chinese). */
+  lang: Lang;
+  /** A staff-curated answer, labelled 已经工会办公室确认. */
+  confirmed?: boolean;
+  /** The Q&A answered below its confident operating point (the answer goes to the review queue). */
+  lowConfidence?: boolean;
 }
 
 /** A conversation is a chat plus an optional thread: `telegram:-100123:42`. */

@@ -45,11 +45,10 @@ async function writeHistory(ctx: HandlerContext, key: string, turn: Turn): Promi
   }
 }
 
-/** The answer with its numbered sources, as the chat shows it. */
+/** The answer as a chat reply: the rule as text, the citations beside it (channels lay them out, src/core/answer-view.ts). */
 export function formatAnswer(a: QaAnswer, lang: 'zh' | 'en'): Reply {
   if (a.refused || a.citations.length === 0) return { text: a.answer, citations: [] };
-  const sources = a.citations.map((c, i) => `[${i + 1}] 《${c.doc}》${c.locator}`).join('\n');
-  return { text: `${a.answer}\n\n${qaText(lang, 'sources')}\n${sources}`, citations: a.citations };
+  return { text: a.answer, citations: a.citations, answer: { lang } };
 }
 
 export function createQaModule(qa: QaService): Module {

@@ -25,6 +25,26 @@ export function createKeys(prefix: string) {
     // qa
     qaHistory: (conv: string) => k('qa', 'history', conv),
 
+    // feedback: every answer, its 有用/没用 votes, the review queue and staff-curated answers
+    /** One asked question with its answer (JSON), by ask id. */
+    feedbackAsk: (askId: string) => k('fb', 'ask', askId),
+    /** Votes on one answer: field = pseudonymous voter → JSON {vote, reason, at, channel}. */
+    feedbackVotes: (askId: string) => k('fb', 'votes', askId),
+    /** The review queue (refused, low-confidence and 没用 answers): zset ask id → time. */
+    feedbackQueue: () => k('fb', 'queue'),
+    /** Answered/refused/up/down counters of one ISO week (2026-W48). */
+    feedbackWeek: (week: string) => k('fb', 'week', week),
+    /** The salt of pseudonymous identities when FEEDBACK_SALT is unset (generated once). */
+    feedbackSalt: () => k('fb', 'salt'),
+    /** A 没用 waiting for its optional short reason in one conversation. */
+    feedbackPendingReason: (conv: string, identity: string) => k('fb', 'pending-reason', conv, identity),
+    /** A curated question–answer pair, its current version (JSON). */
+    curatedPair: (pairId: string) => k('fb', 'pair', pairId),
+    /** Every version of a curated pair, oldest first (list of JSON). */
+    curatedPairVersions: (pairId: string) => k('fb', 'pair-versions', pairId),
+    /** All curated pair ids: zset id → last change time. */
+    curatedPairs: () => k('fb', 'pairs'),
+
     // forms
     formDraft: (formId: string, conv: string, identity: string) => k('form', 'draft', formId, conv, identity),
     formLock: (formId: string, identity: string) => k('form', 'lock', formId, identity),
@@ -66,3 +86,45 @@ export function createKeys(prefix: string) {
 }
 
 export type Keys = ReturnType<typeof createKeys>;
+
+/**
+ * The durable record families, as SCAN patterns after the prefix: what `cli backup` saves and
+ * `cli restore` writes back. Everything else (sessions, drafts, dedupe marks, rate buckets,
+ * locks, outboxes, queues, console sessions) is transient and rebuilt or re-entered.
+ * A new record family added above belongs here too (test/store/backup.test.ts checks the list).
+ */
+export const DURABLE: readonly string[] = [
+  // people and roles
+  'roles',
+  'lang:*',
+  'person:*',
+  // units, officers, invites, reports with every version
+  'unit:*',
+  'units',
+  'officer:*',
+  'unit-officers:*',
+  'invite:*',
+  'report:*',
+  'report-versions:*',
+  'reports-by-month:*',
+  'report-months:*',
+  // calendar and subscriptions
+  'event:*',
+  'events',
+  'event-seq',
+  'sub:*',
+  'subs',
+  'subs-tag:*',
+  // console accounts
+  'staff:*',
+  'staff-accounts',
+  // answers workers asked about, their votes, the review queue and the office's curated answers
+  'fb:ask:*',
+  'fb:votes:*',
+  'fb:queue',
+  'fb:week:*',
+  'fb:salt',
+  'fb:pair:*',
+  'fb:pair-versions:*',
+  'fb:pairs',
+];

@@ -72,9 +72,10 @@ describe('a question with citations', () => {
     const msg = tg.sent('sendMessage').slice(before, after).at(-1)!;
     expect(msg.body['reply_parameters']).toMatchObject({ message_id: 9031 });
     const html = String(msg.body['text']);
-    expect(html).toMatch(/📄 <b>[^<]*两争一树[^<]*<\/b>/);
-    expect(html).toContain('<blockquote>');
+    expect(html).toMatch(/📄 出处：<b>《[^<]*两争一树[^<]*》[^<]*<\/b>/);
+    // The rule leads; the source follows it.
+    expect(html.indexOf('📄')).toBeGreaterThan(0);
     // Only our own tags: everything else is escaped.
-    expect(html.replace(/<\/?(b|blockquote)>/g, '')).not.toMatch(/[<>]/);
+    expect(html.replace(/<\/?(b|blockquote)( expandable)?>/g, '')).not.toMatch(/[<>]/);
   });
 });

@@ -5,6 +5,7 @@ import { slackFailure, toSlackError } from '../../src/channels/slack/errors.js';
 import { fromBlockAction, fromCommand, fromMention, fromMessage, plainText } from '../../src/channels/slack/parse.js';
 import { ChannelError } from '../../src/errors.js';
 import { fixture } from './fixtures.js';
+import { OVERTIME } from '../core/answer-fixtures.js';
 
 type Rec = Record<string, unknown>;
 const errorCode = webApi.ErrorCode;
@@ -84,6 +85,32 @@ describe('Block Kit rendering', () => {
       value: 'form:yes',
       action_id: 'ud_choice_0',
     });
+  });
+});
+
+describe('Slack: a Q&A answer', () => {
+  it('leads with the rule, then the source with its article quoted once in a context block, then 相关条文', () => {
+    const m = renderMessage({ ...OVERTIME, choices: [{ label: '👍 有用', value: 'fb:u:x' }] });
+    expect(m.blocks.map((b) => b['type'])).toEqual(['section', 'context', 'context', 'actions']);
+    expect(JSON.stringify(m.blocks[0])).toContain('加班费按工资的150%');
+    const source = ((m.blocks[1]!['elements'] as Rec[])[0]!['text'] as string);
+    expect(source.startsWith('📄 出处：*《劳动法》第四十四条*\n>有下列情形之一的')).toBe(true);
+    expect(source.split('百分之三百').length - 1).toBe(1);
+    expect(JSON.stringify(m.blocks[2])).toContain('*相关条文*：《劳动法》第四十一条');
+    expect(JSON.stringify(m.blocks)).not.toContain('第九十一条');
+  });
+
+  it('labels a curated English answer and keeps a long quote within the context limit', () => {
+    const m = renderMessage({
+      ...OVERTIME,
+      citations: [{ doc: '长文', locator: '第一条', quote: '很长的条文<&>。'.repeat(600) }],
+      answer: { lang: 'en', confirmed: true },
+    });
+    expect(JSON.stringify(m.blocks[0])).toContain('✅ *Confirmed by the union office*');
+    const source = ((m.blocks[2]!['elements'] as Rec[])[0]!['text'] as string);
+    expect(source.startsWith('📄 Source：*《长文》第一条 (Article 1)*')).toBe(true);
+    expect(source.length).toBeLessThanOrEqual(3000);
+    expect(source.endsWith('…')).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@ import { escapeHtml, keyboardRows, renderReply, splitText } from '../../src/chan
 import { parseUpdate } from '../../src/channels/telegram/parse.js';
 import type { Update } from 'telegraf/types';
 import { fixture } from './fixtures.js';
+import { OVERTIME } from '../core/answer-fixtures.js';
 
 const bot = { id: 7000001, username: 'union_desk_bot' };
 const unHtml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -103,5 +104,37 @@ describe('telegram update parsing (recorded fixtures)', () => {
     expect(p.inc).toMatchObject({ action: 'nosuch:kind:reading', chatId: '5213370021', mentioned: true });
     expect(p.callbackQueryId).toBe('4382bfdwdsb323b2d9');
     expect(p.buttonsMessageId).toBe(1001);
+  });
+});
+
+describe('telegram: a Q&A answer', () => {
+  const count = (s: string, part: string) => s.split(part).length - 1;
+
+  it('leads with the rule, cites the article in bold and quotes it once, collapsed', () => {
+    const [m, ...more] = renderReply({ ...OVERTIME, choices: [{ label: '👍 有用', value: 'fb:u:x' }] });
+    expect(more).toHaveLength(0);
+    const html = m!.html;
+    expect(html.startsWith('加班费按工资的150%')).toBe(true);
+    expect(html).toContain('📄 出处：<b>《劳动法》第四十四条</b>');
+    expect(count(html, '<blockquote expandable>')).toBe(1);
+    expect(count(html, '百分之三百')).toBe(1);
+    expect(html).toContain('<b>相关条文</b>\n• 《劳动法》第四十一条');
+    expect(html).not.toContain('第九十一条');
+    expect(m!.choices).toHaveLength(1);
+  });
+
+  it('labels an English or a curated answer, and stays within 4,096 characters with a long article', () => {
+    const [en] = renderReply({ ...OVERTIME, answer: { lang: 'en', confirmed: true } });
+    expect(en!.html.startsWith('✅ <b>Confirmed by the union office</b>\n')).toBe(true);
+    expect(en!.html).toContain('📄 Source：<b>《劳动法》第四十四条 (Article 44)</b>');
+    const long = renderReply({
+      ...OVERTIME,
+      text: '规则。'.repeat(1000),
+      citations: [{ doc: '长文', locator: '第一条', quote: '很长的条文<&>。'.repeat(600) }],
+    });
+    expect(long.length).toBe(2);
+    for (const m of long) expect(m.html.length).toBeLessThanOrEqual(4096);
+    expect(long[1]!.html).toMatch(/^📄 出处：<b>《长文》第一条<\/b>\n<blockquote expandable>很长的条文&lt;&amp;&gt;。/);
+    expect(long[1]!.html.endsWith('…</blockquote>')).toBe(true);
   });
 });

@@ -14,12 +14,13 @@ const LAYERS: Record<string, string[]> = {
   core: ['base', 'core'],
   outbound: ['base', 'core', 'outbound'],
   qa: ['base', 'core', 'qa'],
+  feedback: ['base', 'core', 'qa', 'feedback'],
   forms: ['base', 'core', 'qa', 'forms'],
   calendar: ['base', 'core', 'outbound', 'calendar'],
   jobs: ['base', 'core', 'outbound', 'calendar', 'jobs'],
   channels: ['base', 'core', 'forms', 'calendar', 'channels'],
-  web: ['base', 'core', 'qa', 'forms', 'calendar', 'web'],
-  root: ['base', 'core', 'outbound', 'qa', 'forms', 'calendar', 'jobs', 'channels', 'web', 'root'],
+  web: ['base', 'core', 'qa', 'feedback', 'forms', 'calendar', 'web'],
+  root: ['base', 'core', 'outbound', 'qa', 'feedback', 'forms', 'calendar', 'jobs', 'channels', 'web', 'root'],
 };
 
 /** The layer of a file, by its path from the project root. */
@@ -29,8 +30,8 @@ function layerOf(file: string): string {
   const [top, dir] = ts.split('/');
   if (top === 'jobs') return 'jobs';
   if (top !== 'src' || !dir) throw new Error(`not a source file: ${file}`);
-  if (['core', 'outbound', 'qa', 'forms', 'calendar', 'channels', 'web'].includes(dir)) return dir;
-  if (dir === 'store' || ['config.ts', 'errors.ts', 'logger.ts', 'paths.ts'].includes(dir)) return 'base';
+  if (['core', 'outbound', 'qa', 'feedback', 'forms', 'calendar', 'channels', 'web'].includes(dir)) return dir;
+  if (dir === 'store' || ['config.ts', 'errors.ts', 'logger.ts', 'paths.ts', 'env-file.ts'].includes(dir)) return 'base';
   if (dir === 'cli' || ['app.ts', 'main.ts', 'worker.ts', 'process.ts'].includes(dir)) return 'root';
   throw new Error(`no layer for ${file}: add it to test/core/layers.test.ts`);
 }

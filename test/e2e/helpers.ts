@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { Reply } from '../../src/core/types.js';
 import { projectRoot } from '../../src/paths.js';
 import type { TestApp } from '../helpers/app.js';
+import { answerPlainText } from '../../src/core/answer-view.js';
 
 export { updates, waitFor } from '../calendar/helpers.js';
 
@@ -18,7 +19,7 @@ export function last(replies: Reply[]): Reply {
 }
 
 export function allText(replies: Reply[]): string {
-  return replies.map((r) => r.text).join('\n');
+  return replies.map((r) => answerPlainText(r)).join('\n');
 }
 
 /**

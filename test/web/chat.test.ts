@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp, channelOf } from '../helpers/app.js';
+import type { AnswerView } from '../../src/core/answer-view.js';
+import { type TestApp, channelOf, startTestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -51,6 +52,18 @@ describe('web chat HTTP API', () => {
     expect(((await notJson.json()) as { message: string }).message).toContain('bad request');
     const extra = await post({ chatId: 'a', userId: 'b', evil: true });
     expect(extra.status).toBe(400);
+  });
+
+  it('answers a question with its laid-out view: the rule first, then the article that states it', async () => {
+    const [a] = await t.chat({ text: '演讲比赛是几月份' });
+    const view = (a as unknown as { view: AnswerView }).view;
+    expect(a!.answer).toEqual({ lang: 'zh' });
+    expect(view.lead).toBe(a!.text);
+    expect(view.source?.label).toBe('《无锡市两争一树活动意见》附件二 四、5');
+    expect(view.labels).toEqual({ source: '出处', related: '相关条文', quote: '查看原文' });
+    expect(a!.text).not.toContain('出处');
+    const [refused] = await t.chat({ text: '明天无锡天气怎么样' });
+    expect((refused as unknown as { view?: AnswerView }).view).toBeUndefined();
   });
 
   it('serves the web chat page', async () => {

@@ -1,3 +1,4 @@
+import { type AnswerView, answerView } from '../../core/answer-view.js';
 import { translate } from '../../core/i18n.js';
 import type { Choice, Citation, Lang, Reply } from '../../core/types.js';
 
@@ -44,6 +45,34 @@ export function citationBlocks(citations: Citation[]): Block[] {
   });
 }
 
+/** A context block's text element holds at most 3,000 characters. */
+const CONTEXT_MAX = 3000;
+
+/**
+ * A Q&A answer's citations as context blocks (Slack's small grey print; it has no collapsed text):
+ * the source with its article quoted once, then 相关条文 on one line.
+ */
+export function answerCitationBlocks(v: AnswerView): Block[] {
+  const out: Block[] = [];
+  if (v.source) {
+    const head = `📄 ${escapeMrkdwn(v.labels.source)}：*${escapeMrkdwn(v.source.label)}*`;
+    let text = head;
+    if (v.source.quote) {
+      const room = CONTEXT_MAX - head.length - 4;
+      const quoted = (q: string) => escapeMrkdwn(q).replace(/\n/g, '\n>');
+      let q = v.source.quote;
+      while (quoted(q).length > room) q = `${q.slice(0, Math.max(0, q.length - 100)).replace(/…$/, '')}…`;
+      text += `\n>${quoted(q)}`;
+    }
+    out.push({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+  }
+  if (v.related.length) {
+    const list = v.related.map((r) => escapeMrkdwn(r.label)).join(' · ');
+    out.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `*${escapeMrkdwn(v.labels.related)}*：${list}` }] });
+  }
+  return out;
+}
+
 const CANCEL = /取消|放弃|cancel|^no$|否/i;
 
 function button(c: Choice, i: number, confirm: boolean, lang: Lang): Block {
@@ -73,11 +102,14 @@ export interface SlackMessage {
 
 /** One Reply → a Block Kit message: text sections, citations in context blocks, choices as buttons (with a confirm dialog when asked). */
 export function renderMessage(reply: Reply, lang: Lang = 'zh'): SlackMessage {
-  const blocks: Block[] = sections(reply.text).map((s) => ({
-    type: 'section',
-    text: { type: 'mrkdwn', text: escapeMrkdwn(s) },
-  }));
-  if (reply.citations?.length) blocks.push(...citationBlocks(reply.citations));
+  const v = answerView(reply);
+  const blocks: Block[] = v?.confirmed
+    ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `✅ *${escapeMrkdwn(v.confirmed)}*` }] }]
+    : [];
+  for (const s of sections(reply.text))
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(s) } });
+  if (v) blocks.push(...answerCitationBlocks(v));
+  else if (reply.citations?.length) blocks.push(...citationBlocks(reply.citations));
   const choices = reply.choices ?? [];
   for (let i = 0; i < choices.length; i += MAX_BUTTONS) {
     blocks.push({

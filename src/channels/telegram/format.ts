@@ -1,3 +1,4 @@
+import { type AnswerView, answerView } from '../../core/answer-view.js';
 import type { Choice, Citation, Reply } from '../../core/types.js';
 
 /** Telegram's limit for one message, counted after HTML escaping. */
@@ -92,11 +93,49 @@ export interface RenderedMessage {
   choices?: Choice[];
 }
 
+/** Room kept for the source line, the related list and the tags around a quote. */
+const QUOTE_MARGIN = 600;
+/** Below this much room after the answer, the quoted article moves to a message of its own. */
+const MIN_QUOTE_ROOM = 1500;
+
+/**
+ * A Q&A answer's citations: the source in bold, its article once in an expandable blockquote
+ * (collapsed until tapped), then 相关条文 by name only. Fits in `room` characters.
+ */
+export function answerCitationsHtml(v: AnswerView, room = MAX_MESSAGE): string {
+  const parts: string[] = [];
+  if (v.source) {
+    parts.push(`📄 ${escapeHtml(v.labels.source)}：<b>${escapeHtml(v.source.label)}</b>`);
+    if (v.source.quote) {
+      const first = splitText(v.source.quote, Math.max(100, room - QUOTE_MARGIN))[0] ?? '';
+      const q = first.length < v.source.quote.length ? `${first}…` : first;
+      parts.push(`<blockquote expandable>${escapeHtml(q)}</blockquote>`);
+    }
+  }
+  if (v.related.length) {
+    parts.push(
+      `<b>${escapeHtml(v.labels.related)}</b>\n${v.related.map((r) => `• ${escapeHtml(r.label)}`).join('\n')}`,
+    );
+  }
+  return parts.join('\n');
+}
+
 /** One Reply → one or more HTML messages; the buttons ride on the last one. */
 export function renderReply(reply: Reply): RenderedMessage[] {
-  const pieces = splitText(reply.text).map((p) => escapeHtml(p));
+  const v = answerView(reply);
+  const badge = v?.confirmed ? `✅ <b>${escapeHtml(v.confirmed)}</b>\n` : '';
+  const pieces = splitText(reply.text, MAX_MESSAGE - badge.length).map((p) => escapeHtml(p));
   if (pieces.length === 0) pieces.push('');
-  if (reply.citations?.length) {
+  pieces[0] = `${badge}${pieces[0]}`;
+  if (v) {
+    const last = pieces[pieces.length - 1]!;
+    const room = MAX_MESSAGE - last.length - 2;
+    // The article rides with the answer when a fair part of it fits; otherwise it gets its own message.
+    const block = answerCitationsHtml(v, room);
+    if (block.length <= room && (room >= MIN_QUOTE_ROOM || !v.source?.quote)) {
+      if (block) pieces[pieces.length - 1] = last ? `${last}\n\n${block}` : block;
+    } else pieces.push(answerCitationsHtml(v));
+  } else if (reply.citations?.length) {
     const block = citationsHtml(reply.citations);
     const last = pieces[pieces.length - 1]!;
     if (last.length + block.length + 2 <= MAX_MESSAGE) pieces[pieces.length - 1] = last ? `${last}\n\n${block}` : block;

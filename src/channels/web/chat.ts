@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { publicDir } from '../../paths.js';
-import type { Outbox } from './channel.js';
+import { answerView } from '../../core/answer-view.js';
+import type { Deps } from '../../core/deps.js';
 import { translate } from '../../core/i18n.js';
 import type { Router } from '../../core/router.js';
 import type { Incoming } from '../../core/types.js';
-import type { Deps } from '../../core/deps.js';
+import { publicDir } from '../../paths.js';
+import type { Outbox } from './channel.js';
 
 const id = z.string().trim().min(1).max(128).regex(/^[^:\s]+$/, 'no spaces or colons');
 
@@ -66,7 +67,8 @@ export function registerChatRoutes(app: FastifyInstance, deps: Deps, router: Rou
     if (b.threadId !== undefined) inc.threadId = b.threadId;
     if (b.lang !== undefined) inc.lang = b.lang;
     const replies = await router.handle(inc);
-    return { replies };
+    // A Q&A answer also carries its laid-out view (lead, source, quote once, related; labels in its language).
+    return { replies: replies.map((r) => (r.answer ? { ...r, view: answerView(r) } : r)) };
   });
 
   app.get('/api/chat/updates', { preHandler: guard }, async (req, reply) => {

@@ -64,6 +64,7 @@ const NAV = [
   ['reports', '/admin/reports'],
   ['calendar', '/admin/calendar'],
   ['knowledge', '/admin/knowledge'],
+  ['pending', '/admin/pending'],
   ['people', '/admin/people'],
 ] as const;
 

@@ -20,6 +20,7 @@ import { registerLogin } from './pages/login.js';
 import { registerCalendar } from './pages/calendar.js';
 import { registerKnowledge } from './pages/knowledge.js';
 import { registerOverview } from './pages/overview.js';
+import { registerPending } from './pages/pending.js';
 import { registerPeople } from './pages/people.js';
 import { registerReports } from './pages/reports.js';
 import { csrfMatches } from './session.js';
@@ -89,6 +90,7 @@ export function adminRoutes(env: AdminEnv) {
         registerReports(scope, ctxOf);
         registerCalendar(scope, ctxOf);
         registerKnowledge(scope, ctxOf);
+        registerPending(scope, ctxOf);
         registerPeople(scope, ctxOf);
 
         scope.setNotFoundHandler(async (req, reply) => {

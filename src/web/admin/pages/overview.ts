@@ -5,6 +5,7 @@ import { type CtxOf, takeFlash } from '../flow.js';
 import { type SafeHtml, html, view } from '../html.js';
 import { displayMonths, thisMonth } from '../months.js';
 import type { ProgressLike } from '../ports.js';
+import { feedbackWeeks } from './feedback-weeks.js';
 
 /** The campaign's targets, from 无锡市两争一树活动意见(2006) 三、(一) 总体目标. */
 export const DOC_TARGETS = [
@@ -72,6 +73,7 @@ export function registerOverview(scope: FastifyInstance, ctxOf: CtxOf): void {
   scope.get('/', async (req, reply) => {
     const ctx = ctxOf(req);
     const flash = await takeFlash(ctx);
-    return sendPage(reply, page(ctx, 'overview', ctx.t('admin.nav.overview'), await body(ctx), flash));
+    const b = html`${await body(ctx)}${await feedbackWeeks(ctx)}`;
+    return sendPage(reply, page(ctx, 'overview', ctx.t('admin.nav.overview'), b, flash));
   });
 }
