@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../helpers/app.js';
-import { settle } from './converse.js';
+import { type TestApp, handledCount, waitHandled } from '../helpers/app.js';
 import { type FakeSlack, signSlack } from './fake-slack.js';
 import type { FakeTelegram } from './fake-telegram.js';
 import { fixture, nextUpdateId } from './fixtures.js';
@@ -30,12 +29,14 @@ async function slackSays(text: string, user = 'U061F7AUR'): Promise<string> {
   });
   const body = JSON.stringify({ ...u, event: { ...u.event, text, user, ts: `1763954${seq}.0001` } });
   const before = slack.sent('chat.postMessage').length;
+  const handled = await handledCount(t.app, 'slack');
   await fetch(`${t.url}/slack/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...signSlack(SLACK_SECRET, body) },
     body,
   });
-  const after = await settle(() => slack.sent('chat.postMessage').length, before, 150);
+  await waitHandled(t.app, 'slack', handled, { timeoutMs: 15_000 });
+  const after = slack.sent('chat.postMessage').length;
   return slack
     .sent('chat.postMessage')
     .slice(before, after)
@@ -51,12 +52,14 @@ async function telegramSays(text: string, from = 6011223344): Promise<string> {
     message: { ...u.message, text, entities: [], from: user, chat: { id: from, type: 'private', first_name: '丽' } },
   };
   const before = tg.sent('sendMessage').length;
+  const handled = await handledCount(t.app, 'telegram');
   await fetch(`${t.url}/telegram/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
     body: JSON.stringify(update),
   });
-  const after = await settle(() => tg.sent('sendMessage').length, before, 150);
+  await waitHandled(t.app, 'telegram', handled, { timeoutMs: 15_000 });
+  const after = tg.sent('sendMessage').length;
   return tg
     .sent('sendMessage')
     .slice(before, after)

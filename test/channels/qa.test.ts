@@ -2,8 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../helpers/app.js';
-import { settle } from './converse.js';
+import { type TestApp, handledCount, waitHandled } from '../helpers/app.js';
 import { type FakeSlack, signSlack } from './fake-slack.js';
 import type { FakeTelegram } from './fake-telegram.js';
 import { fixture, nextUpdateId } from './fixtures.js';
@@ -36,6 +35,7 @@ afterAll(async () => {
 describe('a question with citations', () => {
   it('on Slack: an @mention is answered in its thread with the sources in context blocks', async () => {
     const before = slack.sent('chat.postMessage').length;
+    const handled = await handledCount(t.app, 'slack');
     const u = fixture<{ event: Rec }>('slack', 'event_app_mention', { event_id: `EvQ${Date.now()}` });
     const body = JSON.stringify({ ...u, event: { ...u.event, text: `<@U07UDBOT01> ${QUESTION}` } });
     const res = await fetch(`${t.url}/slack/events`, {
@@ -44,7 +44,8 @@ describe('a question with citations', () => {
       body,
     });
     expect(res.status).toBe(200);
-    const after = await settle(() => slack.sent('chat.postMessage').length, before, 200, 15_000);
+    await waitHandled(t.app, 'slack', handled, { timeoutMs: 15_000 });
+    const after = slack.sent('chat.postMessage').length;
     const msg = slack.sent('chat.postMessage').slice(before, after).at(-1)!;
     expect(msg.body['thread_ts']).toBe('1763952101.000200');
     const blocks = msg.body['blocks'] as Rec[];
@@ -57,6 +58,7 @@ describe('a question with citations', () => {
 
   it('on Telegram: a group mention is answered as a reply, sources in bold with quotes, HTML-safe', async () => {
     const before = tg.sent('sendMessage').length;
+    const handled = await handledCount(t.app, 'telegram');
     const u = fixture<{ message: Rec }>('telegram', 'group_mention', { update_id: nextUpdateId() });
     const text = `@union_desk_bot ${QUESTION}`;
     const res = await fetch(`${t.url}/telegram/webhook`, {
@@ -68,7 +70,8 @@ describe('a question with citations', () => {
       }),
     });
     expect(res.status).toBe(200);
-    const after = await settle(() => tg.sent('sendMessage').length, before, 200, 15_000);
+    await waitHandled(t.app, 'telegram', handled, { timeoutMs: 15_000 });
+    const after = tg.sent('sendMessage').length;
     const msg = tg.sent('sendMessage').slice(before, after).at(-1)!;
     expect(msg.body['reply_parameters']).toMatchObject({ message_id: 9031 });
     const html = String(msg.body['text']);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, fakeClock } from '../helpers/app.js';
-import { settle } from './converse.js';
+import { type TestApp, fakeClock, handledCount, waitHandled } from '../helpers/app.js';
 import { type FakeSlack, signSlack } from './fake-slack.js';
 import type { FakeTelegram } from './fake-telegram.js';
 import { fixture, nextUpdateId } from './fixtures.js';
@@ -30,13 +29,15 @@ afterAll(() => closeBothPlatforms({ t, slack, tg }));
 
 async function slackPost(body: string, type: string): Promise<Rec[]> {
   const before = slack.sent('chat.postMessage').length;
+  const handled = await handledCount(t.app, 'slack');
   const res = await fetch(`${t.url}/slack/events`, {
     method: 'POST',
     headers: { 'content-type': type, ...signSlack(SLACK_SECRET, body) },
     body,
   });
   expect(res.status).toBe(200);
-  const after = await settle(() => slack.sent('chat.postMessage').length, before, 150);
+  await waitHandled(t.app, 'slack', handled, { timeoutMs: 15_000 });
+  const after = slack.sent('chat.postMessage').length;
   return slack
     .sent('chat.postMessage')
     .slice(before, after)
@@ -45,6 +46,7 @@ async function slackPost(body: string, type: string): Promise<Rec[]> {
 /** "@union_desk_bot /subscribe" in a Telegram group (the fixture's group unless `chat` is given), via the webhook. */
 async function subscribeTelegramGroup(chat?: Rec): Promise<void> {
   const before = tg.sent('sendMessage').length;
+  const handled = await handledCount(t.app, 'telegram');
   const u = fixture<{ message: Rec }>('telegram', 'group_mention', { update_id: nextUpdateId() });
   await fetch(`${t.url}/telegram/webhook`, {
     method: 'POST',
@@ -59,7 +61,8 @@ async function subscribeTelegramGroup(chat?: Rec): Promise<void> {
       },
     }),
   });
-  await settle(() => tg.sent('sendMessage').length, before, 150);
+  await waitHandled(t.app, 'telegram', handled, { timeoutMs: 15_000 });
+  expect(tg.sent('sendMessage').length).toBeGreaterThan(before);
 }
 const form = (fields: Rec) =>
   new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, fakeClock, startTestApp } from '../helpers/app.js';
-import { settle } from './converse.js';
+import { type TestApp, fakeClock, startTestApp, handledCount, waitHandled } from '../helpers/app.js';
 import { type FakeSlack, signSlack, startFakeSlack } from './fake-slack.js';
 import { fixture } from './fixtures.js';
 import { REPORT_AFTER_STATUS, REPORT_OPENING, seedReportingOfficer } from './report-flow.js';
@@ -33,13 +32,15 @@ interface Out {
 
 async function post(body: string, type: string): Promise<Out[]> {
   const before = slack.sent('chat.postMessage').length;
+  const handled = await handledCount(t.app, 'slack');
   const res = await fetch(`${t.url}/slack/events`, {
     method: 'POST',
     headers: { 'content-type': type, ...signSlack(SECRET, body) },
     body,
   });
   expect(res.status).toBe(200);
-  const after = await settle(() => slack.sent('chat.postMessage').length, before);
+  await waitHandled(t.app, 'slack', handled, { timeoutMs: 15_000 });
+  const after = slack.sent('chat.postMessage').length;
   return slack
     .sent('chat.postMessage')
     .slice(before, after)

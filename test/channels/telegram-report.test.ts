@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, fakeClock, startTestApp } from '../helpers/app.js';
-import { settle } from './converse.js';
+import { type TestApp, fakeClock, startTestApp, handledCount, waitHandled } from '../helpers/app.js';
 import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
 import { fixture, nextUpdateId } from './fixtures.js';
 import { REPORT_AFTER_STATUS, REPORT_OPENING, seedReportingOfficer } from './report-flow.js';
@@ -37,13 +36,15 @@ interface Out {
 
 async function send(update: Record<string, unknown>): Promise<Out[]> {
   const before = tg.sent('sendMessage').length;
+  const handled = await handledCount(t.app, 'telegram');
   const res = await fetch(`${t.url}/telegram/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
     body: JSON.stringify(update),
   });
   expect(res.status).toBe(200);
-  const after = await settle(() => tg.sent('sendMessage').length, before);
+  await waitHandled(t.app, 'telegram', handled, { timeoutMs: 15_000 });
+  const after = tg.sent('sendMessage').length;
   return tg
     .sent('sendMessage')
     .slice(before, after)

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settle } from '../channels/converse.js';
 import { type FakeSlack, signSlack } from '../channels/fake-slack.js';
 import type { FakeTelegram } from '../channels/fake-telegram.js';
 import { fixture, nextUpdateId } from '../channels/fixtures.js';
 import { closeBothPlatforms, startWithBothPlatforms } from '../channels/start.js';
-import type { TestApp } from '../helpers/app.js';
+import { type TestApp, handledCount, waitHandled } from '../helpers/app.js';
 
 /** 有用 / 没用 on Telegram (inline keyboard, callback_data ≤ 64 bytes) and Slack (one actions block), through the fakes. */
 const SLACK_SECRET = 'fb-signing-secret';
@@ -30,13 +29,15 @@ const fb = () => t.app.services.feedback;
 
 async function telegram(update: Rec): Promise<Rec[]> {
   const before = tg.sent('sendMessage').length;
+  const handled = await handledCount(t.app, 'telegram');
   const res = await fetch(`${t.url}/telegram/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
     body: JSON.stringify(update),
   });
   expect(res.status).toBe(200);
-  const after = await settle(() => tg.sent('sendMessage').length, before);
+  await waitHandled(t.app, 'telegram', handled, { timeoutMs: 15_000 });
+  const after = tg.sent('sendMessage').length;
   return tg
     .sent('sendMessage')
     .slice(before, after)
@@ -45,13 +46,15 @@ async function telegram(update: Rec): Promise<Rec[]> {
 
 async function slackPost(body: string, type: string): Promise<Rec[]> {
   const before = slack.sent('chat.postMessage').length;
+  const handled = await handledCount(t.app, 'slack');
   const res = await fetch(`${t.url}/slack/events`, {
     method: 'POST',
     headers: { 'content-type': type, ...signSlack(SLACK_SECRET, body) },
     body,
   });
   expect(res.status).toBe(200);
-  const after = await settle(() => slack.sent('chat.postMessage').length, before);
+  await waitHandled(t.app, 'slack', handled, { timeoutMs: 15_000 });
+  const after = slack.sent('chat.postMessage').length;
   return slack
     .sent('chat.postMessage')
     .slice(before, after)
