@@ -29,8 +29,7 @@ describe('telegram long polling', () => {
     // Two more polls: the one that offered the update, and the next, asked for once that batch was handled.
     while (tg.polls() < polls + 2) await new Promise((r) => setTimeout(r, 20));
     expect(tg.sent('sendMessage')).toHaveLength(1);
-    const started = Date.now();
+    // Stops cleanly (how fast: `npm run bench -- latency`).
     await t.close();
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

@@ -12,12 +12,11 @@ describe('queue producer', () => {
       keys: createKeys('test:producer:'),
       logger: createLogger('silent'),
     });
-    const started = Date.now();
+    // Refused, not buffered (how fast: `npm run bench -- latency`).
     await expect(queues.control.add('broadcast', { broadcastId: 'x' }, { jobId: 'bc|x' })).rejects.toThrow(
       /unavailable/,
     );
     await expect(queues.deliver('telegram').addBulk([{ name: 'x', data: {} }])).rejects.toThrow(/unavailable/);
-    expect(Date.now() - started).toBeLessThan(500);
     await queues.close();
   });
 });
