@@ -57,12 +57,18 @@ export interface App {
  * The composition root, and the only file that sees everything: Deps, then each service built in
  * order and given what it needs, one router over the chat modules, the channels, the outbound
  * engine with its processors, one HTTP server over every module's routes.
- * To add a module, build it here and add it to `modules` (start order; stop is the reverse).
+ * To add a module, build it here with what it needs and list it once: in `chat` when it talks (the
+ * router sees it), else in `modules` (routes, start/stop). To add a channel, see src/channels/README.md.
  */
 export async function createApp(opts: AppOptions): Promise<App> {
   const { config, logger } = opts;
   const role = opts.role ?? config.PROCESS_ROLE;
-  const deps = createDeps({ config, logger, redisTarget: opts.redisTarget, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const deps = createDeps({
+    config,
+    logger,
+    redisTarget: opts.redisTarget,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   const warning = await checkEvictionPolicy(deps.redis);
   if (warning) logger.warn(warning);
   await deps.roles.bootstrap(config.ADMINS);
@@ -109,7 +115,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // Start order: the chat modules, the admin console, the channels, then the outbound engine (its
   // workers deliver through the channels). Stop runs the other way round.
   const modules: Module[] = [...chat, admin.module, ...channels.values(), outbound];
-  const server = role === 'worker' ? null : await buildServer(deps, modules.flatMap((m) => m.routes ?? []));
+  const server =
+    role === 'worker'
+      ? null
+      : await buildServer(
+          deps,
+          modules.flatMap((m) => m.routes ?? []),
+        );
 
   let stopping: Promise<void> | null = null;
   return {

@@ -21,8 +21,16 @@ export function createCalendarModule(svc: CalendarService): Module {
         bareAliases: ['活动安排', '日程'],
         handler: (ctx) => eventsCommand(svc, ctx),
       },
-      { names: ['subscribe', '订阅'], help: 'calendar.help.subscribe', handler: (ctx, a) => subscribeCommand(svc, ctx, a) },
-      { names: ['unsubscribe', '退订'], help: 'calendar.help.unsubscribe', handler: (ctx) => unsubscribeCommand(svc, ctx) },
+      {
+        names: ['subscribe', '订阅'],
+        help: 'calendar.help.subscribe',
+        handler: (ctx, a) => subscribeCommand(svc, ctx, a),
+      },
+      {
+        names: ['unsubscribe', '退订'],
+        help: 'calendar.help.unsubscribe',
+        handler: (ctx) => unsubscribeCommand(svc, ctx),
+      },
       {
         names: ['broadcast', '群发'],
         help: 'calendar.help.broadcast',

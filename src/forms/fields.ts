@@ -3,7 +3,9 @@ import type { Lang } from '../core/types.js';
 import { parseAnswer } from './answers.js';
 import { type FormDefinition, pick } from './types.js';
 
-export type FieldsResult = { ok: true; values: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
+export type FieldsResult =
+  | { ok: true; values: Record<string, unknown> }
+  | { ok: false; errors: Record<string, string> };
 
 /**
  * Check a whole form's worth of typed values at once (a Slack modal, an import): each field with the

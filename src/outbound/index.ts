@@ -10,7 +10,10 @@ import { type Processors, type Workers, startWorkers } from './workers.js';
  * RUN_WORKERS=false, the CLI) — the workers running `processors`. It starts after the channels it
  * delivers through and stops first.
  */
-export function createOutbound(deps: Deps, io: { queues: Queues; processors: Processors; runWorkers: boolean }): Module {
+export function createOutbound(
+  deps: Deps,
+  io: { queues: Queues; processors: Processors; runWorkers: boolean },
+): Module {
   const { queues } = io;
   let workers: Workers | null = null;
   return {

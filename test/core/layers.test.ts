@@ -31,7 +31,8 @@ function layerOf(file: string): string {
   if (top === 'jobs') return 'jobs';
   if (top !== 'src' || !dir) throw new Error(`not a source file: ${file}`);
   if (['core', 'outbound', 'qa', 'feedback', 'forms', 'calendar', 'channels', 'web'].includes(dir)) return dir;
-  if (dir === 'store' || ['config.ts', 'errors.ts', 'logger.ts', 'paths.ts', 'env-file.ts'].includes(dir)) return 'base';
+  if (dir === 'store' || ['config.ts', 'errors.ts', 'logger.ts', 'paths.ts', 'env-file.ts'].includes(dir))
+    return 'base';
   if (dir === 'cli' || ['app.ts', 'main.ts', 'worker.ts', 'process.ts'].includes(dir)) return 'root';
   throw new Error(`no layer for ${file}: add it to test/core/layers.test.ts`);
 }
