@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
 /** Empty strings count as unset. */
-const str = () => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
+const str = () =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
 const withDefault = <T extends z.ZodType>(schema: T, def: string) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : def), schema);
-const int = (def: number, min: number, max: number) => withDefault(z.coerce.number().int().min(min).max(max), String(def));
+const int = (def: number, min: number, max: number) =>
+  withDefault(z.coerce.number().int().min(min).max(max), String(def));
 const bool = (def: boolean) =>
   withDefault(
     z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes'),
@@ -32,6 +34,7 @@ const EXAMPLES: Record<string, string> = {
   SLACK_API_URL: 'https://slack.com/api/',
   MAX_INPUT_CHARS: '4000',
   REPORT_CHASE_DAY: '5',
+  ALL_DAY_REMINDER_HOUR: '9',
 };
 
 const identity = /^(web|slack|telegram|cli):[^\s,]+$/;
@@ -44,7 +47,13 @@ export const configSchema = z
     LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
     DATA_DIR: withDefault(z.string().min(1), 'data'),
     REDIS_URL: str().pipe(z.url({ protocol: /^rediss?$/ }).optional()),
-    REDIS_PREFIX: withDefault(z.string().max(64).regex(/^[\w.:{}-]*$/, 'letters, digits and . : - _ { } only'), 'ud:'),
+    REDIS_PREFIX: withDefault(
+      z
+        .string()
+        .max(64)
+        .regex(/^[\w.:{}-]*$/, 'letters, digits and . : - _ { } only'),
+      'ud:',
+    ),
     ADMINS: withDefault(
       z
         .string()
@@ -57,7 +66,10 @@ export const configSchema = z
         .pipe(z.array(z.string().regex(identity, 'each entry must be channel:userId'))),
       '',
     ),
-    CORPUS_DIRS: withDefault(z.string().transform((s) => s.split(':').filter(Boolean)), 'corpus'),
+    CORPUS_DIRS: withDefault(
+      z.string().transform((s) => s.split(':').filter(Boolean)),
+      'corpus',
+    ),
     MAX_INPUT_CHARS: int(4000, 100, 100_000),
     WEB_CHAT_TOKEN: str(),
     RUN_WORKERS: bool(true),
@@ -86,6 +98,8 @@ export const configSchema = z
         .refine((s) => s === 'off' || s.split('-').every((x) => hhmm.test(x)), 'hours 00-23, minutes 00-59'),
       '22:00-08:00',
     ),
+    /** Hour (local, 0-23) of an all-day event's reminders, the day before and on the day. */
+    ALL_DAY_REMINDER_HOUR: int(9, 0, 23),
     REPORT_CHASE_DAY: int(5, 1, 28),
     REPORT_CHASE_REPEAT_DAYS: int(3, 1, 20),
     FORM_TTL_DAYS: int(7, 1, 90),
