@@ -143,7 +143,8 @@ export function createCalendarService(deps: Deps, store: CalendarStore, queues: 
         delete after.rule;
         delete after.exdates;
       }
-      for (const k of ['allDay', 'tz', 'place', 'description'] as const) if (!after[k]) delete after[k];
+      for (const k of ['allDay', 'tz', 'place', 'description', 'end'] as const) if (!after[k]) delete after[k];
+      for (const k of ['exdates', 'moved'] as const) if (!after[k]?.length) delete after[k];
       const changed =
         JSON.stringify({ ...before, updatedAt: '', rev: 0 }) !== JSON.stringify({ ...after, updatedAt: '', rev: 0 });
       if (!changed) return { event: before, changed: false };
