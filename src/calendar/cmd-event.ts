@@ -101,7 +101,11 @@ async function status(ctx: HandlerContext, args: string): Promise<Reply[]> {
       ctx.t('calendar.status_line', {
         lead: special[s.lead] ? ctx.t(special[s.lead]!) : leadLabel(s.lead, ctx.lang),
         at: s.fireAt.slice(0, 16).replace('T', ' '),
-        state: s.pending ? ctx.t('calendar.state_pending') : ctx.t('calendar.state_fired'),
+        // A series' later reminders are not queued yet (the window), but not fired either.
+        state:
+          s.pending || Date.parse(s.fireAt) > ctx.deps.clock.now().getTime()
+            ? ctx.t('calendar.state_pending')
+            : ctx.t('calendar.state_fired'),
         scheduled: s.scheduled,
         sent: s.sent,
         failed: s.failed,

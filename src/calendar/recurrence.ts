@@ -97,20 +97,6 @@ export function nextOccurrences(e: Recurring, after: Date, n: number, zone: stri
   return out;
 }
 
-/** The last occurrence, or null for a rule without an end (COUNT / UNTIL). */
-export function lastOccurrence(e: Recurring, zone: string): DateTime | null {
-  const b = build(e, zone);
-  if (!b) return DateTime.fromISO(e.start, { zone });
-  if (!b.r.options.count && !b.r.options.until) return null;
-  const all = b.r.all((_d, i) => i < MAX_EXPAND * 20);
-  const skip = excluded(e);
-  for (let i = all.length - 1; i >= 0; i--) {
-    const dt = unfloat(all[i]!, b.rz);
-    if (!skip.has(dt.toMillis())) return dt.setZone(zone);
-  }
-  return null;
-}
-
 /** Is `startIso` one of the event's occurrences (a reminder planned for it still holds)? */
 export function isOccurrence(e: Recurring, startIso: string, zone: string): boolean {
   const ms = Date.parse(startIso);

@@ -32,7 +32,7 @@ async function eventBody(
   const leadRows = leads.map(
     (
       l,
-    ) => html`<tr><td>${e.rule ? `${showTime(l.occurrence, zone)} · ` : ''}${l.lead}</td><td>${showTime(l.fireAt, zone)}</td><td>${l.pending ? ctx.t('admin.cal.pending') : ''}</td>
+    ) => html`<tr><td>${e.rule ? `${showTime(l.occurrence, zone)} · ` : ''}${l.lead}</td><td>${showTime(l.fireAt, zone)}</td><td>${l.pending ? ctx.t('admin.cal.pending') : Date.parse(l.fireAt) > ctx.deps.clock.now().getTime() ? ctx.t('admin.cal.later') : ''}</td>
 <td>${ctx.t('admin.cal.lead_counts', { scheduled: l.scheduled, sent: l.sent, failed: l.failed, skipped: l.skipped })}</td>
 <td>${Object.keys(l.chats).length ? html`<ul class="plain">${Object.entries(l.chats).map(([c, st]) => html`<li>${c}: ${stateText(ctx, st)}</li>`)}</ul>` : ''}</td></tr>`,
   );
