@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
 /** Empty strings count as unset. */
-const str = () =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
+const str = () => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
 const withDefault = <T extends z.ZodType>(schema: T, def: string) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : def), schema);
-const int = (def: number, min: number, max: number) =>
-  withDefault(z.coerce.number().int().min(min).max(max), String(def));
+const int = (def: number, min: number, max: number) => withDefault(z.coerce.number().int().min(min).max(max), String(def));
 const bool = (def: boolean) =>
   withDefault(
     z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes'),
@@ -47,13 +45,7 @@ export const configSchema = z
     LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
     DATA_DIR: withDefault(z.string().min(1), 'data'),
     REDIS_URL: str().pipe(z.url({ protocol: /^rediss?$/ }).optional()),
-    REDIS_PREFIX: withDefault(
-      z
-        .string()
-        .max(64)
-        .regex(/^[\w.:{}-]*$/, 'letters, digits and . : - _ { } only'),
-      'ud:',
-    ),
+    REDIS_PREFIX: withDefault(z.string().max(64).regex(/^[\w.:{}-]*$/, 'letters, digits and . : - _ { } only'), 'ud:'),
     ADMINS: withDefault(
       z
         .string()
@@ -66,10 +58,7 @@ export const configSchema = z
         .pipe(z.array(z.string().regex(identity, 'each entry must be channel:userId'))),
       '',
     ),
-    CORPUS_DIRS: withDefault(
-      z.string().transform((s) => s.split(':').filter(Boolean)),
-      'corpus',
-    ),
+    CORPUS_DIRS: withDefault(z.string().transform((s) => s.split(':').filter(Boolean)), 'corpus'),
     MAX_INPUT_CHARS: int(4000, 100, 100_000),
     WEB_CHAT_TOKEN: str(),
     RUN_WORKERS: bool(true),
