@@ -170,6 +170,12 @@ export function createCalendarService(deps: Deps, store: CalendarStore, queues: 
       await removeReminders(queues, before, config, now());
       deps.logger.info({ event: id, by }, 'event cancelled');
       await notify(before, after);
+      // A series takes its modified instances (imported RECURRENCE-IDs) with it.
+      if (before.rule) {
+        for (const child of await store.listEvents()) {
+          if (child.seriesId === id && child.status === 'active') await service.cancelEvent(child.id, by);
+        }
+      }
       return after;
     },
 

@@ -132,5 +132,10 @@ describe('iCalendar import and export of a Google Calendar export', () => {
     expect(instance).toContain('DTSTART;TZID=Asia/Shanghai:20260706T140000');
     const b = blocks.find((x) => x.includes('SUMMARY:柏林伙伴工会例会'))!;
     expect(b).toContain('DTSTART;TZID=Europe/Berlin:20261020T180000');
+
+    // Cancelling the series cancels its modified instance too.
+    await svc.cancelEvent(monthly.id, 'test');
+    expect((await svc.getEvent(moved.id))!.status).toBe('cancelled');
+    expect(await t.app.deps.redis.keys(`${t.config.REDIS_PREFIX}bull:calendar:rem|${moved.id}|*`)).toEqual([]);
   });
 });
