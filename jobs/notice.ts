@@ -13,6 +13,8 @@ export interface NoticeJob {
   after: CalEvent;
   /** Audience tags at the time of the change (old ∪ new, so moved-out chats hear of it too). */
   audience: string[];
+  /** Only this occurrence of a series was cancelled (ISO start). */
+  occurrence?: string;
 }
 
 /** Tell an event's subscribers what changed (time, place, cancellation). */
@@ -26,7 +28,7 @@ export async function processNotice(rt: CalendarRuntime, job: Job<NoticeJob>): P
         deliveryId: `ntc:${n.eventId}:${n.rev}:${s.convId}`,
         convId: s.convId,
         kind: 'notice' as const,
-        text: noticeText(n.before, n.after, s.lang ?? 'zh', rt.deps.config.TIMEZONE),
+        text: noticeText(n.before, n.after, s.lang ?? 'zh', rt.deps.config.TIMEZONE, n.occurrence),
       },
     })),
   );

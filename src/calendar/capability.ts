@@ -4,6 +4,7 @@ import { createQueues } from '../queue/queues.js';
 import { startWorkers, type Workers } from '../queue/workers.js';
 import { createCalendarFeature } from './feature.js';
 import { icsRoute } from './ics.js';
+import { TOPUP_SCHEDULER } from './reminders.js';
 import type { CalendarRuntime } from './runtime.js';
 import { seedCalendar } from './seed.js';
 import { type CalendarService, createCalendarService } from './service.js';
@@ -52,6 +53,14 @@ export async function createCalendarCapability(deps: Deps, ctx: CapabilityContex
           { name: 'chase', data: { round: s.round } },
         );
       }
+      // Series reminders are scheduled a bounded window ahead; a daily job tops them up (and so does a start).
+      await queues.control.upsertJobScheduler(
+        TOPUP_SCHEDULER.id,
+        { pattern: TOPUP_SCHEDULER.pattern, tz: deps.config.TIMEZONE },
+        { name: 'topup', data: {} },
+      );
+      const topped = await service.topUp();
+      if (topped.planned) deps.logger.info(topped, 'series reminders topped up');
       if (ctx.role !== 'bot' && deps.config.RUN_WORKERS) workers = startWorkers(rt);
     },
     async stop() {

@@ -10,7 +10,8 @@ export async function eventsCommand(ctx: HandlerContext): Promise<Reply[]> {
   const events = await ctx.deps.services.calendar!.listEvents({ from: ctx.deps.clock.now() });
   if (events.length === 0) return [{ text: ctx.t('calendar.none_upcoming') }];
   const zone = ctx.deps.config.TIMEZONE;
-  const lines = events.slice(0, 20).map((e) => eventLine(e, ctx.lang, zone));
+  const now = ctx.deps.clock.now();
+  const lines = events.slice(0, 20).map((e) => eventLine(e, ctx.lang, zone, now));
   return [{ text: `${ctx.t('calendar.upcoming_title')}\n${lines.join('\n')}\n\n${ctx.t('calendar.subscribe_hint')}` }];
 }
 

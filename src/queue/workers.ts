@@ -4,7 +4,7 @@ import { processBroadcast } from '../../jobs/broadcast.js';
 import { processChase } from '../../jobs/chase-reports.js';
 import { processDelivery } from '../../jobs/deliver.js';
 import { processNotice } from '../../jobs/notice.js';
-import { processReminder } from '../../jobs/reminder.js';
+import { processReminder, processTopup } from '../../jobs/reminder.js';
 import type { CalendarRuntime } from '../calendar/runtime.js';
 import { createRedis } from '../store/redis.js';
 import { CONTROL_QUEUE, DELIVERY_CHANNELS, deliverQueueName } from './queues.js';
@@ -25,6 +25,8 @@ async function control(rt: CalendarRuntime, job: Job): Promise<string> {
       return processNotice(rt, job);
     case 'chase':
       return processChase(rt, job);
+    case 'topup':
+      return processTopup(rt);
     default:
       throw new Error(`unknown control job ${job.name}`);
   }

@@ -74,9 +74,7 @@ describe('broadcasts from chat', () => {
     expect((await t.chat({ ...STAFF, lang: 'en', text: '/broadcast status nope' }))[0]!.text).toContain(
       'No broadcast with id nope',
     );
-    expect((await t.chat({ ...STAFF, text: '/broadcast status nope' }))[0]!.text).toContain(
-      '没有编号为 nope 的群发',
-    );
+    expect((await t.chat({ ...STAFF, text: '/broadcast status nope' }))[0]!.text).toContain('没有编号为 nope 的群发');
     expect((await t.chat({ userId: 'u1', text: '/broadcast 你好' }))[0]!.text).toContain('权限');
     expect((await t.chat({ chatId: 'c', userId: 'u3', text: '/subscribe quiet=25:00-01:00' }))[0]!.text).toContain(
       '免打扰时段',
@@ -103,7 +101,9 @@ describe('iCalendar', () => {
     expect(body).toContain('BEGIN:VCALENDAR');
     expect(body).toContain('SUMMARY:演讲比赛');
     expect(body).toContain('LOCATION:市工人文化宫');
-    expect(body).toContain('DTSTART:20260615T060000Z');
+    // Timed events in TIMEZONE, with its VTIMEZONE (issue 14).
+    expect(body).toContain('DTSTART;TZID=Asia/Shanghai:20260615T140000');
+    expect(body).toContain('TZID:Asia/Shanghai');
     // Month-only seed events are all-day spans of their month(s).
     expect(body).toMatch(/DTSTART;VALUE=DATE:20260601/);
 
