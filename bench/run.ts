@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- <name> [args]` runs one benchmark (qa, forms, broadcast, latency); no name runs them all.
+ * `npm run bench -- <name> [args]` runs one benchmark (qa, forms, broadcast, dates, latency); no name runs them all.
  * Each prints its figures side by side with its baseline and ends with one JSON line.
  */
 import { loadEnvFile } from '../src/env-file.js';
@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ run(argv: string[]): Promise<void>
   qa: () => import('./qa.js'),
   forms: () => import('./forms.js'),
   broadcast: () => import('./broadcast.js'),
+  dates: () => import('./dates.js'),
   latency: () => import('./latency.js'),
 };
 

@@ -1,5 +1,6 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { reminderText } from '../src/calendar/format.js';
+import { isOccurrence } from '../src/calendar/recurrence.js';
 import { decodeConversationId } from '../src/core/types.js';
 import { ChannelError } from '../src/errors.js';
 import type { DeliveryJob } from '../src/outbound/jobs.js';
@@ -45,13 +46,13 @@ export async function processDelivery(
   let text = d.text;
   if (d.kind === 'reminder') {
     const e = d.eventId ? await rt.store.getEvent(d.eventId) : null;
-    if (e?.status !== 'active' || e.start !== d.start) {
+    if (e?.status !== 'active' || !d.start || !isOccurrence(e, d.start, deps.config.TIMEZONE)) {
       // Report only: the ledger stays open, so if the event moves back this reminder can still go.
       if (d.eventId)
         await deps.redis.hset(deps.keys.eventDeliveries(d.eventId), reminderField(d), 'skipped:event changed');
       return 'stale';
     }
-    text = reminderText(e, d.lead ?? '', d.lang ?? 'zh', deps.config.TIMEZONE);
+    text = reminderText({ ...e, start: d.start }, d.lead ?? '', d.lang ?? 'zh', deps.config.TIMEZONE);
   }
 
   const channel = rt.channels.get(ref.channel);

@@ -4,7 +4,7 @@ import { processChase } from './chase-reports.js';
 import type { JobContext } from './context.js';
 import { processDelivery } from './deliver.js';
 import { processNotice } from './notice.js';
-import { processReminder } from './reminder.js';
+import { processReminder, processTopup } from './reminder.js';
 
 export type { ChaseForms, JobContext } from './context.js';
 
@@ -16,6 +16,7 @@ export function createProcessors(ctx: JobContext): Processors {
       broadcast: (job) => processBroadcast(ctx, job),
       notice: (job) => processNotice(ctx, job),
       chase: (job) => processChase(ctx, job),
+      topup: () => processTopup(ctx),
     },
     deliver: (job, token) => processDelivery(ctx, job, token),
   };

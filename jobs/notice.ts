@@ -15,7 +15,7 @@ export async function processNotice(rt: JobContext, job: Job<NoticeJob>): Promis
         deliveryId: `ntc:${n.eventId}:${n.rev}:${s.convId}`,
         convId: s.convId,
         kind: 'notice' as const,
-        text: noticeText(n.before, n.after, s.lang ?? 'zh', rt.deps.config.TIMEZONE),
+        text: noticeText(n.before, n.after, s.lang ?? 'zh', rt.deps.config.TIMEZONE, n.occurrence),
       },
     })),
   );

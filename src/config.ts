@@ -34,6 +34,7 @@ const EXAMPLES: Record<string, string> = {
   MAX_INPUT_CHARS: '4000',
   REPORT_CHASE_DAY: '5',
   PROCESS_ROLE: 'bot',
+  ALL_DAY_REMINDER_HOUR: '9',
 };
 
 
@@ -89,6 +90,8 @@ export const configSchema = z
         .refine((s) => s === 'off' || s.split('-').every((x) => hhmm.test(x)), 'hours 00-23, minutes 00-59'),
       '22:00-08:00',
     ),
+    /** Hour (local, 0-23) of an all-day event's reminders, the day before and on the day. */
+    ALL_DAY_REMINDER_HOUR: int(9, 0, 23),
     REPORT_CHASE_DAY: int(5, 1, 28),
     REPORT_CHASE_REPEAT_DAYS: int(3, 1, 20),
     FORM_TTL_DAYS: int(7, 1, 90),

@@ -11,7 +11,8 @@ export async function eventsCommand(svc: CalendarService, ctx: HandlerContext): 
   const events = await svc.listEvents({ from: ctx.deps.clock.now() });
   if (events.length === 0) return [{ text: ctx.t('calendar.none_upcoming') }];
   const zone = ctx.deps.config.TIMEZONE;
-  const lines = events.slice(0, 20).map((e) => eventLine(e, ctx.lang, zone));
+  const now = ctx.deps.clock.now();
+  const lines = events.slice(0, 20).map((e) => eventLine(e, ctx.lang, zone, now));
   return [{ text: `${ctx.t('calendar.upcoming_title')}\n${lines.join('\n')}\n\n${ctx.t('calendar.subscribe_hint')}` }];
 }
 

@@ -1,32 +1,79 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import ical from 'ical-generator';
 import { DateTime } from 'luxon';
-import nodeIcal from 'node-ical';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { Deps } from '../core/deps.js';
 import type { CalendarService } from './service.js';
 import type { CalEvent } from './types.js';
 
-/** The iCalendar feed of upcoming events (webcal-subscribable). */
+import { OWN_UID } from './ics-import.js';
+
+export { importIcs } from './ics-import.js';
+
+/** VTIMEZONE blocks from the tz database (timezones-ical-library), for every zone the feed uses. */
+function vtimezone(tz: string): string | null {
+  const block = tzlib_get_ical_block(tz);
+  const text = Array.isArray(block) ? block[0] : block;
+  return text?.startsWith('BEGIN:VTIMEZONE') ? text : null;
+}
+
+const icsLocal = (d: DateTime, allDay: boolean) => d.toFormat(allDay ? 'yyyyMMdd' : "yyyyMMdd'T'HHmmss");
+
+/** RRULE and EXDATE lines of a series (EXDATE in the rule's zone, or as dates for an all-day series). */
+function repeating(e: CalEvent, tz: string): string {
+  const lines = [`RRULE:${e.rule}`];
+  const ex = (e.exdates ?? []).map((x) => DateTime.fromISO(x, { zone: tz }));
+  if (ex.length) {
+    lines.push(
+      e.allDay
+        ? `EXDATE;VALUE=DATE:${ex.map((d) => icsLocal(d, true)).join(',')}`
+        : `EXDATE;TZID=${tz}:${ex.map((d) => icsLocal(d, false)).join(',')}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The iCalendar feed of upcoming events (webcal-subscribable): timed events in TIMEZONE (or a
+ * series' own zone) with their VTIMEZONE, all-day and month-only events as VALUE=DATE, a series as
+ * one VEVENT with RRULE and EXDATE, and a modified instance as a VEVENT with the series' UID and
+ * RECURRENCE-ID.
+ */
 export function buildIcs(events: CalEvent[], zone: string, publicUrl?: string): string {
-  const cal = ical({ name: '两争一树活动日程 / Campaign calendar', timezone: null, ttl: 3600 });
+  const cal = ical({
+    name: '两争一树活动日程 / Campaign calendar',
+    // No calendar-wide zone (it would write DTSTAMP in local time); each timed event names its own.
+    timezone: { name: null, generator: vtimezone },
+    ttl: 3600,
+  });
   if (publicUrl) cal.url(new URL('/calendar.ics', publicUrl).toString());
+  const byId = new Map(events.map((e) => [e.id, e]));
   for (const e of events) {
-    const start = DateTime.fromISO(e.start, { zone });
+    const tz = e.tz ?? zone;
+    const start = DateTime.fromISO(e.start, { zone: tz });
+    const dated = e.monthOnly || e.allDay;
+    let end: DateTime;
+    if (e.monthOnly)
+      end = DateTime.fromISO(e.end ?? e.start, { zone })
+        .startOf('month')
+        .plus({ months: 1 });
+    else if (e.allDay)
+      end = DateTime.fromISO(e.end ?? e.start, { zone: tz })
+        .startOf('day')
+        .plus({ days: 1 });
+    else end = e.end ? DateTime.fromISO(e.end, { zone: tz }) : start.plus({ hours: 2 });
+    const series = e.seriesId ? byId.get(e.seriesId) : undefined;
     const ev = cal.createEvent({
-      id: `${e.id}@union-desk`,
+      id: e.uid ?? series?.uid ?? `${e.seriesId ?? e.id}${OWN_UID}`,
       summary: e.monthOnly ? `${e.title}（具体日期待定）` : e.title,
       start: e.monthOnly ? start.startOf('month') : start,
-      end: e.monthOnly
-        ? DateTime.fromISO(e.end ?? e.start, { zone })
-            .startOf('month')
-            .plus({ months: 1 })
-        : e.end
-          ? DateTime.fromISO(e.end, { zone })
-          : start.plus({ hours: 2 }),
-      allDay: e.monthOnly,
+      end,
+      allDay: dated,
       stamp: DateTime.fromISO(e.updatedAt),
     });
+    if (!dated) ev.timezone(tz);
+    if (e.rule) ev.repeating(repeating(e, tz));
+    if (e.recurrenceId) ev.recurrenceId(DateTime.fromISO(e.recurrenceId, { zone: tz }));
     if (e.place) ev.location(e.place);
     if (e.description) ev.description(e.description);
   }
@@ -44,63 +91,4 @@ export function icsRoute(deps: Deps, calendar: Pick<CalendarService, 'listEvents
         .send(body);
     });
   };
-}
-
-const text = (v: unknown): string => {
-  if (typeof v === 'string') return v;
-  if (v && typeof v === 'object' && 'val' in v) return String((v as { val: unknown }).val);
-  return '';
-};
-
-/**
- * Import the VEVENTs of an .ics text. Each UID becomes event `ics-<hash>`; importing the same
- * file again changes nothing, importing an updated one edits the events (and tells subscribers).
- */
-export async function importIcs(
-  svc: CalendarService,
-  body: string,
-  zone: string,
-  by: string,
-): Promise<{ added: number; updated: number; unchanged: number; skipped: number }> {
-  const parsed = nodeIcal.sync.parseICS(body);
-  const out = { added: 0, updated: 0, unchanged: 0, skipped: 0 };
-  for (const c of Object.values(parsed)) {
-    if (!c || typeof c !== 'object' || (c as { type?: string }).type !== 'VEVENT') continue;
-    const v = c as nodeIcal.VEvent;
-    const title = text(v.summary).trim();
-    if (!v.start || !title || v.status === 'CANCELLED') {
-      out.skipped++;
-      continue;
-    }
-    const allDay = v.datetype === 'date';
-    const start = allDay
-      ? DateTime.fromObject(
-          { year: v.start.getFullYear(), month: v.start.getMonth() + 1, day: v.start.getDate(), hour: 9 },
-          { zone },
-        )
-      : DateTime.fromJSDate(v.start, { zone });
-    const id = `ics-${createHash('sha1').update(v.uid).digest('hex').slice(0, 10)}`;
-    const fields = {
-      title,
-      start: start.toISO()!,
-      place: text(v.location).trim(),
-      description: text(v.description).trim(),
-    };
-    const existing = await svc.getEvent(id);
-    if (!existing) {
-      const input: Parameters<CalendarService['addEvent']>[0] = { id, title, start: fields.start };
-      if (fields.place) input.place = fields.place;
-      if (fields.description) input.description = fields.description;
-      await svc.addEvent(input, by);
-      out.added++;
-      continue;
-    }
-    const patch: Parameters<CalendarService['editEvent']>[1] = { title, start: fields.start };
-    if (fields.place) patch.place = fields.place;
-    if (fields.description) patch.description = fields.description;
-    const r = await svc.editEvent(id, patch, by);
-    if (r?.changed) out.updated++;
-    else out.unchanged++;
-  }
-  return out;
 }

@@ -4,9 +4,9 @@ import type { CalEvent } from './types.js';
 
 export interface ReminderJob {
   eventId: string;
-  /** The event start this reminder belongs to (ISO). */
+  /** The occurrence this reminder belongs to (ISO): the event's start, or one start of a series. */
   start: string;
-  /** Lead time ("7d", "2h") or "month" for a month-only event's reminder on the 1st. */
+  /** Lead time ("7d", "2h"), "month" (a month-only event, on the 1st), "eve" / "day" (an all-day event). */
   lead: string;
   /** When the reminder is due (ISO), before quiet hours. */
   fireAt: string;
@@ -25,4 +25,6 @@ export interface NoticeJob {
   after: CalEvent;
   /** Audience tags at the time of the change (old ∪ new, so moved-out chats hear of it too). */
   audience: string[];
+  /** Only this occurrence of a series was cancelled (ISO start). */
+  occurrence?: string;
 }

@@ -3,6 +3,7 @@ import type { Module } from '../core/module.js';
 import type { Queues } from '../outbound/queues.js';
 import { createCalendarModule } from './feature.js';
 import { icsRoute } from './ics.js';
+import { TOPUP_SCHEDULER } from './reminders.js';
 import { seedCalendar } from './seed.js';
 import { type CalendarService, createCalendarService } from './service.js';
 import { type CalendarStore, createCalendarStore } from './store.js';
@@ -15,9 +16,10 @@ export interface Calendar {
 }
 
 /**
- * The campaign calendar: events, subscriptions, reminders and broadcasts, queued on the outbound
- * engine's `queues` (its workers, in jobs/ and src/outbound/, deliver them). On start the calendar
- * is seeded from the campaign document (idempotent).
+ * The campaign calendar: events (one-off, month-only, all-day, recurring), subscriptions, reminders
+ * and broadcasts, queued on the outbound engine's `queues` (its workers, in jobs/ and src/outbound/,
+ * deliver them). On start the calendar is seeded from the campaign document (idempotent), the daily
+ * top-up of series reminders is scheduled and run once.
  */
 export function createCalendar(deps: Deps, io: { queues: Queues }): Calendar {
   const store = createCalendarStore(deps.redis, deps.keys);
@@ -32,6 +34,14 @@ export function createCalendar(deps: Deps, io: { queues: Queues }): Calendar {
         await Promise.all(io.queues.all().map((q) => q.waitUntilReady()));
         const added = await seedCalendar(service, deps.clock.now(), deps.config.TIMEZONE);
         if (added) deps.logger.info({ added }, 'calendar seeded from the campaign document');
+        // Series reminders are scheduled a bounded window ahead; a daily job tops them up (and so does a start).
+        await io.queues.control.upsertJobScheduler(
+          TOPUP_SCHEDULER.id,
+          { pattern: TOPUP_SCHEDULER.pattern, tz: deps.config.TIMEZONE },
+          { name: 'topup', data: {} },
+        );
+        const topped = await service.topUp();
+        if (topped.planned) deps.logger.info(topped, 'series reminders topped up');
       },
     },
   };

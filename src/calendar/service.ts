@@ -6,13 +6,24 @@ import { queueChase } from '../outbound/chase.js';
 import { ledgerState } from '../outbound/ledger.js';
 import type { Queues } from '../outbound/queues.js';
 import type { BroadcastJob, NoticeJob } from './jobs.js';
-import { removeReminders, remindersOf, scheduleReminders } from './reminders.js';
+import { isOccurrence, nextOccurrences } from './recurrence.js';
+import { removeReminders, scheduleReminders, statusReminders, topUpReminders } from './reminders.js';
 import type { CalendarStore } from './store.js';
-import type { BroadcastInfo, BroadcastReport, CalEvent, EventInput, EventPatch, Subscription } from './types.js';
+import {
+  type BroadcastInfo,
+  type BroadcastReport,
+  type CalEvent,
+  type EventInput,
+  type EventPatch,
+  type Subscription,
+  TIMING_FIELDS,
+} from './types.js';
 
-/** Reminder deliveries of one lead time of an event. */
+/** Reminder deliveries of one lead time of an event (of one occurrence, for a series). */
 export interface LeadStatus {
   lead: string;
+  /** The occurrence (ISO): the event's start, or one start of a series. */
+  occurrence: string;
   /** When the reminder is due (before each chat's quiet hours). */
   fireAt: string;
   /** The fan-out job is still waiting for its time. */
@@ -38,8 +49,19 @@ export interface CalendarService {
   addEvent(input: EventInput, by?: string): Promise<CalEvent>;
   /** Change an event; reminders are rescheduled and subscribers told what changed. Null when unknown. */
   editEvent(id: string, patch: EventPatch, by: string): Promise<{ event: CalEvent; changed: boolean } | null>;
-  /** Cancel an event: pending reminders are removed and subscribers told. Null when unknown. */
+  /** Cancel an event (a whole series): pending reminders are removed and subscribers told. Null when unknown. */
   cancelEvent(id: string, by: string): Promise<CalEvent | null>;
+  /**
+   * Cancel one occurrence of a series (an exception date): its reminders are removed and subscribers
+   * told. `day` is any time on the occurrence's day (local). Null when the event is unknown.
+   */
+  cancelOccurrence(
+    id: string,
+    day: Date,
+    by: string,
+  ): Promise<{ event: CalEvent; occurrence: string } | { error: 'not_series' | 'no_occurrence' | 'cancelled' } | null>;
+  /** Schedule the reminders that came into the window of every active series (the daily top-up). */
+  topUp(): Promise<{ series: number; planned: number }>;
   /** Subscribe a chat (group or DM) to reminders and broadcasts; tags like `district:滨湖`. */
   subscribe(
     conv: ConversationRef,
@@ -70,7 +92,7 @@ export function createCalendarService(deps: Deps, store: CalendarStore, queues: 
   const { redis, keys, config } = deps;
   const now = () => deps.clock.now();
 
-  async function notify(before: CalEvent, after: CalEvent): Promise<void> {
+  async function notify(before: CalEvent, after: CalEvent, occurrence?: string): Promise<void> {
     const audience = [...new Set([...before.audience, ...after.audience])];
     const data: NoticeJob = {
       eventId: after.id,
@@ -79,21 +101,28 @@ export function createCalendarService(deps: Deps, store: CalendarStore, queues: 
       after,
       audience: before.audience.length && after.audience.length ? audience : [],
     };
+    if (occurrence) data.occurrence = occurrence;
     await queues.control.add('notice', data, { jobId: `ntc|${after.id}|${after.rev}` });
   }
 
   const service: CalendarService = {
     async listEvents(opts = {}) {
-      const from = opts.from?.getTime();
-      // Month-only events started on the 1st: look back two months and keep those not over yet.
-      const list = await store.listEvents(from === undefined ? undefined : from - 62 * 86_400_000);
-      return list.filter((e) => {
+      const from = opts.from;
+      const zone = config.TIMEZONE;
+      // Series and month-only events started before `from` may still be on: read them all.
+      const list = await store.listEvents();
+      const nextOf = (e: CalEvent) =>
+        e.rule && from ? (nextOccurrences(e, from, 1, zone)[0]?.toMillis() ?? null) : Date.parse(e.start);
+      const keep = list.filter((e) => {
         if (e.status === 'cancelled' && !opts.includeCancelled) return false;
         if (from === undefined) return true;
-        if (!e.monthOnly) return Date.parse(e.start) >= from;
-        const last = DateTime.fromISO(e.end ?? e.start, { zone: config.TIMEZONE }).endOf('month');
-        return last.toMillis() >= from;
+        if (e.rule) return nextOf(e) !== null;
+        if (!e.monthOnly && !e.allDay) return Date.parse(e.start) >= from.getTime();
+        const last = DateTime.fromISO(e.end ?? e.start, { zone }).endOf(e.monthOnly ? 'month' : 'day');
+        return last.toMillis() >= from.getTime();
       });
+      const at = new Map(keep.map((e) => [e.id, nextOf(e) ?? 0]));
+      return keep.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
     },
 
     getEvent: (id) => store.getEvent(id),
@@ -109,6 +138,12 @@ export function createCalendarService(deps: Deps, store: CalendarStore, queues: 
       if (!before) return null;
       const after: CalEvent = { ...before, ...patch, updatedAt: now().toISOString() };
       if (patch.monthOnly === false && before.monthOnly) delete after.end;
+      if ('rule' in patch && !patch.rule) {
+        delete after.rule;
+        delete after.exdates;
+      }
+      for (const k of ['allDay', 'tz', 'place', 'description', 'end'] as const) if (!after[k]) delete after[k];
+      for (const k of ['exdates', 'moved'] as const) if (!after[k]?.length) delete after[k];
       const changed =
         JSON.stringify({ ...before, updatedAt: '', rev: 0 }) !== JSON.stringify({ ...after, updatedAt: '', rev: 0 });
       if (!changed) return { event: before, changed: false };
@@ -116,9 +151,9 @@ export function createCalendarService(deps: Deps, store: CalendarStore, queues: 
       delete after.seed;
       deps.logger.info({ event: id, by }, 'event edited');
       await store.putEvent(after);
-      const timing = (e: CalEvent) => JSON.stringify([e.start, e.monthOnly, e.leadTimes ?? null]);
+      const timing = (e: CalEvent) => JSON.stringify(TIMING_FIELDS.map((f) => e[f] ?? null));
       if (timing(before) !== timing(after)) {
-        await removeReminders(queues, before, config);
+        await removeReminders(queues, before, config, now());
         await scheduleReminders(queues, after, config, now());
       }
       if (after.status === 'active') await notify(before, after);
@@ -131,11 +166,44 @@ export function createCalendarService(deps: Deps, store: CalendarStore, queues: 
       if (before.status === 'cancelled') return before;
       const after: CalEvent = { ...before, status: 'cancelled', rev: before.rev + 1, updatedAt: now().toISOString() };
       await store.putEvent(after);
-      await removeReminders(queues, before, config);
+      await removeReminders(queues, before, config, now());
       deps.logger.info({ event: id, by }, 'event cancelled');
       await notify(before, after);
+      // A series takes its modified instances (imported RECURRENCE-IDs) with it.
+      if (before.rule) {
+        for (const child of await store.listEvents()) {
+          if (child.seriesId === id && child.status === 'active') await service.cancelEvent(child.id, by);
+        }
+      }
       return after;
     },
+
+    async cancelOccurrence(id, day, by) {
+      const before = await store.getEvent(id);
+      if (!before) return null;
+      if (!before.rule) return { error: 'not_series' };
+      if (before.status === 'cancelled') return { error: 'cancelled' };
+      const zone = config.TIMEZONE;
+      const d = DateTime.fromJSDate(day, { zone });
+      const occ = nextOccurrences(before, d.startOf('day').toJSDate(), 1, zone)[0];
+      if (!occ?.hasSame(d, 'day') || !isOccurrence(before, occ.toISO()!, zone)) return { error: 'no_occurrence' };
+      const occurrence = occ.toISO()!;
+      const after: CalEvent = {
+        ...before,
+        exdates: [...(before.exdates ?? []), occurrence],
+        rev: before.rev + 1,
+        updatedAt: now().toISOString(),
+      };
+      delete after.seed;
+      await store.putEvent(after);
+      const ms = occ.toMillis();
+      await removeReminders(queues, before, config, now(), (r) => Date.parse(r.start) === ms);
+      deps.logger.info({ event: id, occurrence, by }, 'occurrence cancelled');
+      await notify(before, after, occurrence);
+      return { event: after, occurrence };
+    },
+
+    topUp: async () => topUpReminders(queues, await store.listEvents(), config, now()),
 
     subscribe: (conv, tags = [], opts = {}) =>
       store.putSub(conv, [...new Set(tags)], opts.quietHours, opts.by ?? 'system', now(), opts.lang),
@@ -202,12 +270,13 @@ export function createCalendarService(deps: Deps, store: CalendarStore, queues: 
       const e = await store.getEvent(eventId);
       if (!e) return [];
       const all = await redis.hgetall(keys.eventDeliveries(eventId));
-      const startMs = String(Date.parse(e.start));
       const out: LeadStatus[] = [];
-      for (const r of remindersOf(e, config)) {
+      for (const r of statusReminders(e, config, now())) {
         const job = await queues.control.getJob(r.jobId);
+        const startMs = String(Date.parse(r.start));
         const st: LeadStatus = {
           lead: r.lead,
+          occurrence: r.start,
           fireAt: r.fireAt.toISOString(),
           pending: job ? await job.isDelayed() : false,
           scheduled: 0,

@@ -52,13 +52,21 @@ export function createCalendarStore(redis: Redis, keys: Keys) {
       if (input.description) event.description = input.description;
       if (input.leadTimes?.length) event.leadTimes = input.leadTimes;
       if (input.seed) event.seed = true;
+      if (input.allDay) event.allDay = true;
+      if (input.rule) event.rule = input.rule;
+      if (input.exdates?.length) event.exdates = input.exdates;
+      if (input.moved?.length) event.moved = input.moved;
+      if (input.tz) event.tz = input.tz;
+      if (input.uid) event.uid = input.uid;
+      if (input.seriesId) event.seriesId = input.seriesId;
+      if (input.recurrenceId) event.recurrenceId = input.recurrenceId;
       const ok = await redis.set(keys.event(id), JSON.stringify(event), 'NX');
       if (!ok) return { event: (await getEvent(id))!, created: false };
       await redis.zadd(keys.events(), Date.parse(event.start), id);
       return { event, created: true };
     },
 
-    /** Events by start time, from `fromMs` on. */
+    /** Events by start time (a series: its first occurrence), from `fromMs` on. */
     async listEvents(fromMs = Number.NEGATIVE_INFINITY): Promise<CalEvent[]> {
       const ids = await redis.zrangebyscore(
         keys.events(),

@@ -25,6 +25,21 @@ export interface CalEvent {
   updatedAt: string;
   /** Seeded from the campaign document (kept in sync until staff edit it). */
   seed?: boolean;
+  /** A date without a time of day: `start` is 00:00 local, `end` (if any) the last day, inclusive. */
+  allDay?: boolean;
+  /** RFC 5545 RRULE value ("FREQ=MONTHLY;BYMONTHDAY=5;COUNT=12"): the event repeats from `start`. */
+  rule?: string;
+  /** Occurrence starts (ISO) cancelled one at a time (EXDATE). */
+  exdates?: string[];
+  /** Occurrence starts replaced by a modified instance, an event of its own (RECURRENCE-ID). */
+  moved?: string[];
+  /** The zone the rule is defined in, when not TIMEZONE (an imported TZID). */
+  tz?: string;
+  /** iCalendar UID of an imported event (exported again as is). */
+  uid?: string;
+  /** A modified instance of a series: the series' id and the occurrence start it replaces. */
+  seriesId?: string;
+  recurrenceId?: string;
 }
 
 export interface EventInput {
@@ -39,10 +54,36 @@ export interface EventInput {
   /** Use this id (seed and iCalendar import); otherwise the next number. */
   id?: string;
   seed?: boolean;
+  allDay?: boolean;
+  rule?: string;
+  exdates?: string[];
+  moved?: string[];
+  tz?: string;
+  uid?: string;
+  seriesId?: string;
+  recurrenceId?: string;
 }
 
+/** The fields that decide when an event's reminders fire. */
+export const TIMING_FIELDS = ['start', 'monthOnly', 'allDay', 'leadTimes', 'rule', 'exdates', 'moved', 'tz'] as const;
+
 export type EventPatch = Partial<
-  Pick<CalEvent, 'title' | 'start' | 'monthOnly' | 'end' | 'place' | 'description' | 'audience' | 'leadTimes'>
+  Pick<
+    CalEvent,
+    | 'title'
+    | 'start'
+    | 'monthOnly'
+    | 'end'
+    | 'place'
+    | 'description'
+    | 'audience'
+    | 'leadTimes'
+    | 'allDay'
+    | 'rule'
+    | 'exdates'
+    | 'moved'
+    | 'tz'
+  >
 >;
 
 /** A chat that receives reminders and broadcasts. */

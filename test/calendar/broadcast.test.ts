@@ -101,7 +101,9 @@ describe('iCalendar', () => {
     expect(body).toContain('BEGIN:VCALENDAR');
     expect(body).toContain('SUMMARY:演讲比赛');
     expect(body).toContain('LOCATION:市工人文化宫');
-    expect(body).toContain('DTSTART:20260615T060000Z');
+    // Timed events in TIMEZONE, with its VTIMEZONE (issue 14).
+    expect(body).toContain('DTSTART;TZID=Asia/Shanghai:20260615T140000');
+    expect(body).toContain('TZID:Asia/Shanghai');
     // Month-only seed events are all-day spans of their month(s).
     expect(body).toMatch(/DTSTART;VALUE=DATE:20260601/);
 

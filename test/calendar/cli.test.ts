@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { run as calendarCli } from '../../src/cli/calendar.js';
 import { run as eventCli } from '../../src/cli/event.js';
 import { startTestApp, type TestApp, testRedisUrl } from '../helpers/app.js';
 import { updates, waitFor } from './helpers.js';
@@ -67,6 +69,49 @@ describe('calendar CLI', () => {
     const list = await inProcess(eventCli, ['list']);
     expect(list.stdout).toContain('演讲比赛\t市工人文化宫\tactive');
     expect(list.stdout).toContain('现场经验交流会');
+  });
+
+  it('event add --repeat / --rrule / --all-day, and event cancel ID --on DATE', async () => {
+    const added = await inProcess(eventCli, ['add', '--title', '读书会', '--repeat', '每周二 19:00 共4次']);
+    expect(added.code).toBe(0);
+    const [head, ...next] = added.stdout.trim().split('\n');
+    expect(head).toMatch(/^\d+\t#\d+ 读书会 — 每周二 19:00，共4次$/);
+    expect(next).toHaveLength(3);
+    const id = head!.split('\t')[0]!;
+    const second = /• (\d{4}年\d{1,2}月\d{1,2}日)/.exec(next[1]!)![1]!;
+    const one = await inProcess(eventCli, ['cancel', id, '--on', second]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('cancelled');
+    const e = (await t.app.services.calendar.getEvent(id))!;
+    expect(e.exdates).toHaveLength(1);
+    const again = await inProcess(eventCli, ['cancel', id, '--on', second]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('no_occurrence');
+
+    const rr = await inProcess(eventCli, [
+      'add',
+      '--title',
+      '劳动节',
+      '--start',
+      '2030-05-01',
+      '--all-day',
+      '--rrule',
+      'FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1',
+    ]);
+    expect(rr.stdout).toContain('每年5月1日');
+    expect(rr.stdout).toContain('• 2030年5月1日（周三）全天');
+    const bad = await inProcess(eventCli, ['add', '--title', 'X', '--repeat', '每月32日']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--repeat');
+  });
+
+  it('calendar import of a Google Calendar export, twice, changes nothing the second time', async () => {
+    const file = path.join(import.meta.dirname, '../fixtures/calendar/google-export.ics');
+    const first = await inProcess(calendarCli, ['import', file]);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ added: 3, updated: 0, unchanged: 0, skipped: 0 });
+    const second = await inProcess(calendarCli, ['import', file]);
+    expect(JSON.parse(second.stdout)).toEqual({ added: 0, updated: 0, unchanged: 3, skipped: 0 });
   });
 
   it('`cli broadcast --yes` prints the id; the running app delivers it', async () => {

@@ -3,7 +3,7 @@ import { type AdminCtx, page, sendPage, unavailable } from '../context.js';
 import { type CtxOf, redirectWith, takeFlash } from '../flow.js';
 import { type SafeHtml, html, view } from '../html.js';
 import { field, showTime } from '../input.js';
-import { eventFormFields, readEventForm } from './event-form.js';
+import { eventFormFields, readEventForm, scheduleCell } from './event-form.js';
 import type { CalendarPort } from '../ports.js';
 import { registerEventPages } from './event.js';
 
@@ -23,6 +23,7 @@ async function listBody(
   form: { error?: string; values?: Record<string, string> } = {},
 ): Promise<SafeHtml> {
   const zone = ctx.deps.config.TIMEZONE;
+  const now = ctx.deps.clock.now();
   const events = await cal.listEvents({ includeCancelled: true });
   const counts = await Promise.all(
     events.map((e) =>
@@ -34,7 +35,7 @@ async function listBody(
   );
   const rows = events.map(
     (e, i) => html`<tr class="${e.status === 'cancelled' ? 'cancelled' : ''}">
-<td><a href="/admin/calendar/${e.id}">${e.title}</a></td><td>${showTime(e.start, zone, e.monthOnly)}</td><td>${e.place ?? ''}</td>
+<td><a href="/admin/calendar/${e.id}">${e.title}</a></td><td>${scheduleCell(ctx, e, now)}</td><td>${e.place ?? ''}</td>
 <td>${e.audience.length ? e.audience.map((t) => html`<span class="tag">${t}</span>`) : ctx.t('admin.cal.everyone')}</td>
 <td>${counts[i] ?? 0}</td><td>${ctx.t(`admin.cal.status.${e.status}`)}</td></tr>`,
   );
@@ -55,7 +56,7 @@ ${r?.failed.length ? html`<details><summary>${ctx.t('admin.cal.why_failed')}</su
       broadcasts: broadcasts.length
         ? brows
         : html`<tr><td colspan="5" class="muted">${ctx.t('admin.cal.no_broadcasts')}</td></tr>`,
-      ...eventFormFields(form.error, v),
+      ...eventFormFields(ctx, form.error, { end: 'never', ...v }),
       max: MAX_BROADCAST,
       subs: (await cal.listSubscriptions()).length,
     },
@@ -88,11 +89,13 @@ export function registerCalendar(scope: FastifyInstance, ctxOf: CtxOf): void {
     if (!cal) return none(ctx, reply);
     const f = readEventForm(ctx, req.body);
     if (f.error) return render(ctx, reply, await listBody(ctx, cal, { error: f.error, values: f.values }), 400);
-    const input = { title: f.values.title, start: f.start, audience: f.audience } as Parameters<
+    const input = { title: f.values['title']!, start: f.start, audience: f.audience } as Parameters<
       CalendarPort['addEvent']
     >[0];
-    if (f.values.place) input.place = f.values.place;
-    if (f.values.description) input.description = f.values.description;
+    if (f.values['place']) input.place = f.values['place'];
+    if (f.values['description']) input.description = f.values['description'];
+    if (f.rule) input.rule = f.rule;
+    if (f.allDay) input.allDay = true;
     const e = await cal.addEvent(input, `admin:${ctx.session?.user}`);
     return redirectWith(ctx, reply, `/admin/calendar/${e.id}`, ctx.t('admin.cal.added', { title: e.title }));
   });

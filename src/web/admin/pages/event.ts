@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
 import type { CalEvent } from '../../../calendar/types.js';
 import { type AdminCtx, page, sendPage, unavailable } from '../context.js';
 import { type CtxOf, redirectWith, takeFlash } from '../flow.js';
 import { type SafeHtml, html, view } from '../html.js';
-import { isoToLocal, showTime } from '../input.js';
+import { field, isoToLocal, showTime } from '../input.js';
 import type { CalendarPort } from '../ports.js';
-import { eventFormFields, readEventForm } from './event-form.js';
+import { eventFormFields, pickerValues, readEventForm, scheduleCell } from './event-form.js';
 
 /** A chat's delivery state (`sent`, `failed:<why>`, `scheduled:<ISO>`, `skipped:<why>`) in words. */
 function stateText(ctx: AdminCtx, raw: string): string {
@@ -31,17 +32,11 @@ async function eventBody(
   const leadRows = leads.map(
     (
       l,
-    ) => html`<tr><td>${l.lead}</td><td>${showTime(l.fireAt, zone)}</td><td>${l.pending ? ctx.t('admin.cal.pending') : ''}</td>
+    ) => html`<tr><td>${e.rule ? `${showTime(l.occurrence, zone)} · ` : ''}${l.lead}</td><td>${showTime(l.fireAt, zone)}</td><td>${l.pending ? ctx.t('admin.cal.pending') : Date.parse(l.fireAt) > ctx.deps.clock.now().getTime() ? ctx.t('admin.cal.later') : ''}</td>
 <td>${ctx.t('admin.cal.lead_counts', { scheduled: l.scheduled, sent: l.sent, failed: l.failed, skipped: l.skipped })}</td>
 <td>${Object.keys(l.chats).length ? html`<ul class="plain">${Object.entries(l.chats).map(([c, st]) => html`<li>${c}: ${stateText(ctx, st)}</li>`)}</ul>` : ''}</td></tr>`,
   );
-  const v = form.values ?? {
-    title: e.title,
-    start: isoToLocal(e.start, zone),
-    place: e.place ?? '',
-    description: e.description ?? '',
-    audience: e.audience.join(', '),
-  };
+  const v = form.values ?? pickerValues(e, zone);
   const cancelled = e.status === 'cancelled';
   return view(
     'event',
@@ -49,10 +44,16 @@ async function eventBody(
       csrf: ctx.session?.csrf ?? '',
       id: e.id,
       heading: e.title,
-      when: showTime(e.start, zone, e.monthOnly),
+      when: scheduleCell(ctx, e, ctx.deps.clock.now(), 5),
       status: ctx.t(`admin.cal.status.${e.status}`),
       statusClass: cancelled ? 'cancelled' : '',
-      ...eventFormFields(form.error, v),
+      ...eventFormFields(ctx, form.error, v),
+      skip:
+        e.rule && !cancelled
+          ? html`<form method="post" action="/admin/calendar/${e.id}/skip" class="inline" id="skip-occurrence">
+<input type="hidden" name="_csrf" value="${ctx.session?.csrf ?? ''}"><label>${ctx.t('admin.cal.skip_date')} <input name="date" type="date" required></label>
+<button type="submit" class="secondary">${ctx.t('admin.cal.skip')}</button></form>`
+          : '',
       cancel: cancelled
         ? ''
         : html`<form method="post" action="/admin/calendar/${e.id}/cancel" data-confirm="${ctx.t('admin.cal.cancel_confirm')}" class="inline">
@@ -97,17 +98,42 @@ export function registerEventPages(scope: FastifyInstance, ctxOf: CtxOf): void {
     const f = readEventForm(ctx, req.body);
     if (f.error) return render(ctx, reply, await eventBody(ctx, cal, e, { error: f.error, values: f.values }), 400);
     const patch = {
-      title: f.values.title,
+      title: f.values['title'],
       start: f.start,
       audience: f.audience,
-      place: f.values.place || undefined,
-      description: f.values.description || undefined,
+      place: f.values['place'] || undefined,
+      description: f.values['description'] || undefined,
+      rule: f.rule,
+      allDay: f.allDay,
     } as Parameters<CalendarPort['editEvent']>[1];
-    if (e.monthOnly && isoToLocal(e.start, ctx.deps.config.TIMEZONE) !== f.values.start) patch.monthOnly = false;
+    // An untouched picker keeps the rule as it was (an imported one may say more than the picker can).
+    const was = pickerValues(e, ctx.deps.config.TIMEZONE);
+    const same = ['start', 'repeat', 'end', 'count', 'until', 'all_day'].every(
+      (k) => (was[k] ?? '') === (f.values[k] ?? ''),
+    );
+    if (e.rule && same && (was['byday'] ?? '') === (f.values['byday'] || (was['byday'] ?? ''))) {
+      patch.rule = e.rule;
+      patch.start = e.start;
+    }
+    if (e.monthOnly && isoToLocal(e.start, ctx.deps.config.TIMEZONE) !== f.values['start']) patch.monthOnly = false;
     else if (e.monthOnly) delete patch.start;
     const r = await cal.editEvent(e.id, patch, `admin:${ctx.session?.user}`);
     const msg = r?.changed ? ctx.t('admin.cal.edited') : ctx.t('admin.cal.unchanged');
     return redirectWith(ctx, reply, `/admin/calendar/${e.id}`, msg);
+  });
+
+  scope.post('/calendar/:id/skip', async (req, reply) => {
+    const ctx = ctxOf(req);
+    const { cal, e } = await load(ctx, (req.params as { id: string }).id);
+    if (!cal || !e) return missing(ctx, reply, cal);
+    const day = DateTime.fromISO(field(req.body, 'date'), { zone: ctx.deps.config.TIMEZONE });
+    const r = day.isValid ? await cal.cancelOccurrence(e.id, day.toJSDate(), `admin:${ctx.session?.user}`) : null;
+    if (!r || 'error' in r) {
+      const body = await eventBody(ctx, cal, e, { error: ctx.t('admin.cal.no_occurrence') });
+      return render(ctx, reply, body, 400);
+    }
+    const when = showTime(r.occurrence, ctx.deps.config.TIMEZONE);
+    return redirectWith(ctx, reply, `/admin/calendar/${e.id}`, ctx.t('admin.cal.skipped', { when }));
   });
 
   scope.post('/calendar/:id/cancel', async (req, reply) => {
