@@ -1,0 +1,199 @@
+/**
+ * Placing a paragraph's quantities in numeric fields, precision first: a quantity fills a field only
+ * when its measure word fits, every cue group of the field is named near it, no period/plan/change
+ * word rules it out, and no other field (or other quantity) competes. Everything else is left to be
+ * asked, and the numbers that had a home but no clear one are reported as unsure.
+ * The weights are fitted by cross-validation (`npm run cli -- eval-form FILE --fit`) into fill-weights.json.
+ */
+import { REPORT_LEXICON, type ReportLexicon } from './definitions/lexicon.js';
+import type { Quantity, ReadClause } from './read.js';
+import type { ExtractRule, FieldDef } from './types.js';
+
+export interface FillWeights {
+  /** A cue between the previous number and this one (培训 in “培训3场”). */
+  lead: number;
+  /** A cue right after the number, before the next one (参赛 in “32名选手参赛”). */
+  tail: number;
+  /** A cue elsewhere in the clause. */
+  clause: number;
+  /** A cue in an earlier clause of the same sentence (练兵 for “参与的职工有260人”)… */
+  topic: number;
+  /** …times this for every further clause back. */
+  decay: number;
+  /** Closeness: near / (1 + characters between cue and number). */
+  near: number;
+  /** The field's own measure word (人次 for 培训人次). */
+  unit: number;
+  /** The field's label or an alias written out (培训人次480). */
+  named: number;
+  /** The best field must beat the runner-up by at least this much. */
+  margin: number;
+}
+
+export interface Placement {
+  values: Record<string, number>;
+  /** Numbers that fit some field but could not be placed with confidence (“‘20’ 我没能确定是哪一项”). */
+  unsure: string[];
+}
+
+interface Cand {
+  f: FieldDef;
+  s: number;
+  own: boolean;
+}
+
+const ESC = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const hasAny = (s: string, words: string[]) => words.some((w) => s.includes(w));
+
+const adjacentCache = new WeakMap<FieldDef, RegExp>();
+/** A cue of the field right before the number, so a bare number (培训人次480, 新建1) belongs to it. */
+function adjacent(f: FieldDef, rule: ExtractRule, lead: string, lex: ReportLexicon): boolean {
+  let re = adjacentCache.get(f);
+  if (!re) {
+    const words = [f.label.zh, ...(f.aliases ?? []), ...rule.all.flat()].map(ESC).join('|');
+    re = new RegExp(`(?:${words})[${lex.filler}]{0,8}[${lex.lead}]*$`);
+    adjacentCache.set(f, re);
+  }
+  return re.test(lead);
+}
+
+function unitFits(f: FieldDef, rule: ExtractRule, q: Quantity, lex: ReportLexicon): boolean {
+  const bare = q.unit === null && !q.percent;
+  if (f.type === 'percent') return q.percent || (bare && !q.chinese ? adjacent(f, rule, q.lead, lex) : false);
+  if (q.percent || !Number.isInteger(q.value)) return false;
+  if (q.unit === null) return adjacent(f, rule, q.lead, lex);
+  return (rule.units ?? []).includes(q.unit);
+}
+
+/** How strongly one cue group names this quantity; null when it is not named at all. */
+function groupScore(group: string[], q: Quantity, clauses: ReadClause[], w: FillWeights): [number, boolean] | null {
+  let best: number | null = null;
+  let own = false;
+  for (const word of group) {
+    const li = q.lead.lastIndexOf(word);
+    if (li >= 0) {
+      best = Math.max(best ?? -1, w.lead + w.near / (1 + q.lead.length - li - word.length));
+      own = true;
+    }
+    const ti = q.tail.indexOf(word);
+    if (ti >= 0) {
+      best = Math.max(best ?? -1, w.tail + w.near / (1 + ti));
+      own = true;
+    }
+  }
+  if (best !== null) return [best, own];
+  const here = clauses[q.clause]!;
+  if (hasAny(here.text, group)) return [w.clause, false];
+  for (let k = 1; q.clause - k >= 0; k++) {
+    const c = clauses[q.clause - k]!;
+    if (c.sentence !== here.sentence) break;
+    if (hasAny(c.text, group)) return [w.topic * w.decay ** (k - 1), false];
+  }
+  return null;
+}
+
+function score(f: FieldDef, q: Quantity, clauses: ReadClause[], w: FillWeights, lex: ReportLexicon): Cand | null {
+  const rule = f.extract;
+  if (!rule || (f.type !== 'integer' && f.type !== 'percent')) return null;
+  if (!unitFits(f, rule, q, lex)) return null;
+  if (rule.exclude && hasAny(q.lead, rule.exclude)) return null;
+  if (!rule.yearly && hasAny(q.prefix, lex.otherPeriod)) return null;
+  if (hasAny(q.prefix, lex.notDone) || hasAny(q.lead, lex.deltas)) return null;
+  if (f.type === 'percent' && hasAny(q.lead, lex.rates)) return null;
+  if ((rule.units ?? []).includes('人') && hasAny(q.lead + q.tail, lex.onlookers)) return null;
+  let s = 0;
+  let own = false;
+  for (const g of rule.all) {
+    const gs = groupScore(g, q, clauses, w);
+    if (!gs) return null;
+    s += gs[0];
+    own ||= gs[1];
+  }
+  if (q.unit && f.unit?.zh === q.unit) s += w.unit;
+  if ([f.label.zh, ...(f.aliases ?? [])].some((a) => a.length >= 3 && q.lead.includes(a))) s += w.named;
+  return { f, s, own };
+}
+
+const isPart = (q: Quantity, lex: ReportLexicon) => hasAny(q.prefix, lex.parts);
+const isTotal = (q: Quantity, lex: ReportLexicon) => hasAny(q.lead, lex.totals);
+
+/** Place every quantity of a read paragraph; `fields` are the form's numeric fields still open. */
+export function placeQuantities(
+  fields: FieldDef[],
+  clauses: ReadClause[],
+  w: FillWeights,
+  lex: ReportLexicon = REPORT_LEXICON,
+): Placement {
+  const claims = new Map<string, Quantity[]>();
+  const unsure = new Set<string>();
+  let parent: { sentence: number; key: string } | null = null;
+  for (const c of clauses) {
+    for (const q of c.quantities) {
+      const part = isPart(q, lex);
+      let cands = fields.flatMap((f) => score(f, q, clauses, w, lex) ?? []);
+      if (part) {
+        // A sub-count goes to a field it names itself, other than the one of its total; else nowhere.
+        const p = parent?.sentence === c.sentence ? parent.key : null;
+        cands = cands.filter((x) => x.own && x.f.key !== p);
+      }
+      cands.sort((a, b) => b.s - a.s);
+      const [best, second] = cands;
+      if (!best) continue;
+      if (!part) parent = { sentence: c.sentence, key: best.f.key };
+      if (second && best.s - second.s < w.margin) {
+        unsure.add(q.raw);
+        continue;
+      }
+      const list = claims.get(best.f.key) ?? [];
+      list.push(q);
+      claims.set(best.f.key, list);
+    }
+  }
+  const values: Record<string, number> = {};
+  for (const [key, qs] of claims) {
+    const totals = qs.filter((q) => isTotal(q, lex));
+    const pool = totals.length > 0 ? totals : qs;
+    if (pool.every((q) => q.value === pool[0]!.value)) values[key] = pool[0]!.value;
+    else for (const q of qs) unsure.add(q.raw);
+  }
+  return { values, unsure: [...unsure] };
+}
+
+/** Fields a clause says there was none of (没有组织培训 → 培训场次 0; 新建学习型班组暂无 → 0). */
+export function zeroStatements(
+  fields: FieldDef[],
+  clauses: ReadClause[],
+  lex: ReportLexicon = REPORT_LEXICON,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  const before = lex.noneBefore.map(ESC).join('|');
+  const after = lex.noneAfter.map(ESC).join('|');
+  clauses.forEach((c, i) => {
+    if (c.quantities.length > 0) return;
+    for (const f of fields) {
+      const rule = f.extract;
+      if (!rule?.zero) continue;
+      const named = rule.all.every(
+        (g) =>
+          hasAny(c.text, g) || (i > 0 && clauses[i - 1]!.sentence === c.sentence && hasAny(clauses[i - 1]!.text, g)),
+      );
+      if (!named) continue;
+      const cues = rule.all.flat().map(ESC).join('|');
+      const none = new RegExp(
+        `(?:${before})(?:开展|组织|举办|搞|进行|安排|开|办|有)?[^，]{0,4}?(?:${cues})|(?:${cues}).{0,8}?(?:${after})(?:新增|新建|了)?$`,
+      );
+      if (none.test(c.text)) out[f.key] = 0;
+    }
+  });
+  return out;
+}
+
+/** The quantities a read paragraph states that could fill `f` at all (measure word, cues, no exclusion). */
+export function fittingValues(
+  f: FieldDef,
+  clauses: ReadClause[],
+  w: FillWeights,
+  lex: ReportLexicon = REPORT_LEXICON,
+): number[] {
+  return clauses.flatMap((c) => c.quantities.filter((q) => score(f, q, clauses, w, lex) !== null).map((q) => q.value));
+}

@@ -1,0 +1,90 @@
+/**
+ * Reading a report paragraph into sentences, clauses and quantities, before any field is chosen.
+ * Dates, months, ordinals, document numbers and times are blanked out first (same length, so
+ * positions stay), so “11月8日”, “12月月报”, “第三期” or “锡工发〔2026〕15号” are never quantities.
+ */
+import { ZH_NUMERAL_CHARS } from '../core/zh-numerals.js';
+import { findNumbers, toHalfWidth } from './numbers.js';
+
+export interface Quantity {
+  value: number;
+  percent: boolean;
+  unit: string | null;
+  chinese: boolean;
+  raw: string;
+  /** Index of its clause in the paragraph. */
+  clause: number;
+  start: number;
+  end: number;
+  /** Clause text since the previous quantity in the clause (or the clause start). */
+  lead: string;
+  /** Clause text from the clause start to this quantity. */
+  prefix: string;
+  /** Clause text after the last quantity of a clause (“32名选手参赛”); '' for the others, whose next words introduce the next number. */
+  tail: string;
+}
+
+export interface ReadClause {
+  text: string;
+  sentence: number;
+  quantities: Quantity[];
+}
+
+const MASK = '□';
+const CN = `[${ZH_NUMERAL_CHARS}]`;
+const D = `(?:\\d+|${CN}+)`;
+const BLANKS: RegExp[] = [
+  // 2026年11月8日, 2026年, 二〇二六年
+  new RegExp(`(?:\\d{4}|[〇零一二三四五六七八九]{4})\\s*年(?:\\s*${D}\\s*月(?:份)?(?:\\s*${D}\\s*[日号])?)?`, 'g'),
+  // 11月, 11月份, 12月底, 11月30日, 十一月
+  new RegExp(`(?<!个)${D}\\s*月(?:份|底|初|中旬|上旬|下旬)?(?:\\s*${D}\\s*[日号])?`, 'g'),
+  // 3个月 (a duration), 15日, 15号
+  new RegExp(`${D}\\s*个月`, 'g'),
+  /\d{1,2}\s*[日号]/g,
+  // 第3季度, 第三期, 第2名; 下一次, 上一期, 每一场 (which one, not how many)
+  new RegExp(`第\\s*${D}`, 'g'),
+  /[上下每同某][一]\s*(?:次|期|场|轮|届|批|个|项)/g,
+  // 〔2026〕, [2026], (2026), 14:00, 2点
+  /[〔[【(（]\s*\d{4}\s*[〕\]】)）]/g,
+  /\d{1,2}\s*[:：]\s*\d{2}(?!\d)/g,
+  /\d{1,2}\s*点(?![\d〇零一二三四五六七八九])/g,
+];
+
+/** The text with every date-like expression replaced by □ of the same length. */
+export function blankDates(text: string): string {
+  let s = text;
+  for (const re of BLANKS) s = s.replace(re, (m) => MASK.repeat(m.length));
+  return s;
+}
+
+/** Sentences (。；！？ and line breaks), each split into clauses at commas (not the one in 1,200). */
+export function readParagraph(text: string): ReadClause[] {
+  const s = blankDates(toHalfWidth(text));
+  const out: ReadClause[] = [];
+  s.split(/[。；;！!？?\n]/).forEach((sentence, si) => {
+    for (const part of sentence.split(/[，,](?!\d{3}(?!\d))/)) {
+      const c = part.trim();
+      if (!c) continue;
+      const index = out.length;
+      const toks = findNumbers(c);
+      const quantities = toks.map((t, i): Quantity => {
+        const from = i > 0 ? toks[i - 1]!.end : 0;
+        return {
+          value: t.value,
+          percent: t.percent,
+          unit: t.unit,
+          chinese: t.chinese,
+          raw: t.raw.trim(),
+          clause: index,
+          start: t.start,
+          end: t.end,
+          lead: c.slice(from, t.start),
+          prefix: c.slice(0, t.start),
+          tail: i + 1 < toks.length ? '' : c.slice(t.end),
+        };
+      });
+      out.push({ text: c, sentence: si, quantities });
+    }
+  });
+  return out;
+}
