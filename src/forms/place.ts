@@ -54,11 +54,22 @@ function adjacent(f: FieldDef, rule: ExtractRule, lead: string, lex: ReportLexic
     re = new RegExp(`(?:${words})[${lex.filler}]{0,8}[${lex.lead}]*$`);
     adjacentCache.set(f, re);
   }
-  return re.test(lead);
+  return re.test(lead) || countNounRe(lex).test(lead);
 }
 
-function unitFits(f: FieldDef, rule: ExtractRule, q: Quantity, lex: ReportLexicon): boolean {
+let countNouns: { lex: ReportLexicon; re: RegExp } | null = null;
+function countNounRe(lex: ReportLexicon): RegExp {
+  if (countNouns?.lex !== lex)
+    countNouns = { lex, re: new RegExp(`(?:${lex.countNouns.map(ESC).join('|')})[${lex.lead}]*$`) };
+  return countNouns.re;
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+
+function unitFits(f: FieldDef, rule: ExtractRule, q: Quantity, clause: string, lex: ReportLexicon): boolean {
   const bare = q.unit === null && !q.percent;
+  // A bare Chinese numeral inside a word (一线, 三车间, 统一) is no quantity.
+  if (bare && q.chinese && CJK.test(clause.charAt(q.end))) return false;
   if (f.type === 'percent') return q.percent || (bare && !q.chinese ? adjacent(f, rule, q.lead, lex) : false);
   if (q.percent || !Number.isInteger(q.value)) return false;
   if (q.unit === null) return adjacent(f, rule, q.lead, lex);
@@ -95,7 +106,7 @@ function groupScore(group: string[], q: Quantity, clauses: ReadClause[], w: Fill
 function score(f: FieldDef, q: Quantity, clauses: ReadClause[], w: FillWeights, lex: ReportLexicon): Cand | null {
   const rule = f.extract;
   if (!rule || (f.type !== 'integer' && f.type !== 'percent')) return null;
-  if (!unitFits(f, rule, q, lex)) return null;
+  if (!unitFits(f, rule, q, clauses[q.clause]!.text, lex)) return null;
   if (rule.exclude && hasAny(q.lead, rule.exclude)) return null;
   if (!rule.yearly && hasAny(q.prefix, lex.otherPeriod)) return null;
   if (hasAny(q.prefix, lex.notDone) || hasAny(q.lead, lex.deltas)) return null;

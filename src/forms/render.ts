@@ -47,6 +47,20 @@ export function promptReply(env: RenderEnv, d: Draft, f: FieldDef): Reply {
   return reply;
 }
 
+/** “您填的是 95%，确认吗？” with 是 / 否 buttons, for the value waiting in `d.pend`. */
+export function confirmReply(env: RenderEnv, d: Draft, limit: number | null): Reply {
+  const f = fieldByKey(env.def, d.pend?.k ?? null)!;
+  const value = formatValue(f, d.pend?.v, env.lang);
+  const max = limit === null ? '—' : formatValue(f, limit, env.lang);
+  return {
+    text: env.t('forms.confirm_value', { label: pick(f.label, env.lang), value, max }),
+    choices: [
+      { label: env.t('forms.yes'), value: 'form:sure:yes' },
+      { label: env.t('forms.no'), value: 'form:sure:no' },
+    ],
+  };
+}
+
 /** `· 培训人次：120 人次` lines for the given fields. */
 export function valueLines(env: RenderEnv, d: Draft, fields: FieldDef[]): string[] {
   return fields.map((f) => {

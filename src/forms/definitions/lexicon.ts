@@ -25,6 +25,8 @@ export interface ReportLexicon {
   filler: string;
   /** Words that may stand right before a number (共、达到、约、为、是…). */
   lead: string;
+  /** Count nouns: a bare number right after one (参与人数：50) belongs to the field its clause or sentence names. */
+  countNouns: string[];
 }
 
 export const REPORT_LEXICON: ReportLexicon = {
@@ -85,4 +87,5 @@ export const REPORT_LEXICON: ReportLexicon = {
   noneAfter: ['暂无', '尚无', '没有', '为零', '为0', '是0', '是零'],
   filler: '活动参与加训培的职工人员员工教师选手数次场总量期名额',
   lead: '：:，\\s为是有达到了共计约大概近余总合累',
+  countNouns: ['人数', '人次', '场次', '次数', '期数', '个数', '数量', '参加', '参与', '参训', '参赛', '受训'],
 };
