@@ -154,6 +154,11 @@ async function answer(env: EngineEnv, d: Draft, text: string): Promise<Step> {
   const question = looksLikeQuestion(text);
   if (f && !(f.type === 'text' && question)) {
     const r = parseAnswer(f, text, env.answer);
+    // “学习型企业推进中，学习型工会已启动，培训4场” answers more than the question: read it as a paragraph.
+    if (r.ok && f.type !== 'text' && /[，。；;、,\n]/.test(text.trim())) {
+      const ex = await extract(env, text);
+      if (Object.keys(ex.values).some((k) => k !== f.key)) return filled(env, d, ex);
+    }
     if (r.ok) {
       const g = gate(env.def, d, { [f.key]: r.value });
       if (!(f.key in g.values)) {

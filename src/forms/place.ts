@@ -64,12 +64,8 @@ function countNounRe(lex: ReportLexicon): RegExp {
   return countNouns.re;
 }
 
-const CJK = /[\u4e00-\u9fff]/;
-
-function unitFits(f: FieldDef, rule: ExtractRule, q: Quantity, clause: string, lex: ReportLexicon): boolean {
+function unitFits(f: FieldDef, rule: ExtractRule, q: Quantity, lex: ReportLexicon): boolean {
   const bare = q.unit === null && !q.percent;
-  // A bare Chinese numeral inside a word (一线, 三车间, 统一) is no quantity.
-  if (bare && q.chinese && CJK.test(clause.charAt(q.end))) return false;
   if (f.type === 'percent') return q.percent || (bare && !q.chinese ? adjacent(f, rule, q.lead, lex) : false);
   if (q.percent || !Number.isInteger(q.value)) return false;
   if (q.unit === null) return adjacent(f, rule, q.lead, lex);
@@ -106,7 +102,7 @@ function groupScore(group: string[], q: Quantity, clauses: ReadClause[], w: Fill
 function score(f: FieldDef, q: Quantity, clauses: ReadClause[], w: FillWeights, lex: ReportLexicon): Cand | null {
   const rule = f.extract;
   if (!rule || (f.type !== 'integer' && f.type !== 'percent')) return null;
-  if (!unitFits(f, rule, q, clauses[q.clause]!.text, lex)) return null;
+  if (!unitFits(f, rule, q, lex)) return null;
   if (rule.exclude && hasAny(q.lead, rule.exclude)) return null;
   if (!rule.yearly && hasAny(q.prefix, lex.otherPeriod)) return null;
   if (hasAny(q.prefix, lex.notDone) || hasAny(q.lead, lex.deltas)) return null;

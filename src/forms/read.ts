@@ -11,6 +11,7 @@ export interface Quantity {
   percent: boolean;
   unit: string | null;
   chinese: boolean;
+  /** The number as written, without its measure word (‘20’, ‘1.5%’, ‘陆佰伍拾’). */
   raw: string;
   /** Index of its clause in the paragraph. */
   clause: number;
@@ -31,6 +32,7 @@ export interface ReadClause {
 }
 
 const MASK = '□';
+const CJK = /[\u4e00-\u9fff]/;
 const CN = `[${ZH_NUMERAL_CHARS}]`;
 const D = `(?:\\d+|${CN}+)`;
 const BLANKS: RegExp[] = [
@@ -66,7 +68,8 @@ export function readParagraph(text: string): ReadClause[] {
       const c = part.trim();
       if (!c) continue;
       const index = out.length;
-      const toks = findNumbers(c);
+      // A bare Chinese numeral inside a word (一共, 一线, 三车间, 两争一树) is no quantity.
+      const toks = findNumbers(c).filter((t) => !(t.chinese && !t.unit && !t.percent && CJK.test(c.charAt(t.end))));
       const quantities = toks.map((t, i): Quantity => {
         const from = i > 0 ? toks[i - 1]!.end : 0;
         return {
@@ -74,7 +77,7 @@ export function readParagraph(text: string): ReadClause[] {
           percent: t.percent,
           unit: t.unit,
           chinese: t.chinese,
-          raw: t.raw.trim(),
+          raw: t.unit ? t.raw.slice(0, t.raw.lastIndexOf(t.unit)).replace(/[\s余多]+$/, '') : t.raw.trim(),
           clause: index,
           start: t.start,
           end: t.end,

@@ -1,7 +1,9 @@
 import { translate } from '../../core/i18n.js';
 import type { Lang } from '../../core/types.js';
 import type { Deps } from '../../deps.js';
-import { currentMonth, parseAnswer } from '../../forms/answers.js';
+import { currentMonth, formatValue, parseAnswer } from '../../forms/answers.js';
+import { needsConfirmation } from '../../forms/checks.js';
+import { limitOf } from '../../forms/gate.js';
 import { monthlyReport } from '../../forms/definitions/index.js';
 import type { FormsService } from '../../forms/service.js';
 import { type FieldDef, type FormDefinition, pick } from '../../forms/types.js';
@@ -12,6 +14,7 @@ export const REPORT_CALLBACK = 'ud_report';
 const ACTION = 'v';
 const YES = 'yes';
 const NO = 'no';
+const CONFIRM = 'confirm';
 
 export interface ModalMeta {
   /** Where /report was typed (the confirmation goes to the DM when it was typed there). */
@@ -71,20 +74,46 @@ export function formModal(def: FormDefinition, meta: ModalMeta, initial: Record<
     title: plain(translate(lang, 'channels.modal_title'), 24),
     submit: plain(translate(lang, 'channels.modal_submit'), 24),
     close: plain(translate(lang, 'channels.modal_cancel'), 24),
-    blocks: def.fields.map((f) => ({
-      type: 'input',
-      block_id: f.key,
-      optional: !f.required,
-      label: plain(pick(f.label, lang), 2000),
-      hint: plain(pick(f.hint, lang), 2000),
-      element: element(f, lang, initial[f.key]),
-    })),
+    blocks: [
+      ...def.fields.map((f) => ({
+        type: 'input',
+        block_id: f.key,
+        optional: !f.required,
+        label: plain(pick(f.label, lang), 2000),
+        hint: plain(pick(f.hint, lang), 2000),
+        element: element(f, lang, initial[f.key]),
+      })),
+      ...(def.checks?.some((c) => c.kind === 'confirmAbove') ? [confirmBlock(lang)] : []),
+    ],
+  };
+}
+
+/** “我已核对，数值无误”: how an officer confirms an implausible value (the form's confirmAbove rules). */
+function confirmBlock(lang: Lang): Block {
+  return {
+    type: 'input',
+    block_id: CONFIRM,
+    optional: true,
+    label: plain(translate(lang, 'channels.modal_confirm_label'), 2000),
+    element: {
+      type: 'checkboxes',
+      action_id: ACTION,
+      options: [{ text: plain(translate(lang, 'channels.modal_confirm_option'), 75), value: YES }],
+    },
   };
 }
 
 type StateValues = Record<
   string,
-  Record<string, { type?: string; value?: string | null; selected_option?: { value?: string } | null }>
+  Record<
+    string,
+    {
+      type?: string;
+      value?: string | null;
+      selected_option?: { value?: string } | null;
+      selected_options?: { value?: string }[];
+    }
+  >
 >;
 
 /** What the user entered in a field, as text the chat parser understands; '' when left empty. */
@@ -116,7 +145,18 @@ export function readModal(def: FormDefinition, state: StateValues, lang: Lang, n
   }
   if (Object.keys(errors).length === 0) {
     const parsed = def.schema.safeParse(values);
-    if (parsed.success) return { ok: true, values: parsed.data };
+    // The same plausibility rules as the chat form: a value above the limit needs the 核对 box ticked.
+    const ticked = (state[CONFIRM]?.[ACTION]?.selected_options ?? []).some((o) => o.value === YES);
+    const toConfirm = parsed.success ? needsConfirmation(def, parsed.data, ticked ? parsed.data : {}) : [];
+    for (const c of toConfirm) {
+      const f = def.fields.find((x) => x.key === c.field)!;
+      errors[c.field] = translate(lang, 'channels.modal_confirm_needed', {
+        value: formatValue(f, c.value, lang),
+        max: formatValue(f, limitOf(def, c.field) ?? 0, lang),
+      });
+    }
+    if (parsed.success && toConfirm.length === 0) return { ok: true, values: parsed.data };
+    if (parsed.success) return { ok: false, errors };
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? def.fields[0]!.key);
       const f = def.fields.find((x) => x.key === key) ?? def.fields[0]!;
