@@ -1,7 +1,7 @@
 import type { Reply } from '../core/types.js';
 import { formatValue, parseAnswer, parseYesNo } from './answers.js';
 import type { Draft } from './drafts.js';
-import type { Gated } from './gate.js';
+import { type Gated, gate } from './gate.js';
 import { parseIntent } from './intents.js';
 import { fieldByKey, warningReply, warningsFor } from './render.js';
 import { type EngineEnv, type Step, advance, ask, setValues } from './step-base.js';
@@ -16,12 +16,7 @@ export function heldBack(env: EngineEnv, g: Gated, unsure: string[] = []): Reply
 }
 
 /** The officer's reply to “您填的是 95%，确认吗？”: 是 files it, 否 asks again, a number replaces it. */
-export async function confirmStep(
-  env: EngineEnv,
-  d: Draft,
-  text: string,
-  answer: (env: EngineEnv, d: Draft, text: string) => Promise<Step>,
-): Promise<Step> {
+export async function confirmStep(env: EngineEnv, d: Draft, text: string): Promise<Step> {
   const p = d.pend!;
   const f = fieldByKey(env.def, p.k)!;
   const s = text.trim();
@@ -33,10 +28,7 @@ export async function confirmStep(
   const typed = yes === null ? parseAnswer(f, text, env.answer) : null;
   if (yes === true || (typed?.ok && typed.value === p.v)) return sure(env, d, true);
   if (yes === false) return sure(env, d, false);
-  if (typed?.ok) {
-    d.pend = undefined;
-    return answer(env, d, text);
-  }
+  if (typed?.ok) return store(env, d, typed.value as number);
   const value = formatValue(f, p.v, env.lang);
   return ask(env, d, [{ text: env.t('forms.confirm_again', { value }) }]);
 }
@@ -51,9 +43,22 @@ export async function sure(env: EngineEnv, d: Draft, yes: boolean): Promise<Step
     return ask(env, d);
   }
   d.ok = { ...d.ok, [p.k]: p.v };
-  const pre = await setValues(env, d, { [p.k]: p.v });
+  d.pend = p;
+  return store(env, d, p.v);
+}
+
+/** File the pending field's value (confirmed, or a new one typed instead, which is checked again). */
+async function store(env: EngineEnv, d: Draft, value: number): Promise<Step> {
+  const f = fieldByKey(env.def, d.pend!.k)!;
+  d.pend = undefined;
+  const g = gate(env.def, d, { [f.key]: value }, true);
+  if (g.pend) {
+    d.pend = g.pend;
+    return ask(env, d);
+  }
+  const pre = await setValues(env, d, g.values);
   const note = {
-    text: env.t('forms.confirmed', { label: pick(f.label, env.lang), value: formatValue(f, p.v, env.lang) }),
+    text: env.t('forms.confirmed', { label: pick(f.label, env.lang), value: formatValue(f, value, env.lang) }),
   };
   const w = warningReply(env, warningsFor(env, d, [f.key]));
   if (d.cursor === f.key || d.cursor === null) advance(env, d);

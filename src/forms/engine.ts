@@ -1,7 +1,7 @@
 import type { Reply } from '../core/types.js';
 import { currentMonth, formatValue, parseAnswer } from './answers.js';
 import { confirmStep, heldBack, sure } from './confirm.js';
-import { needsConfirmation } from './checks.js';
+import { checkReport, needsConfirmation } from './checks.js';
 import type { Draft } from './drafts.js';
 import { type Extraction, extractParagraph } from './extract.js';
 import { groundLlm } from './extract-llm.js';
@@ -53,10 +53,12 @@ async function extract(env: EngineEnv, text: string): Promise<Extraction> {
 }
 
 async function submit(env: EngineEnv, d: Draft): Promise<Step> {
-  const [unsure] = needsConfirmation(env.def, d.values, d.ok);
+  const [unsure] = needsConfirmation(env.def, d.values, d.ok ?? {});
   if (unsure) {
-    d.pend = { k: unsure.field, v: unsure.value };
+    d.pend = { k: unsure.field, v: unsure.value, c: unsure.check };
     delete d.values[unsure.field];
+    d.cursor = unsure.field;
+    d.ret = true;
     return ask(env, d);
   }
   const missing = missingRequired(env.def, d);
@@ -65,19 +67,17 @@ async function submit(env: EngineEnv, d: Draft): Promise<Step> {
     const names = missing.map((f) => pick(f.label, env.lang)).join('、');
     return ask(env, d, [{ text: env.t('forms.missing', { fields: names }) }]);
   }
-  const parsed = env.def.schema.safeParse(d.values);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const f = fieldByKey(env.def, String(issue.path[0] ?? '')) ?? env.def.fields[0]!;
+  const checked = checkReport(env.def, d.values, d.ok ?? {});
+  if (!checked.ok) {
+    const issue = checked.issues[0]!;
+    const f = fieldByKey(env.def, issue.field) ?? env.def.fields[0]!;
     d.cursor = f.key;
     d.ret = true;
-    const msg = issue.message.startsWith('forms.')
-      ? env.t(issue.message)
-      : env.t('forms.err.invalid', { label: pick(f.label, env.lang) });
+    const msg = issue.message ? env.t(issue.message) : env.t('forms.err.invalid', { label: pick(f.label, env.lang) });
     return ask(env, d, [{ text: msg }]);
   }
   if (!(await env.mayFile(d))) return { draft: null, replies: [{ text: env.t('forms.not_your_unit') }] };
-  const res = await env.submit(d, parsed.data);
+  const res = await env.submit(d, checked.data);
   if (res.duplicate)
     return { draft: null, replies: [{ text: env.t('forms.already_submitted', { version: res.version }) }] };
   const period = env.def.periodField ? String(d.values[env.def.periodField]) : '';
@@ -97,7 +97,7 @@ async function edit(env: EngineEnv, d: Draft, target: string): Promise<Step> {
   if (rest) {
     const r = parseAnswer(field, rest, env.answer);
     if (!r.ok) return { draft: d, replies: [{ text: env.t(r.error, r.vars) }, promptReply(env, d, field)] };
-    const g = gate(env.def, d, { [field.key]: r.value });
+    const g = gate(env.def, d, { [field.key]: r.value }, true);
     if (!(field.key in g.values)) {
       d.cursor = field.key;
       d.ret = wasSummary;
@@ -160,7 +160,7 @@ async function answer(env: EngineEnv, d: Draft, text: string): Promise<Step> {
       if (Object.keys(ex.values).some((k) => k !== f.key)) return filled(env, d, ex);
     }
     if (r.ok) {
-      const g = gate(env.def, d, { [f.key]: r.value });
+      const g = gate(env.def, d, { [f.key]: r.value }, true);
       if (!(f.key in g.values)) {
         d.pend = g.pend ?? undefined;
         return ask(env, d, heldBack(env, g));
@@ -216,7 +216,7 @@ export async function stepText(env: EngineEnv, d: Draft, text: string): Promise<
       return ask(env, d);
     }
     if (intent && intent.kind !== 'confirm') d.pend = undefined;
-    else return confirmStep(env, d, text, answer);
+    else return confirmStep(env, d, text);
   }
   switch (intent?.kind) {
     case 'cancel':

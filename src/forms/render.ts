@@ -48,12 +48,21 @@ export function promptReply(env: RenderEnv, d: Draft, f: FieldDef): Reply {
 }
 
 /** “您填的是 95%，确认吗？” with 是 / 否 buttons, for the value waiting in `d.pend`. */
-export function confirmReply(env: RenderEnv, d: Draft, limit: number | null): Reply {
+export function confirmReply(
+  env: RenderEnv,
+  d: Draft,
+  q: { key: string; vars: Record<string, string | number> },
+): Reply {
   const f = fieldByKey(env.def, d.pend?.k ?? null)!;
-  const value = formatValue(f, d.pend?.v, env.lang);
-  const max = limit === null ? '—' : formatValue(f, limit, env.lang);
+  const vars: Record<string, string | number> = {
+    ...q.vars,
+    label: pick(f.label, env.lang),
+    value: formatValue(f, d.pend?.v, env.lang),
+  };
+  if (typeof q.vars['max'] === 'number') vars['max'] = formatValue(f, q.vars['max'], env.lang);
+  if (typeof q.vars['rule'] === 'string') vars['rule'] = env.t(q.vars['rule']);
   return {
-    text: env.t('forms.confirm_value', { label: pick(f.label, env.lang), value, max }),
+    text: env.t(q.key, vars),
     choices: [
       { label: env.t('forms.yes'), value: 'form:sure:yes' },
       { label: env.t('forms.no'), value: 'form:sure:no' },

@@ -1,7 +1,7 @@
 import type { Reply } from '../core/types.js';
 import type { AnswerEnv } from './answers.js';
 import type { Draft } from './drafts.js';
-import { limitOf } from './gate.js';
+import { pendingText } from './gate.js';
 import {
   type RenderEnv,
   confirmReply,
@@ -36,7 +36,7 @@ export interface Step {
 
 /** The reply that moves the conversation on: the next question, or the summary when all is done. */
 export function ask(env: EngineEnv, d: Draft, before: Reply[] = []): Step {
-  if (d.pend) return { draft: d, replies: [...before, confirmReply(env, d, limitOf(env.def, d.pend.k))] };
+  if (d.pend) return { draft: d, replies: [...before, confirmReply(env, d, pendingText(env.def, d.pend))] };
   const f = fieldByKey(env.def, d.cursor);
   if (f) return { draft: d, replies: [...before, promptReply(env, d, f)] };
   return { draft: d, replies: [...before, ...summaryReply(env, d)] };

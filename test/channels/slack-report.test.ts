@@ -191,14 +191,14 @@ describe('the monthly report as a Slack modal', () => {
     const unit = (await forms.unitOf(`slack:${USER}`))!;
     const versions = (await forms.reportHistory(unit, '2026-11')).length;
 
-    // The form definition's rules, as in the chat form: person-times below sessions is refused, and a
-    // 95% education-fund ratio is accepted only with the 核对 box ticked.
+    // The form definition's rules, as in the chat form: person-times below sessions, or a 95%
+    // education-fund ratio, are accepted only with the 核对 box ticked.
     const rules = await submit(view, {
       trainingSessions: { v: { type: 'number_input', value: '8' } },
       trainingParticipants: { v: { type: 'number_input', value: '5' } },
     });
     expect(((await rules.json()) as { errors: Record<string, string> }).errors['trainingParticipants']).toContain(
-      '培训人次不能少于培训场次',
+      '培训人次少于培训场次',
     );
     expect(view.blocks.at(-1)!['block_id']).toBe('confirm');
     const high = { fundRatio: { v: { type: 'number_input', value: '95' } } };

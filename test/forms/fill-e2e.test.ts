@@ -10,9 +10,21 @@ let unitId = '';
 
 beforeAll(async () => {
   t = await formsApp();
-  const u = await t.forms.upsertUnit({ name: '惠山机械厂', district: '惠山区', type: '企业', highTrainingNeeds: false });
+  const u = await t.forms.upsertUnit({
+    name: '惠山机械厂',
+    district: '惠山区',
+    type: '企业',
+    highTrainingNeeds: false,
+  });
   unitId = u.id;
-  for (const who of ['zhao', 'qian']) await t.forms.bindOfficer(`web:${who}`, u.id);
+  await t.forms.bindOfficer('web:zhao', u.id);
+  const other = await t.forms.upsertUnit({
+    name: '锡山纺织厂',
+    district: '锡山区',
+    type: '企业',
+    highTrainingNeeds: false,
+  });
+  await t.forms.bindOfficer('web:qian', other.id);
 });
 afterAll(async () => {
   await t.close();
@@ -62,7 +74,10 @@ describe('a paragraph that cannot be placed in full', () => {
     expect(yes).toContain('「职工教育经费占工资总额比例」按 95% 填写');
     expect(yes).toContain('累计共有多少个学习型班组');
 
-    const summary = await answerRest('zhao', await say('zhao', '20'), [[/技术比武、技能竞赛/, '2场']]);
+    const summary = await answerRest('zhao', await say('zhao', '20'), [
+      [/技术比武、技能竞赛/, '2场'],
+      [/多少人参加/, '40人'],
+    ]);
     expect(text(summary)).toContain('职工教育经费占工资总额比例：95%');
     expect(text(await say('zhao', '确认提交'))).toContain('第 1 版');
     const rep = await t.forms.getReport(unitId, '2026-11');
@@ -75,15 +90,19 @@ describe('a paragraph that cannot be placed in full', () => {
     await say('qian', '/report');
     await say('qian', '本月');
     await say('qian', '3');
-    expect(text(await say('qian', '2'))).toContain('累计学习型班组数不能少于本月新建数');
-    await say('qian', '12');
+    const below = text(await say('qian', '2'));
+    expect(below).toContain('累计学习型班组数不能少于本月新建数');
+    expect(below).toContain('您填的是 2 个，确认吗？');
+    expect(text(await say('qian', '12'))).toContain('学习型企业');
     const para = text(await say('qian', '学习型企业推进中，学习型工会已启动，培训4场，职工教育经费占工资总额比例85'));
     expect(para).toContain('您填的是 85%，确认吗？');
     // Typing the right value replaces it without a question; 否 would have asked the field again.
     const fixed = text(await say('qian', '1.5%'));
     expect(fixed).not.toContain('确认吗');
     expect(fixed).toContain('培训共多少人次');
-    expect(text(await say('qian', '3人次'))).toContain('培训人次不能少于培训场次');
+    const few = text(await say('qian', '3人次'));
+    expect(few).toContain('培训人次少于培训场次');
+    expect(few).toContain('您填的是 3 人次，确认吗？');
     expect(text(await say('qian', '修改 经费比例 50'))).toContain('您填的是 50%，确认吗？');
     const no = text(await say('qian', '否'));
     expect(no).toContain('占工资总额的比例是多少');
