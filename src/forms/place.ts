@@ -39,7 +39,8 @@ export interface Placement {
 interface Cand {
   f: FieldDef;
   s: number;
-  own: boolean;
+  /** Cue words found right around the number (its lead or tail), not only elsewhere. */
+  own: string[];
 }
 
 const ESC = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -73,28 +74,28 @@ function unitFits(f: FieldDef, rule: ExtractRule, q: Quantity, lex: ReportLexico
 }
 
 /** How strongly one cue group names this quantity; null when it is not named at all. */
-function groupScore(group: string[], q: Quantity, clauses: ReadClause[], w: FillWeights): [number, boolean] | null {
+function groupScore(group: string[], q: Quantity, clauses: ReadClause[], w: FillWeights): [number, string[]] | null {
   let best: number | null = null;
-  let own = false;
+  const own: string[] = [];
   for (const word of group) {
     const li = q.lead.lastIndexOf(word);
     if (li >= 0) {
       best = Math.max(best ?? -1, w.lead + w.near / (1 + q.lead.length - li - word.length));
-      own = true;
+      own.push(word);
     }
     const ti = q.tail.indexOf(word);
     if (ti >= 0) {
       best = Math.max(best ?? -1, w.tail + w.near / (1 + ti));
-      own = true;
+      own.push(word);
     }
   }
   if (best !== null) return [best, own];
   const here = clauses[q.clause]!;
-  if (hasAny(here.text, group)) return [w.clause, false];
+  if (hasAny(here.text, group)) return [w.clause, []];
   for (let k = 1; q.clause - k >= 0; k++) {
     const c = clauses[q.clause - k]!;
     if (c.sentence !== here.sentence) break;
-    if (hasAny(c.text, group)) return [w.topic * w.decay ** (k - 1), false];
+    if (hasAny(c.text, group)) return [w.topic * w.decay ** (k - 1), []];
   }
   return null;
 }
@@ -108,13 +109,15 @@ function score(f: FieldDef, q: Quantity, clauses: ReadClause[], w: FillWeights, 
   if (hasAny(q.prefix, lex.notDone) || hasAny(q.lead, lex.deltas)) return null;
   if (f.type === 'percent' && hasAny(q.lead, lex.rates)) return null;
   if ((rule.units ?? []).includes('人') && hasAny(q.lead + q.tail, lex.onlookers)) return null;
+  // What the measure word counts, when a word follows it (3个项目, 300名职工): it must be this field's thing.
+  if (q.after && !lex.countedOk.some((x) => q.after.startsWith(x)) && !hasAny(q.after, rule.all.flat())) return null;
   let s = 0;
-  let own = false;
+  const own: string[] = [];
   for (const g of rule.all) {
     const gs = groupScore(g, q, clauses, w);
     if (!gs) return null;
     s += gs[0];
-    own ||= gs[1];
+    own.push(...gs[1]);
   }
   if (q.unit && f.unit?.zh === q.unit) s += w.unit;
   if ([f.label.zh, ...(f.aliases ?? [])].some((a) => a.length >= 3 && q.lead.includes(a))) s += w.named;
@@ -133,20 +136,22 @@ export function placeQuantities(
 ): Placement {
   const claims = new Map<string, Quantity[]>();
   const unsure = new Set<string>();
-  let parent: { sentence: number; key: string } | null = null;
+  let parent: { sentence: number; f: FieldDef } | null = null;
   for (const c of clauses) {
     for (const q of c.quantities) {
       const part = isPart(q, lex);
       let cands = fields.flatMap((f) => score(f, q, clauses, w, lex) ?? []);
       if (part) {
         // A sub-count goes to a field it names itself, other than the one of its total; else nowhere.
-        const p = parent?.sentence === c.sentence ? parent.key : null;
-        cands = cands.filter((x) => x.own && x.f.key !== p);
+        // Its own cue must tell it from the total's field (其中11月份新建3个 under 累计31个: 新建).
+        const p = parent?.sentence === c.sentence ? parent.f : null;
+        const shared = new Set(p?.extract?.all.flat() ?? []);
+        cands = cands.filter((x) => x.f !== p && x.own.some((word) => !shared.has(word)));
       }
       cands.sort((a, b) => b.s - a.s);
       const [best, second] = cands;
       if (!best) continue;
-      if (!part) parent = { sentence: c.sentence, key: best.f.key };
+      if (!part) parent = { sentence: c.sentence, f: best.f };
       if (second && best.s - second.s < w.margin) {
         unsure.add(q.raw);
         continue;

@@ -21,6 +21,8 @@ export interface Quantity {
   lead: string;
   /** Clause text from the clause start to this quantity. */
   prefix: string;
+  /** The word right after the number and its measure word (项目 in “3个项目”), up to punctuation; '' if none. */
+  after: string;
   /** Clause text after the last quantity of a clause (“32名选手参赛”); '' for the others, whose next words introduce the next number. */
   tail: string;
 }
@@ -59,6 +61,12 @@ export function blankDates(text: string): string {
   return s;
 }
 
+/** The word after a number's measure word, unless it runs into the next number (then it leads that one). */
+function counted(c: string, end: number, next: number): string {
+  const w = /^[\u4e00-\u9fff]{1,8}/.exec(c.slice(end))?.[0] ?? '';
+  return end + w.length >= next ? '' : w;
+}
+
 /** Sentences (。；！？ and line breaks), each split into clauses at commas (not the one in 1,200). */
 export function readParagraph(text: string): ReadClause[] {
   const s = blankDates(toHalfWidth(text));
@@ -84,6 +92,7 @@ export function readParagraph(text: string): ReadClause[] {
           lead: c.slice(from, t.start),
           prefix: c.slice(0, t.start),
           tail: i + 1 < toks.length ? '' : c.slice(t.end),
+          after: counted(c, t.end, toks[i + 1]?.start ?? Number.POSITIVE_INFINITY),
         };
       });
       out.push({ text: c, sentence: si, quantities });

@@ -25,6 +25,8 @@ export interface ReportLexicon {
   filler: string;
   /** Words that may stand right before a number (共、达到、约、为、是…). */
   lead: string;
+  /** Words that may follow a number and its measure word without naming another thing (120人参加, 40人左右, 158名职工参赛). */
+  countedOk: string[];
   /** Count nouns: a bare number right after one (参与人数：50) belongs to the field its clause or sentence names. */
   countNouns: string[];
 }
@@ -87,5 +89,34 @@ export const REPORT_LEXICON: ReportLexicon = {
   noneAfter: ['暂无', '尚无', '没有', '为零', '为0', '是0', '是零'],
   filler: '活动参与加训培的职工人员员工教师选手数次场总量期名额',
   lead: '：:，\\s为是有达到了共计约大概近余总合累',
+  countedOk: [
+    '参加',
+    '参与',
+    '参训',
+    '参赛',
+    '报名',
+    '出席',
+    '受训',
+    '左右',
+    '以上',
+    '上下',
+    '次',
+    '的',
+    '了',
+    '哈',
+    '啊',
+    '呀',
+    '吧',
+    '呢',
+    '啦',
+    '哦',
+    '职工',
+    '员工',
+    '人员',
+    '选手',
+    '学员',
+    '青工',
+    '同志',
+  ],
   countNouns: ['人数', '人次', '场次', '次数', '期数', '个数', '数量', '参加', '参与', '参训', '参赛', '受训'],
 };
