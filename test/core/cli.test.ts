@@ -20,13 +20,7 @@ function cli(args: string[]): Promise<{ code: number | null; out: string; err: s
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
       cwd: projectRoot,
-      env: {
-        ...process.env,
-        REDIS_URL: testRedisUrl(),
-        REDIS_PREFIX: prefix,
-        LOG_LEVEL: 'silent',
-        CORPUS_DIRS: emptyCorpus,
-      },
+      env: { ...process.env, REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', CORPUS_DIRS: emptyCorpus },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -46,8 +40,7 @@ describe('npm run cli', () => {
   it('lists its commands with --help and refuses an unknown one', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['ask', 'eval', 'export', 'event', 'broadcast', 'staff', 'role'])
-      expect(help.out).toContain(name);
+    for (const name of ['ask', 'eval', 'export', 'event', 'broadcast', 'staff', 'role']) expect(help.out).toContain(name);
     const unknown = await cli(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('未知命令 / unknown command: frobnicate');

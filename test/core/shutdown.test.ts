@@ -7,13 +7,7 @@ describe('process life', () => {
   it('serves, then drains and exits 0 on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: projectRoot,
-      env: {
-        ...process.env,
-        PORT: '0',
-        REDIS_URL: testRedisUrl(),
-        REDIS_PREFIX: uniquePrefix('shutdown'),
-        LOG_LEVEL: 'info',
-      },
+      env: { ...process.env, PORT: '0', REDIS_URL: testRedisUrl(), REDIS_PREFIX: uniquePrefix('shutdown'), LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
