@@ -1,4 +1,4 @@
-import { type AnswerEnv, findMonth, matchChoice, yesNoInClause } from './answers.js';
+import { type AnswerEnv, matchChoice, paragraphMonth, yesNoInClause } from './answers.js';
 import { violations } from './checks.js';
 import fitted from './fill-weights.json' with { type: 'json' };
 import { type FillWeights, fittingValues, placeQuantities, zeroStatements } from './place.js';
@@ -26,7 +26,7 @@ function readWords(def: FormDefinition, text: string, env: AnswerEnv): Record<st
   const clauses = text.split(/[，。；;！!？?\n、,]/).filter((s) => s.trim() !== '');
   for (const f of def.fields) {
     if (f.type === 'month') {
-      const m = findMonth(text, env.now, env.tz);
+      const m = paragraphMonth(text, env.now, env.tz);
       if (m) out[f.key] = m;
     } else if (f.type === 'choice' && f.extract) {
       for (const c of clauses) {

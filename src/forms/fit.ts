@@ -70,19 +70,23 @@ export const GRID: Record<keyof FillWeights, number[]> = {
   margin: [2, 1, 0.5, 0.25],
   lead: [3],
   tail: [1, 2, 3],
-  clause: [0.5, 1.5],
-  topic: [0.5, 1, 2],
+  clause: [1, 1.5, 2],
+  topic: [0.25, 0.5, 0.9, 1.4],
   decay: [0.5, 1],
   near: [2],
   unit: [0, 1],
   named: [3],
 };
 
+/** The prior every point keeps: a nearer cue never counts less (lead ≥ tail ≥ clause > topic). */
+const ordered = (w: FillWeights): boolean => w.lead >= w.tail && w.tail >= w.clause && w.clause > w.topic;
+
 function* points(): Generator<FillWeights> {
   const keys = Object.keys(GRID) as (keyof FillWeights)[];
   const idx = keys.map(() => 0);
   for (;;) {
-    yield Object.fromEntries(keys.map((k, i) => [k, GRID[k][idx[i]!]!])) as unknown as FillWeights;
+    const w = Object.fromEntries(keys.map((k, i) => [k, GRID[k][idx[i]!]!])) as unknown as FillWeights;
+    if (ordered(w)) yield w;
     let i = keys.length - 1;
     while (i >= 0 && ++idx[i]! >= GRID[keys[i]!].length) idx[i--] = 0;
     if (i < 0) return;

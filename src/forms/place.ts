@@ -91,7 +91,11 @@ function groupScore(group: string[], q: Quantity, clauses: ReadClause[], w: Fill
   }
   if (best !== null) return [best, own];
   const here = clauses[q.clause]!;
-  if (hasAny(here.text, group)) return [w.clause, []];
+  let dist = Number.POSITIVE_INFINITY;
+  for (const word of group)
+    for (let i = here.text.indexOf(word); i >= 0; i = here.text.indexOf(word, i + 1))
+      dist = Math.min(dist, i < q.start ? q.start - i - word.length : i - q.end);
+  if (dist < Number.POSITIVE_INFINITY) return [w.clause + w.near / (2 + Math.max(0, dist)), []];
   for (let k = 1; q.clause - k >= 0; k++) {
     const c = clauses[q.clause - k]!;
     if (c.sentence !== here.sentence) break;
@@ -108,6 +112,7 @@ function score(f: FieldDef, q: Quantity, clauses: ReadClause[], w: FillWeights, 
   if (!rule.yearly && hasAny(q.prefix, lex.otherPeriod)) return null;
   if (hasAny(q.prefix, lex.notDone) || hasAny(q.lead, lex.deltas)) return null;
   if (f.type === 'percent' && hasAny(q.lead, lex.rates)) return null;
+  if (q.unit === '个百分点') return null; // percentage points are a change, never a level
   if ((rule.units ?? []).includes('人') && hasAny(q.lead + q.tail, lex.onlookers)) return null;
   // What the measure word counts, when a word follows it (3个项目, 300名职工): it must be this field's thing.
   if (q.after && !lex.countedOk.some((x) => q.after.startsWith(x)) && !hasAny(q.after, rule.all.flat())) return null;
@@ -124,7 +129,9 @@ function score(f: FieldDef, q: Quantity, clauses: ReadClause[], w: FillWeights, 
   return { f, s, own };
 }
 
-const isPart = (q: Quantity, lex: ReportLexicon) => hasAny(q.prefix, lex.parts);
+/** 其中/含… before it, or inside brackets opened before it (“4名（技师3名、高级技师1名）”). */
+const isPart = (q: Quantity, lex: ReportLexicon) =>
+  hasAny(q.prefix, lex.parts) || (q.prefix.match(/[（(]/g)?.length ?? 0) > (q.prefix.match(/[）)]/g)?.length ?? 0);
 const isTotal = (q: Quantity, lex: ReportLexicon) => hasAny(q.lead, lex.totals);
 
 /** Place every quantity of a read paragraph; `fields` are the form's numeric fields still open. */

@@ -58,7 +58,8 @@ const BLANKS: RegExp[] = [
 export function blankDates(text: string): string {
   let s = text;
   for (const re of BLANKS) s = s.replace(re, (m) => MASK.repeat(m.length));
-  return s;
+  // A number in brackets of its own (“新建(2)个”) is the number: drop the brackets, keep positions.
+  return s.replace(/[(（]\s*(\d+(?:\.\d+)?)\s*[)）]/g, (m, n: string) => ` ${n}${' '.repeat(m.length - n.length - 1)}`);
 }
 
 /** The word after a number's measure word, unless it runs into the next number (then it leads that one). */

@@ -53,14 +53,15 @@ describe('a paragraph that cannot be placed in full', () => {
     await say('zhao', '/report');
     const para = await say(
       'zhao',
-      '本月新建学习型班组2个，学习型班组总数20个，另外全厂班组一共46个；培训3场，共150人次；教育经费占工资总额95%。',
+      '本月新建学习型班组2个；新增高级技师1名、技师3名；培训3场，共150人次；教育经费占工资总额95%。',
     );
     const p = text(para);
     expect(p).toContain('本月新建学习型班组：2 个');
     expect(p).toContain('培训场次：3 场');
     expect(p).toContain('培训人次：150 人次');
     expect(p).not.toContain('累计学习型班组：');
-    expect(p).toContain('‘20’、‘46’ 我没能确定是哪一项，稍后会问您');
+    expect(p).not.toContain('新增高技能人才：');
+    expect(p).toContain('‘1’、‘3’ 我没能确定是哪一项，稍后会问您');
     // The ratio is held back until confirmed, with 是 / 否 buttons.
     expect(p).toContain('您填的是 95%，确认吗？');
     expect(values(para)).toEqual(['form:sure:yes', 'form:sure:no']);
@@ -77,11 +78,18 @@ describe('a paragraph that cannot be placed in full', () => {
     const summary = await answerRest('zhao', await say('zhao', '20'), [
       [/技术比武、技能竞赛/, '2场'],
       [/多少人参加/, '40人'],
+      [/高技能人才/, '4名'],
     ]);
     expect(text(summary)).toContain('职工教育经费占工资总额比例：95%');
     expect(text(await say('zhao', '确认提交'))).toContain('第 1 版');
     const rep = await t.forms.getReport(unitId, '2026-11');
-    expect(rep?.data).toMatchObject({ groupsNew: 2, groupsTotal: 20, trainingParticipants: 150, fundRatio: 95 });
+    expect(rep?.data).toMatchObject({
+      groupsNew: 2,
+      groupsTotal: 20,
+      trainingParticipants: 150,
+      fundRatio: 95,
+      newHighSkill: 4,
+    });
     const table = await t.forms.exportRows('2026-11');
     expect(JSON.stringify(table)).toContain('95');
   });

@@ -95,9 +95,11 @@ describe('placing quantities: right or silent', () => {
   });
 
   it('says which numbers it could not place, and leaves their fields to be asked', () => {
-    const r = read('学习型班组新增5个，总数20个，另外全厂班组一共46个');
-    expect(r.values).toEqual({ groupsNew: 5 });
-    expect(r.unsure).toEqual(['20', '46']);
+    const r = read('10月新建学习型班组1个，11月新建2个。');
+    expect(r.values).toEqual({});
+    expect(r.unsure).toEqual(['1', '2']);
+    // 全厂班组 are all the unit's teams, not its learning teams.
+    expect(values('学习型班组新增5个，总数20个，另外全厂班组一共46个')).toEqual({ groupsNew: 5, groupsTotal: 20 });
     expect(read('上月新增高级技师2人，技师4人，高级工10人。').unsure).toEqual(['2', '4', '10']);
   });
 

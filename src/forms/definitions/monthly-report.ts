@@ -99,7 +99,21 @@ const fields: FieldDef[] = [
     {
       all: [['班组'], ['累计', '总数', '共有', '总计', '已有', '总共', '现有', '一共', '合计', '共计']],
       units: ['个'],
-      exclude: ['新建', '新增', '新创', '新成立', '新组建'],
+      // 全厂班组一共46个 counts every team of the unit, not its learning teams.
+      exclude: [
+        '新建',
+        '新增',
+        '新创',
+        '新成立',
+        '新组建',
+        '全厂',
+        '全公司',
+        '全单位',
+        '全院',
+        '全校',
+        '所有班组',
+        '全部班组',
+      ],
     },
     { aliases: ['累计班组', '班组总数', '累计学习型班组'] },
   ),
@@ -214,7 +228,8 @@ const fields: FieldDef[] = [
     {
       all: [['比武', '竞赛', '练兵', '比赛', '参赛', '大赛', '擂台', '比拼', '选手']],
       units: PEOPLE,
-      exclude: ['场次'],
+      // Winners, judges and onlookers are not the participants.
+      exclude: ['场次', '获奖', '荣获', '夺得', '晋级', '入围', '评委', '裁判', '等奖', '优胜'],
     },
     { max: 1_000_000, aliases: ['参赛人数', '竞赛人数', '练兵人数'] },
   ),
