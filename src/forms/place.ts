@@ -58,6 +58,12 @@ function adjacent(f: FieldDef, rule: ExtractRule, lead: string, lex: ReportLexic
   return re.test(lead) || countNounRe(lex).test(lead);
 }
 
+let perItemRe: { lex: ReportLexicon; re: RegExp } | null = null;
+function perItem(lex: ReportLexicon): RegExp {
+  if (perItemRe?.lex !== lex) perItemRe = { lex, re: new RegExp(`(?:${lex.perItem.map(ESC).join('|')})[^，]{0,3}$`) };
+  return perItemRe.re;
+}
+
 let countNouns: { lex: ReportLexicon; re: RegExp } | null = null;
 function countNounRe(lex: ReportLexicon): RegExp {
   if (countNouns?.lex !== lex)
@@ -110,7 +116,8 @@ function score(f: FieldDef, q: Quantity, clauses: ReadClause[], w: FillWeights, 
   if (!unitFits(f, rule, q, lex)) return null;
   if (rule.exclude && hasAny(q.lead, rule.exclude)) return null;
   if (!rule.yearly && hasAny(q.prefix, lex.otherPeriod)) return null;
-  if (hasAny(q.prefix, lex.notDone) || hasAny(q.lead, lex.deltas)) return null;
+  if (hasAny(q.prefix + q.after, lex.notDone) || hasAny(q.lead, lex.deltas)) return null;
+  if (perItem(lex).test(q.lead)) return null; // 各举办一场, 每场30人, 人均8课时: per item, not the month's count
   if (f.type === 'percent' && hasAny(q.lead, lex.rates)) return null;
   if (q.unit === '个百分点') return null; // percentage points are a change, never a level
   if ((rule.units ?? []).includes('人') && hasAny(q.lead + q.tail, lex.onlookers)) return null;
@@ -141,7 +148,7 @@ export function placeQuantities(
   w: FillWeights,
   lex: ReportLexicon = REPORT_LEXICON,
 ): Placement {
-  const claims = new Map<string, Quantity[]>();
+  const claims = new Map<string, { q: Quantity; own: boolean }[]>();
   const unsure = new Set<string>();
   let parent: { sentence: number; f: FieldDef } | null = null;
   for (const c of clauses) {
@@ -164,16 +171,19 @@ export function placeQuantities(
         continue;
       }
       const list = claims.get(best.f.key) ?? [];
-      list.push(q);
+      list.push({ q, own: best.own.length > 0 });
       claims.set(best.f.key, list);
     }
   }
   const values: Record<string, number> = {};
-  for (const [key, qs] of claims) {
-    const totals = qs.filter((q) => isTotal(q, lex));
-    const pool = totals.length > 0 ? totals : qs;
+  for (const [key, cs] of claims) {
+    // Several numbers for one field: a total beats its parts; else the one the field's own cue
+    // introduces beats list items that only share its clause (标兵6名、优秀学员12名); else none.
+    const totals = cs.filter((c) => isTotal(c.q, lex));
+    const own = cs.filter((c) => c.own);
+    const pool = (totals.length > 0 ? totals : own.length > 0 ? own : cs).map((c) => c.q);
     if (pool.every((q) => q.value === pool[0]!.value)) values[key] = pool[0]!.value;
-    else for (const q of qs) unsure.add(q.raw);
+    else for (const c of cs) unsure.add(c.q.raw);
   }
   return { values, unsure: [...unsure] };
 }

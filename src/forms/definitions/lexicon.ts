@@ -12,6 +12,8 @@ export interface ReportLexicon {
   otherPeriod: string[];
   /** Plans, targets and norms, not what happened (下月计划1场, 目标15个, 不低于1.5%). */
   notDone: string[];
+  /** Per item, right before a number (各举办一场, 每场30人, 人均8课时): not the month's count. */
+  perItem: string[];
   /** Changes and comparisons (增长20%, 增加了50人), not amounts. */
   deltas: string[];
   /** Rates that are not a share of the payroll (使用率85%). */
@@ -68,7 +70,9 @@ export const REPORT_LEXICON: ReportLexicon = {
     '按规定',
     '要求',
     '应达到',
+    '未达到',
   ],
+  perItem: ['各', '每', '人均', '平均', '分别'],
   deltas: [
     '增长',
     '增加了',

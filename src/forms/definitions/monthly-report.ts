@@ -170,7 +170,7 @@ const fields: FieldDef[] = [
     ['本月职工培训共多少人次参加？', 'How many person-times attended training this month?'],
     ['人次', 'person-times'],
     {
-      all: [['培训', '参训', '受训', '轮训', '集训', '听课', '讲座', '学员']],
+      all: [['培训', '参训', '受训', '轮训', '集训', '听课', '讲座']],
       units: PEOPLE,
       exclude: ['务工', '农民工', '新市民', '外来工', '场次', '期数'],
     },
