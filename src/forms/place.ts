@@ -116,7 +116,7 @@ function score(f: FieldDef, q: Quantity, clauses: ReadClause[], w: FillWeights, 
   if (!unitFits(f, rule, q, lex)) return null;
   if (rule.exclude && hasAny(q.lead, rule.exclude)) return null;
   if (!rule.yearly && hasAny(q.prefix, lex.otherPeriod)) return null;
-  if (hasAny(q.prefix + q.after, lex.notDone) || hasAny(q.lead, lex.deltas)) return null;
+  if ((!rule.plan && hasAny(q.prefix + q.after, lex.notDone)) || hasAny(q.lead, lex.deltas)) return null;
   if (perItem(lex).test(q.lead)) return null; // 各举办一场, 每场30人, 人均8课时: per item, not the month's count
   if (f.type === 'percent' && hasAny(q.lead, lex.rates)) return null;
   if (q.unit === '个百分点') return null; // percentage points are a change, never a level

@@ -29,6 +29,8 @@ export interface ExtractRule {
   zero?: boolean;
   /** The figure is for the year (the education-fund ratio): 本年度/全年 do not rule it out. */
   yearly?: boolean;
+  /** The field is itself a plan (每月计划读书3本): 计划/准备 do not rule it out. */
+  plan?: boolean;
 }
 
 /**

@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkReport, needsConfirmation, violations } from '../../src/forms/checks.js';
 import { REPORT_LEXICON } from '../../src/forms/definitions/lexicon.js';
-import { monthlyReport } from '../../src/forms/definitions/index.js';
+import { monthlyReport, readingSignup } from '../../src/forms/definitions/index.js';
 import { extractParagraph } from '../../src/forms/extract.js';
 import { crossValidate, recall, scoreFill } from '../../src/forms/fit.js';
 import { blankDates, readParagraph } from '../../src/forms/read.js';
@@ -213,5 +214,22 @@ describe('scoring and cross-validation', () => {
     const cv = crossValidate(monthlyReport, items, env.now, env.tz, 3);
     expect(cv.total.stated).toBe(7);
     expect(cv.total.right).toBe(7);
+  });
+});
+
+describe('paragraphs written for development (test/fixtures/forms/paragraphs-dev.jsonl, not the shared sets)', () => {
+  it('files no wrong number and most stated ones', () => {
+    const items = readFileSync('test/fixtures/forms/paragraphs-dev.jsonl', 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { id: string; text: string; expect: Record<string, unknown> });
+    const s = scoreFill(monthlyReport, items, env.now, env.tz);
+    expect(s.errors.filter((e) => e.got !== undefined)).toEqual([]);
+    expect(s.total.wrong).toBe(0);
+    expect(recall(s.total)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('the reading sign-up form reads its own paragraph (a plan is its subject there)', () => {
+    expect(extractParagraph(readingSignup, '我叫王芳，每月计划读书3本', env).values).toEqual({ booksPerMonth: 3 });
   });
 });

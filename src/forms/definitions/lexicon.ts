@@ -72,7 +72,7 @@ export const REPORT_LEXICON: ReportLexicon = {
     '应达到',
     '未达到',
   ],
-  perItem: ['各', '每', '人均', '平均', '分别'],
+  perItem: ['各', '每场', '每次', '每期', '每班', '每人', '每个', '每位', '人均', '平均', '分别'],
   deltas: [
     '增长',
     '增加了',
