@@ -110,13 +110,45 @@ function groupScore(group: string[], q: Quantity, clauses: ReadClause[], w: Fill
   return null;
 }
 
+const lastOf = (s: string, words: string[]) => Math.max(-1, ...words.map((w) => s.lastIndexOf(w)));
+
+/**
+ * The sentence is about others (its latest subject before this clause is 农民工, not 职工), and this
+ * clause does not name the field's own subject. Breakdowns (in brackets, after 其中/含) set no subject.
+ */
+function aboutOthers(o: { words: string[]; unless: string[] }, q: Quantity, clauses: ReadClause[], lex: ReportLexicon) {
+  const here = clauses[q.clause]!;
+  if (hasAny(here.text, o.unless)) return false;
+  for (let k = q.clause - 1; k >= 0 && clauses[k]!.sentence === here.sentence; k--) {
+    let t = clauses[k]!.text.replace(/[（(][^）)]*[）)]?/g, '');
+    const cut = Math.min(...lex.parts.map((p) => (t.includes(p) ? t.indexOf(p) : t.length)));
+    t = t.slice(0, cut);
+    const others = lastOf(t, o.words);
+    const own = lastOf(t, o.unless);
+    if (others >= 0 || own >= 0) return others > own;
+  }
+  return false;
+}
+
+/** A sentence's heading before a colon (全年累计：…, 下月计划：…) scopes every clause of it. */
+function heading(q: Quantity, clauses: ReadClause[]): string {
+  const here = clauses[q.clause]!;
+  let k = q.clause;
+  while (k > 0 && clauses[k - 1]!.sentence === here.sentence) k--;
+  const first = clauses[k]!.text;
+  const colon = first.search(/[：:]/);
+  return colon >= 0 && (k < q.clause || colon < q.start) ? first.slice(0, colon) : '';
+}
+
 function score(f: FieldDef, q: Quantity, clauses: ReadClause[], w: FillWeights, lex: ReportLexicon): Cand | null {
   const rule = f.extract;
   if (!rule || (f.type !== 'integer' && f.type !== 'percent')) return null;
   if (!unitFits(f, rule, q, lex)) return null;
-  if (rule.exclude && hasAny(q.lead, rule.exclude)) return null;
-  if (!rule.yearly && hasAny(q.prefix, lex.otherPeriod)) return null;
-  if ((!rule.plan && hasAny(q.prefix + q.after, lex.notDone)) || hasAny(q.lead, lex.deltas)) return null;
+  if (rule.exclude && hasAny(q.lead + q.after, rule.exclude)) return null;
+  if (rule.aboutOthers && aboutOthers(rule.aboutOthers, q, clauses, lex)) return null;
+  const scope = heading(q, clauses) + q.prefix;
+  if (!rule.yearly && hasAny(scope, lex.otherPeriod)) return null;
+  if ((!rule.plan && hasAny(scope + q.after, lex.notDone)) || hasAny(q.lead, lex.deltas)) return null;
   if (perItem(lex).test(q.lead)) return null; // 各举办一场, 每场30人, 人均8课时: per item, not the month's count
   if (f.type === 'percent' && hasAny(q.lead, lex.rates)) return null;
   if (q.unit === '个百分点') return null; // percentage points are a change, never a level

@@ -29,6 +29,11 @@ export interface ExtractRule {
   zero?: boolean;
   /** The figure is for the year (the education-fund ratio): 本年度/全年 do not rule it out. */
   yearly?: boolean;
+  /**
+   * Words that make a whole sentence about others (农民工培训，共培训65人): they rule the field out in
+   * the clauses after them too, unless a clause names the field's own subject again (`unless`: 职工).
+   */
+  aboutOthers?: { words: string[]; unless: string[] };
   /** The field is itself a plan (每月计划读书3本): 计划/准备 do not rule it out. */
   plan?: boolean;
 }
