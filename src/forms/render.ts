@@ -111,8 +111,9 @@ export function summaryReply(env: RenderEnv, d: Draft, heading?: string): Reply[
       ],
     },
   ];
+  // Warnings first, so the message with the 确认提交 buttons is always the last one.
   const w = warningReply(env, warningsFor(env, d));
-  if (w) out.push(w);
+  if (w) out.unshift(w);
   return out;
 }
 
