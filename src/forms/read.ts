@@ -34,10 +34,13 @@ export interface ReadClause {
 }
 
 const MASK = '□';
-const CJK = /[\u4e00-\u9fff]/;
+/** What may not follow a bare Chinese numeral: a word or a closing quote (“书香三八”) goes on. */
+const INSIDE = /[\u4e00-\u9fff”’」』》"']/;
 const CN = `[${ZH_NUMERAL_CHARS}]`;
 const D = `(?:\\d+|${CN}+)`;
 const BLANKS: RegExp[] = [
+  // 今年11月, 去年12月 (a month, not “this year”)
+  new RegExp(`(?:今年|本年|去年|上年)\\s*${D}\\s*月(?:份)?`, 'g'),
   // 2026年11月8日, 2026年, 二〇二六年
   new RegExp(`(?:\\d{4}|[〇零一二三四五六七八九]{4})\\s*年(?:\\s*${D}\\s*月(?:份)?(?:\\s*${D}\\s*[日号])?)?`, 'g'),
   // 11月, 11月份, 12月底, 11月30日, 十一月
@@ -78,7 +81,7 @@ export function readParagraph(text: string): ReadClause[] {
       if (!c) continue;
       const index = out.length;
       // A bare Chinese numeral inside a word (一共, 一线, 三车间, 两争一树) is no quantity.
-      const toks = findNumbers(c).filter((t) => !(t.chinese && !t.unit && !t.percent && CJK.test(c.charAt(t.end))));
+      const toks = findNumbers(c).filter((t) => !(t.chinese && !t.unit && !t.percent && INSIDE.test(c.charAt(t.end))));
       const quantities = toks.map((t, i): Quantity => {
         const from = i > 0 ? toks[i - 1]!.end : 0;
         return {
