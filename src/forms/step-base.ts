@@ -36,6 +36,7 @@ export interface Step {
 
 /** The reply that moves the conversation on: the next question, or the summary when all is done. */
 export function ask(env: EngineEnv, d: Draft, before: Reply[] = []): Step {
+  if (d.pend && !fieldByKey(env.def, d.pend.k)) d.pend = undefined; // a field the form no longer has
   if (d.pend) return { draft: d, replies: [...before, confirmReply(env, d, pendingText(env.def, d.pend))] };
   const f = fieldByKey(env.def, d.cursor);
   if (f) return { draft: d, replies: [...before, promptReply(env, d, f)] };
