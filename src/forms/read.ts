@@ -76,12 +76,14 @@ export function readParagraph(text: string): ReadClause[] {
   const s = blankDates(toHalfWidth(text));
   const out: ReadClause[] = [];
   s.split(/[。；;！!？?\n]/).forEach((sentence, si) => {
-    for (const part of sentence.split(/[，,](?!\d{3}(?!\d))/)) {
+    for (const part of sentence.split(/[，,](?!\d{3}(?!\d))|[·•|｜\t\u3000]/)) {
       const c = part.trim();
       if (!c) continue;
       const index = out.length;
       // A bare Chinese numeral inside a word (一共, 一线, 三车间, 两争一树) is no quantity.
-      const toks = findNumbers(c).filter((t) => !(t.chinese && !t.unit && !t.percent && INSIDE.test(c.charAt(t.end))));
+      const toks = findNumbers(c)
+        .map((t) => ({ ...t, end: t.start + t.raw.trimEnd().length })) // “2 累计…”: the space is not the number's
+        .filter((t) => !(t.chinese && !t.unit && !t.percent && INSIDE.test(c.charAt(t.end))));
       const quantities = toks.map((t, i): Quantity => {
         const from = i > 0 ? toks[i - 1]!.end : 0;
         return {
