@@ -65,6 +65,14 @@ export function blankDates(text: string): string {
   return s.replace(/[(（]\s*(\d+(?:\.\d+)?)\s*[)）]/g, (m, n: string) => ` ${n}${' '.repeat(m.length - n.length - 1)}`);
 }
 
+/** 两三场, 三四十人, 数十人, 上百人, 十几人, 百余人: a range or a guess, not a number to file. */
+function vague(c: string, start: number, raw: string): boolean {
+  const pct = raw.startsWith('百分之') ? 3 : 0;
+  const n = /^[零〇一壹二贰两俩三叁仨四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿]+/.exec(raw.slice(pct))?.[0] ?? '';
+  if (/[一二两三四五六七八九][一二两三四五六七八九]/.test(n)) return true;
+  return /(?:^|[^人次期场个总岁])数$|[几上近好]$/.test(c.slice(0, start)) || /^[几来多余]/.test(c.slice(start + pct + n.length));
+}
+
 /** The word after a number's measure word, unless it runs into the next number (then it leads that one). */
 function counted(c: string, end: number, next: number): string {
   const w = /^[\u4e00-\u9fff]{1,8}/.exec(c.slice(end))?.[0] ?? '';
@@ -83,7 +91,8 @@ export function readParagraph(text: string): ReadClause[] {
       // A bare Chinese numeral inside a word (一共, 一线, 三车间, 两争一树) is no quantity.
       const toks = findNumbers(c)
         .map((t) => ({ ...t, end: t.start + t.raw.trimEnd().length })) // “2 累计…”: the space is not the number's
-        .filter((t) => !(t.chinese && !t.unit && !t.percent && INSIDE.test(c.charAt(t.end))));
+        .filter((t) => !(t.chinese && !t.unit && !t.percent && INSIDE.test(c.charAt(t.end))))
+        .filter((t) => !(t.chinese && vague(c, t.start, t.raw)));
       const quantities = toks.map((t, i): Quantity => {
         const from = i > 0 ? toks[i - 1]!.end : 0;
         return {

@@ -33,6 +33,12 @@ describe('reading a paragraph: clauses and quantities', () => {
     ]);
   });
 
+  it('keeps ranges and guesses out (两三场, 数十人次, 上百人, 十几人, 百余人), not 参与人数壹佰贰拾', () => {
+    const qs = (t: string) => readParagraph(t).flatMap((c) => c.quantities.map((q) => q.value));
+    expect(qs('本月培训两三场，参训数十人次，读书活动上百人参加，技能比武十几人参赛，读书活动参与百余人')).toEqual([]);
+    expect(qs('读书自学活动参与人数壹佰贰拾，完成培训三场')).toEqual([120, 3]);
+  });
+
   it('keeps numerals inside words out (一共, 一线, 三车间, 两争一树)', () => {
     const qs = readParagraph('“两争一树”活动中一线职工一共46个，三车间').flatMap((c) =>
       c.quantities.map((q) => q.value),
