@@ -40,7 +40,11 @@ async function extract(env: EngineEnv, text: string): Promise<Extraction> {
   const worthAsking = [...text].length >= 6 && !(looksLikeQuestion(text) && Object.keys(found).length === 0);
   if (env.llmExtract && worthAsking) {
     try {
-      Object.assign(found, groundLlm(env.def, text, rules, await env.llmExtract(text)));
+      const added = groundLlm(env.def, text, rules, await env.llmExtract(text));
+      Object.assign(found, added);
+      // A number the model placed (and the checks allowed) is no longer unsure.
+      const placed = new Set(Object.values(added).map(String));
+      rules.unsure = rules.unsure.filter((u) => !placed.has(u));
     } catch (err) {
       env.onLlmError?.(err);
     }

@@ -72,8 +72,8 @@ export async function extractWithLlm(
 
 /**
  * What a model's proposal may add to the rules' reading, under the same checks: only fields the rules
- * left empty; a number only when the paragraph states it where it fits that field (measure word, cues,
- * no 计划/全年/其中 in the way) and the rules did not file it elsewhere; never a month the rules did
+ * left empty; a number only when it is the one number the paragraph states where it fits that field
+ * (measure word, cues, no 计划/全年 in the way) and the rules did not file it elsewhere; never a month the rules did
  * not read; nothing that breaks a cross-field rule. A model never files a number the paragraph does
  * not state.
  */
@@ -89,7 +89,9 @@ export function groundLlm(
     const v = proposed[f.key];
     if (v === undefined || v === null || f.key in rules.values || f.type === 'month') continue;
     if (f.type === 'integer' || f.type === 'percent') {
-      if (typeof v !== 'number' || placed.has(v) || !statedFor(text, f).includes(v)) continue;
+      // The model may say which field a number belongs to, never pick one of several (技师1名、高级技师3名).
+      const fits = new Set(statedFor(text, f));
+      if (typeof v !== 'number' || placed.has(v) || fits.size !== 1 || !fits.has(v)) continue;
     }
     out[f.key] = v;
   }

@@ -70,7 +70,10 @@ function vague(c: string, start: number, raw: string): boolean {
   const pct = raw.startsWith('百分之') ? 3 : 0;
   const n = /^[零〇一壹二贰两俩三叁仨四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿]+/.exec(raw.slice(pct))?.[0] ?? '';
   if (/[一二两三四五六七八九][一二两三四五六七八九]/.test(n)) return true;
-  return /(?:^|[^人次期场个总岁])数$|[几上近好]$/.test(c.slice(0, start)) || /^[几来多余]/.test(c.slice(start + pct + n.length));
+  return (
+    /(?:^|[^人次期场个总岁])数$|[几上近好]$/.test(c.slice(0, start)) ||
+    /^[几来多余]/.test(c.slice(start + pct + n.length))
+  );
 }
 
 /** The word after a number's measure word, unless it runs into the next number (then it leads that one). */
