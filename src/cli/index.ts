@@ -14,6 +14,7 @@ const commands: Record<string, Command> = {
   export: { summary: 'export --month 2026-10 [--format csv|xlsx] [--out FILE]  — monthly reports, one row per unit', load: () => import('./export.js') },
   ask: { summary: 'ask "问题" | ask --jsonl  — answer questions from the corpus', load: () => import('./ask.js') },
   eval: { summary: 'eval FILE.jsonl  — score retrieval and answers on a question file', load: () => import('./eval.js') },
+  'eval-form': { summary: 'eval-form FILE.jsonl [--cv] [--fit --write] [--now DATE]  — score paragraph fill by field (stated, filled, wrong, missed, recall)', load: () => import('./eval-form.js') },
   role: { summary: 'role set CHANNEL:USERID ROLE | role list  — manage roles', load: () => import('./role.js') },
   event: { summary: 'event add --title T --start 2026-06-15T14:00 [--place P] [--month-only] | event list | event cancel ID  — campaign calendar', load: () => import('./event.js') },
   broadcast: { summary: 'broadcast --text T [--tag X] --yes | broadcast status ID  — queue a broadcast (delivered by the bot or npm run worker)', load: () => import('./broadcast.js') },

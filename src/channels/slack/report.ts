@@ -56,7 +56,7 @@ export function registerReportModal(app: App, sc: SlackContext): void {
       deps.logger.warn({ unit: meta.unitId }, 'slack: report modal submitted without the forms capability');
       return;
     }
-    const { version, period } = await submitModal(forms, def, meta, result.values);
+    const { version, period } = await submitModal(forms, def, meta, result.values, result.confirmed);
     const unit = await forms.getUnit(meta.unitId);
     const replies: Reply[] = [
       {
