@@ -53,14 +53,15 @@ export async function createCalendarCapability(deps: Deps, ctx: CapabilityContex
           { name: 'chase', data: { round: s.round } },
         );
       }
-      // Series reminders are scheduled a bounded window ahead; a daily job tops them up (and so does a start).
+      // Series reminders are scheduled a bounded window ahead; a daily job tops them up (and so does a start,
+      // which also plans any missing reminder of a single event, e.g. after `cli restore`).
       await queues.control.upsertJobScheduler(
         TOPUP_SCHEDULER.id,
         { pattern: TOPUP_SCHEDULER.pattern, tz: deps.config.TIMEZONE },
         { name: 'topup', data: {} },
       );
       const topped = await service.topUp();
-      if (topped.planned) deps.logger.info(topped, 'series reminders topped up');
+      if (topped.planned) deps.logger.info(topped, 'reminders topped up');
       if (ctx.role !== 'bot' && deps.config.RUN_WORKERS) workers = startWorkers(rt);
     },
     async stop() {
