@@ -1,5 +1,6 @@
 import { B, type IndexData, K1 } from './index-bm25.js';
-import { tokenize } from './segment.js';
+import { normalizeSearch } from './normalize.js';
+import { charGrams, tokenize } from './segment.js';
 import type { Passage } from './types.js';
 
 /**
@@ -9,6 +10,8 @@ import type { Passage } from './types.js';
  */
 
 export const FIELD_WEIGHTS = { text: 1, heading: 1.5, title: 0.6, locator: 2 } as const;
+/** Character bigrams (CHAR_PREFIX terms): text at 1, headings at this weight, titles at half of it. */
+export const CHAR_HEADING_WEIGHT = 1;
 
 export interface Accumulated {
   terms: string[];
@@ -48,7 +51,8 @@ export function accumulate(passages: Passage[]): Accumulated {
     let ids = memo.get(key);
     if (!ids) {
       if (memo.size > 100_000) memo.clear();
-      ids = Int32Array.from(tokenize(text).map((t) => idOf(t.term)));
+      const grams = charGrams(normalizeSearch(text));
+      ids = Int32Array.from([...tokenize(text).map((t) => idOf(t.term)), ...grams.map((g) => -1 - idOf(g))]);
       memo.set(key, ids);
     }
     return ids;
@@ -66,12 +70,18 @@ export function accumulate(passages: Passage[]): Accumulated {
       bump(idOf(t.term), FIELD_WEIGHTS.text);
       len += FIELD_WEIGHTS.text;
     }
+    for (const g of charGrams(normalizeSearch(p.text))) bump(idOf(g), 1);
     lens[i] = len;
-    for (const id of fieldIds(`h\u0000${p.heading}`, p.heading)) bump(id, FIELD_WEIGHTS.heading);
-    for (const id of fieldIds(`l\u0000${p.locator}`, p.locator)) bump(id, FIELD_WEIGHTS.locator);
+    // Field ids ≥ 0 are word terms, −1−id character bigrams (weighted separately).
+    const field = (ids: Int32Array, w: number, cw: number): void => {
+      for (const id of ids) if (id >= 0) bump(id, w);
+      else if (cw > 0) bump(-1 - id, cw);
+    };
+    field(fieldIds(`h\u0000${p.heading}`, p.heading), FIELD_WEIGHTS.heading, CHAR_HEADING_WEIGHT);
+    field(fieldIds(`l\u0000${p.locator}`, p.locator), FIELD_WEIGHTS.locator, 0);
     // The file name is part of the title field (无锡市两争一树活动意见 names the document too).
     const titleText = `${p.doc} ${p.title}`;
-    for (const id of fieldIds(`t\u0000${titleText}`, titleText)) bump(id, FIELD_WEIGHTS.title);
+    field(fieldIds(`t\u0000${titleText}`, titleText), FIELD_WEIGHTS.title, CHAR_HEADING_WEIGHT / 2);
     if (n + touched.length > ids.length) {
       const size = Math.max(ids.length * 2, n + touched.length);
       const ni = new Int32Array(size);

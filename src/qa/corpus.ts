@@ -8,7 +8,7 @@ import { type CorpusFile, hashCorpus, listCorpus, loadFile } from './load.js';
 import type { DocInfo, Passage } from './types.js';
 
 /** Bump when parsing, tokenisation or the cache layout changes. */
-export const INDEX_VERSION = 'qa-index-v6';
+export const INDEX_VERSION = 'qa-index-v7';
 
 /** Below this many files a single thread is quicker than starting workers. */
 const PARALLEL_MIN_FILES = 200;

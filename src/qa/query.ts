@@ -1,7 +1,8 @@
 import type { Bm25Index, QueryTerm } from './index-bm25.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
-import { BIGRAM_WEIGHT, SINGLE_CHAR_WEIGHT, words } from './segment.js';
+import { BIGRAM_WEIGHT, CHAR_PREFIX, charGrams, SINGLE_CHAR_WEIGHT, words } from './segment.js';
+import { STOP_WORDS } from './stopwords.js';
 import { expandSynonyms } from './synonyms.js';
 
 /** A topic word of the question with its accepted alternative spellings. */
@@ -12,12 +13,41 @@ export interface KeyWord {
   idf: number;
 }
 
+/** What kind of fact the question asks for. */
+export type AnswerType = 'number' | 'date' | 'court' | 'list' | 'who' | 'other';
+
 export interface BuiltQuery {
+  /** Word terms (jieba words, their bigrams, numbers, lexicon rewrites). */
   terms: QueryTerm[];
+  /** Character-bigram terms (CHAR_PREFIX), robust to segmentation and colloquial variants. */
+  charTerms: QueryTerm[];
   keys: KeyWord[];
   /** The question asks for a quantity (多少/几/多久/百分之几). */
   wantsNumber: boolean;
+  asks: AnswerType;
+  /** The question in search form (for document-name matching). */
+  text: string;
 }
+
+const ASKS: [AnswerType, RegExp][] = [
+  ['court', /哪个法院|哪级法院|什么法院|哪一级法院|管辖|which court/i],
+  ['date', /什么时候|何时|哪天|哪一天|哪一年|哪年|几月|哪个月|日期|起施行|when\b|what date|which year/i],
+  ['number', /多少|几|多久|多长|百分之|比例|how (many|much|long|old)|percent|what (percentage|share|rate)/i],
+  ['list', /哪些|哪几|包括|有哪|什么内容|几种|几类|几项|哪两|哪三|which (two|three|four)|what (are|kinds?|types?)|list/i],
+  ['who', /谁|职务|担任|who\b|position|job title/i],
+];
+
+export function answerTypeOf(question: string): AnswerType {
+  for (const [t, re] of ASKS) if (re.test(question)) return t;
+  return 'other';
+}
+
+/** Character bigrams of the question's topic words (stop and question words blanked out). */
+function charQuery(s: string): string {
+  return words(s).join(' ');
+}
+
+const LEXICON_CHAR_WEIGHT = 0.6;
 
 const SYNONYM_WEIGHT = 0.7;
 export const HISTORY_WEIGHT = 0.7;
@@ -39,9 +69,14 @@ function add(map: Map<string, QueryTerm>, term: string, weight: number): void {
 /** Weighted query terms and key words for retrieval, confidence and sentence choice. */
 export function buildQuery(index: Bm25Index, question: string, previous: string | null): BuiltQuery {
   const terms = new Map<string, QueryTerm>();
+  const chars = new Map<string, QueryTerm>();
   const keys = new Map<string, KeyWord>();
+  const addChars = (text: string, scale: number): void => {
+    for (const g of charGrams(charQuery(text))) if (g.length > CHAR_PREFIX.length + 1) add(chars, g, scale);
+  };
   const addText = (text: string, scale: number, asKey: boolean): void => {
     const s = normalizeSearch(text);
+    addChars(s, scale);
     for (const w of words(s)) {
       if (/^\d/.test(w)) continue;
       const base = (w.length === 1 ? SINGLE_CHAR_WEIGHT : 1) * scale;
@@ -58,7 +93,10 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
       }
     }
     for (const { word, alts } of expandSynonyms(s)) {
-      for (const a of alts) for (const w of words(a)) add(terms, w, SYNONYM_WEIGHT * scale);
+      for (const a of alts) {
+        for (const w of words(a)) add(terms, w, SYNONYM_WEIGHT * scale);
+        addChars(a, LEXICON_CHAR_WEIGHT * scale);
+      }
       const k = keys.get(word) ?? [...keys.values()].find((x) => x.word.includes(word) || word.includes(x.word));
       if (k && asKey) k.alts.push(...alts, word);
       else if (asKey) keys.set(word, { word, alts: [...alts], weight: scale, idf: index.idf(word) });
@@ -66,10 +104,14 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
   };
   addText(question, 1, true);
   if (previous !== null) addText(previous, HISTORY_WEIGHT, true);
+  const asks = answerTypeOf(question);
   return {
     terms: [...terms.values()],
-    keys: [...keys.values()],
-    wantsNumber: /多少|几|多久|多长|百分之|比例|how (many|much|long)|percent/i.test(question),
+    charTerms: [...chars.values()],
+    keys: [...keys.values()].filter((k) => !STOP_WORDS.has(k.word)),
+    wantsNumber: asks === 'number' || /多少|几|多久|多长|百分之|比例|how (many|much|long)|percent/i.test(question),
+    asks,
+    text: normalizeSearch(question),
   };
 }
 

@@ -95,6 +95,21 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/** Prefix of character-bigram terms: a second, segmentation-free index in the same postings. */
+export const CHAR_PREFIX = '\u0001';
+const CJK_RUN = /[\u3400-\u9fff]+/g;
+
+/** Character bigrams of every Chinese run of an already-normalised text (prefixed terms). */
+export function charGrams(searchText: string): string[] {
+  const out: string[] = [];
+  for (const m of searchText.matchAll(CJK_RUN)) {
+    const run = m[0];
+    if (run.length === 1) out.push(CHAR_PREFIX + run);
+    for (let i = 0; i + 2 <= run.length; i++) out.push(CHAR_PREFIX + run.slice(i, i + 2));
+  }
+  return out;
+}
+
 /** Term frequencies of a text for indexing (bigram and word occurrences count alike). */
 export function termCounts(text: string, into: Map<string, number>, fieldWeight: number): void {
   for (const t of tokenize(text)) into.set(t.term, (into.get(t.term) ?? 0) + fieldWeight);

@@ -10,7 +10,8 @@ import { englishToChinese, isEnglish } from './english.js';
 import { Bm25Index } from './index-bm25.js';
 import { isFollowUp } from './query.js';
 import { words } from './segment.js';
-import { rank } from './rank.js';
+import { loadModel, type QaModel } from './model.js';
+import { prepareState, rank } from './rank.js';
 import type { DocInfo, Passage } from './types.js';
 
 export interface LlmConfig {
@@ -32,16 +33,20 @@ export interface QaServiceOptions {
   logger: Logger;
   llm: LlmConfig | null;
   watch?: boolean;
+  /** Re-ranker and refusal gate; default the fitted src/qa/model/fitted.json. */
+  model?: QaModel;
 }
 
 interface State {
   docs: DocInfo[];
   passages: Passage[];
   index: Bm25Index;
+  docNames?: { name: string; doc: string }[];
 }
 
 export async function createQaService(opts: QaServiceOptions): Promise<QaService> {
   const { logger } = opts;
+  const model = opts.model ?? loadModel();
   let state: State;
   const load = async (): Promise<State> => {
     const t0 = performance.now();
@@ -55,7 +60,7 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
       },
       'qa: corpus loaded',
     );
-    return { docs: c.docs, passages: c.passages, index: new Bm25Index(c.index) };
+    return prepareState({ docs: c.docs, passages: c.passages, index: new Bm25Index(c.index) });
   };
   state = await load();
   words('预热'); // load the jieba dictionary now, not on the first question
@@ -108,8 +113,9 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
       const q = await toChinese(question.trim());
       const last = o.history?.[o.history.length - 1];
       const previous = last && isFollowUp(question) ? await toChinese(last.question) : null;
-      const { ranked, query } = rank(state, q, previous);
-      const fallback = extractiveAnswer(query, ranked, lang, q);
+      const r = rank(state, q, previous, model);
+      const { ranked, query } = r;
+      const fallback = extractiveAnswer(query, ranked, lang, q, { answerable: r.answerable, threshold: model.threshold });
       if (!opts.llm || ranked.length === 0) return fallback;
       return llmAnswer(opts.llm, { question, lang, ranked, history: o.history ?? [], fallback, query, logger });
     },
