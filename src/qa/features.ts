@@ -1,7 +1,7 @@
 import type { Bm25Index } from './index-bm25.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
-import { type BuiltQuery, coverage, keyMatch } from './query.js';
+import { type BuiltQuery, coverage, type KeyWord, keyMatch } from './query.js';
 import type { Passage } from './types.js';
 
 /**
@@ -20,6 +20,7 @@ export const FEATURES = [
   'otherDoc', // the question names another document, not this one
   'type', // the passage holds the kind of fact asked for (number, date, court, list)
   'short', // short passage (1 / log length)
+  'rare', // the passage holds the question's most specific key word (highest idf in the corpus)
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -124,6 +125,20 @@ export function bestSentenceCoverage(q: BuiltQuery, p: Passage): number {
   return best;
 }
 
+/** The question's most specific key word that the corpus knows (highest idf with df > 0). */
+export function rarestKey(state: CorpusState, q: BuiltQuery): KeyWord | null {
+  let best: KeyWord | null = null;
+  for (const k of q.keys) {
+    if (k.weight < 1 || k.word.length < 2 || /^\d/.test(k.word)) continue;
+    if (state.index.df(k.word) === 0) continue;
+    if (!best || k.idf > best.idf) best = k;
+  }
+  return best;
+}
+
+/** The question is about the present (the corpus is dated: 现任, 目前, 最新 cannot be answered from it). */
+const PRESENT = /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
+
 /** Candidates from both indexes with all features, in no particular order. */
 export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
   const ids = new Set<number>();
@@ -136,6 +151,7 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
   const maxW = Math.max(1e-9, ...word);
   const maxC = Math.max(1e-9, ...char);
   const named = namedDocs(state, q);
+  const rare = rarestKey(state, q);
   const pre = list.map((id, j) => {
     const p = state.passages[id] as Passage;
     const cov = coverage(q.keys, passageSearchText(p));
@@ -158,6 +174,7 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
       named.size > 0 && !named.has(p.doc) ? 1 : 0,
       hasAnswerType(q, normalizeSearch(p.text)),
       1 / Math.log(Math.E + p.text.length / 50),
+      rare ? keyMatch(rare, passageSearchText(p)) : 0,
     ];
     return {
       id: x.id,
@@ -181,30 +198,39 @@ export const GATE_FEATURES = [
   'cov', // its key-word coverage
   'sent', // its best-sentence coverage
   'type', // it holds the kind of fact asked for
-  'missing', // the rarest key word (idf share) found in none of the candidates
-  'unknown', // share of key-word weight that occurs nowhere in the corpus
+  'rareFound', // the question's most specific known key word is in the best candidate
+  'rareTyped', // …in a sentence that holds the kind of fact asked for (number/date questions)
+  'unknown', // share of key-word weight that occurs nowhere in the corpus (and has no rewrite)
+  'anyUnknown', // some two-character-or-longer key word occurs nowhere in the corpus
+  'present', // the question asks about the present (现任, 目前, 最新)
 ] as const;
 
 export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Candidate; s: number }[]): number[] {
   const top = ranked[0];
-  if (!top) return [0, 0, 0, 0, 0, 1, 1];
+  if (!top) return [0, 0, 0, 0, 0, 0, 0, 1, 1, 0];
   const second = ranked[1]?.s ?? top.s - 1;
-  const texts = ranked.slice(0, 10).map((r) => passageSearchText(r.c.passage));
-  let maxIdf = 0;
-  let missing = 0;
   let total = 0;
   let unknown = 0;
+  let anyUnknown = 0;
   for (const k of q.keys) {
-    const idf = k.idf;
-    total += idf * k.weight;
-    const df = state.index.df(k.word) + k.alts.reduce((s, a) => s + state.index.df(a), 0);
-    if (df === 0 && !texts.some((t) => t.includes(k.word))) unknown += idf * k.weight;
-    if (k.weight < 1) continue;
-    const found = Math.max(0, ...texts.map((t) => keyMatch(k, t)));
-    if (idf > maxIdf) {
-      maxIdf = idf;
-      missing = 1 - found;
+    total += k.idf * k.weight;
+    if (k.alts.length > 0 || /^\d/.test(k.word)) continue;
+    if (state.index.df(k.word) === 0) {
+      unknown += k.idf * k.weight;
+      if (k.word.length >= 2 && k.weight >= 1) anyUnknown = 1;
     }
+  }
+  const rare = rarestKey(state, q);
+  const p = top.c.passage;
+  let rareFound = 0;
+  let rareTyped = 0;
+  if (rare) {
+    rareFound = keyMatch(rare, passageSearchText(p));
+    for (const sent of sentenceList(p.text)) {
+      const ns = normalizeSearch(sent);
+      if (keyMatch(rare, ns) >= 0.9 && hasAnswerType(q, ns) === 1) rareTyped = 1;
+    }
+    if (q.asks !== 'number' && q.asks !== 'date') rareTyped = rareFound;
   }
   return [
     top.s,
@@ -212,7 +238,10 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
     top.c.coverage,
     top.c.sentence,
     top.c.f[7] as number,
-    missing,
+    rareFound,
+    rareTyped,
     total > 0 ? unknown / total : 1,
+    anyUnknown,
+    PRESENT.test(q.text) ? 1 : 0,
   ];
 }

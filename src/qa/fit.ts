@@ -118,7 +118,8 @@ function gateRows(state: CorpusState, ps: Prepared[], ranker: number[]): { g: nu
   return ps.map((p) => {
     const r = rankCandidates(state, p.query, p.cands, m);
     const topIdx = r.scored[0] ? p.cands.indexOf(r.scored[0].c) : -1;
-    return { g: r.gate, y: p.item.refuse ? 0 : 1, top: topIdx >= 0 && (p.correct[topIdx] ?? false) };
+    const top = topIdx >= 0 && (p.correct[topIdx] ?? false);
+    return { g: r.gate, y: p.item.refuse ? 0 : 1, top };
   });
 }
 
@@ -148,12 +149,15 @@ export function chooseThreshold(probs: { p: number; y: number; top: boolean }[],
 export function fitModel(state: CorpusState, train: Prepared[], k = 5): QaModel {
   const ranker = fitRanker(train);
   const rows = gateRows(state, train, ranker);
-  const gate = fitGate(rows);
+  // The gate learns "answering gives the right passage"; the threshold then keeps false refusals
+  // (refusing an answerable question) within the limit.
+  const learn = rows.map((r) => ({ g: r.g, y: r.y === 1 && r.top ? 1 : 0 }));
+  const gate = fitGate(learn);
   // Out-of-fold probabilities for the threshold (in-sample ones would be over-confident).
   const f = folds(train, k, 7);
   const oof = rows.map((r) => ({ ...r, p: 0 }));
   for (let i = 0; i < k; i++) {
-    const g = fitGate(rows.filter((_, j) => f[j] !== i));
+    const g = fitGate(learn.filter((_, j) => f[j] !== i));
     rows.forEach((r, j) => {
       if (f[j] === i) (oof[j] as { p: number }).p = gateProbability({ ...PRIOR_MODEL, gate: g }, r.g);
     });

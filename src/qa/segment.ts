@@ -3,6 +3,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
 import { STOP_WORDS } from './stopwords.js';
+import { lexiconEntries } from './synonyms.js';
 
 /**
  * Tokenisation shared by indexing and querying: jieba `cut` words (dictionary loaded once),
@@ -50,7 +51,10 @@ let jieba: Jieba | null = null;
 function getJieba(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    jieba.loadDict(Buffer.from(USER_WORDS.map((w) => `${w} 20000 n`).join('\n'), 'utf8'));
+    // Lexicon phrases stay whole too (年假, 跳槽, 乙肝), so their rewrites apply.
+    const lexicon = lexiconEntries().flatMap((e) => [...e.say, ...e.law]).filter((w) => /^[\u3400-\u9fff]{2,8}$/.test(w));
+    const all = [...new Set([...USER_WORDS, ...lexicon])];
+    jieba.loadDict(Buffer.from(all.map((w) => `${w} 20000 n`).join('\n'), 'utf8'));
   }
   return jieba;
 }
