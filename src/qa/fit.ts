@@ -17,6 +17,9 @@ import { prepareState, rankCandidates } from './rank.js';
 
 export const MAX_FALSE_REFUSALS = 0.03;
 
+/** +1: the gate feature may only raise P(answerable); −1: only lower it (order of GATE_FEATURES). */
+export const GATE_SIGNS = [1, 1, 1, 1, 1, 1, 1, -1, -1, -1] as const;
+
 export interface Prepared {
   item: EvalItem;
   cands: Candidate[];
@@ -107,7 +110,12 @@ export function fitGate(rows: { g: number[]; y: number }[], l2 = 0.01, iters = 8
       for (let j = 0; j < d; j++) g[j] = (g[j] as number) + err * (z[j] as number);
     });
     b -= (0.5 * gb) / rows.length;
-    for (let j = 0; j < d; j++) w[j] = (w[j] as number) - 0.5 * ((g[j] as number) / rows.length + l2 * (w[j] as number));
+    for (let j = 0; j < d; j++) {
+      const next = (w[j] as number) - 0.5 * ((g[j] as number) / rows.length + l2 * (w[j] as number));
+      // Sign constraints (projected gradient): evidence of a fit may only raise P(answerable),
+      // unknown words and present-tense questions may only lower it.
+      w[j] = GATE_SIGNS[j] === 1 ? Math.max(0, next) : Math.min(0, next);
+    }
   }
   return { bias: b, weights: w, mean, sd };
 }

@@ -1,7 +1,7 @@
 import type { Ranked } from './answer-extractive.js';
-import { type Candidate, type CorpusState, candidates, documentNames, gateFeatures } from './features.js';
+import { type Candidate, type CorpusState, candidates, documentNames, gateFeatures, passageSearchText } from './features.js';
 import { dot, gateProbability, loadModel, type QaModel } from './model.js';
-import { type BuiltQuery, buildQuery } from './query.js';
+import { type BuiltQuery, buildQuery, keyMatch } from './query.js';
 
 export type { CorpusState };
 
@@ -13,6 +13,8 @@ export interface RankResult {
   /** Refusal-gate features and P(answerable). */
   gate: number[];
   answerable: number;
+  /** Some topic word of the question (two characters or more) occurs in the best passage. */
+  conceptFound: boolean;
 }
 
 /** Fill in the document-name table once per corpus state. */
@@ -36,7 +38,11 @@ export function rankCandidates(
     coverage: c.coverage,
     sentence: c.sentence,
   }));
-  return { ranked, scored, gate, answerable: gateProbability(model, gate) };
+  const topText = scored[0] ? passageSearchText(scored[0].c.passage) : '';
+  const conceptFound = query.keys.some(
+    (k) => k.weight >= 1 && k.word.length >= 2 && !/^\d/.test(k.word) && keyMatch(k, topText) >= 0.9,
+  );
+  return { ranked, scored, gate, answerable: conceptFound ? gateProbability(model, gate) : 0, conceptFound };
 }
 
 /** Word + character BM25 candidates, re-ranked by the fitted model. */
