@@ -50,7 +50,9 @@ export async function run(argv: string[]): Promise<number> {
     if (argv.includes('--curve')) {
       out.push('refusal curve (held-out P(answerable) < t → refuse):', 't     precision recall false_refusals');
       for (const p of refusalCurve(cv.gate))
-        out.push(`${p.t.toFixed(2)}  ${p.precision.toFixed(3)}     ${p.recall.toFixed(3)}  ${p.falseRefusals.toFixed(3)}`);
+        out.push(
+          `${p.t.toFixed(2)}  ${p.precision.toFixed(3)}     ${p.recall.toFixed(3)}  ${p.falseRefusals.toFixed(3)}`,
+        );
     }
     out.push(`cross-validated, ${k} folds (mean ± sd over folds):`);
     for (const [m, v] of Object.entries(cv.overall)) out.push(`  ${m.padEnd(20)} ${v.mean} ± ${v.sd}`);

@@ -18,7 +18,9 @@ export async function run(argv: string[]): Promise<number> {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const file = argv.find((a, i) => !a.startsWith('-') && !['--folds', '--out'].includes(argv[i - 1] ?? '')) ?? '../shared/eval/train.jsonl';
+  const file =
+    argv.find((a, i) => !a.startsWith('-') && !['--folds', '--out'].includes(argv[i - 1] ?? '')) ??
+    '../shared/eval/train.jsonl';
   const k = Number(opt('--folds') ?? 5);
   const out = path.resolve(process.cwd(), opt('--out') ?? MODEL_FILE);
   const items = await readEvalFile(file);

@@ -5,17 +5,47 @@
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
 const commands: Record<string, Command> = {
-  units: { summary: 'units import FILE.csv | units add 名称 区 类型 [是|否] | units list  — unit registry', load: () => import('./units.js') },
-  officer: { summary: 'officer add CHANNEL:USERID 单位  — bind a union officer to a unit', load: () => import('./officer.js') },
-  export: { summary: 'export --month 2026-10 [--format csv|xlsx] [--out FILE]  — monthly reports, one row per unit', load: () => import('./export.js') },
+  units: {
+    summary: 'units import FILE.csv | units add 名称 区 类型 [是|否] | units list  — unit registry',
+    load: () => import('./units.js'),
+  },
+  officer: {
+    summary: 'officer add CHANNEL:USERID 单位  — bind a union officer to a unit',
+    load: () => import('./officer.js'),
+  },
+  export: {
+    summary: 'export --month 2026-10 [--format csv|xlsx] [--out FILE]  — monthly reports, one row per unit',
+    load: () => import('./export.js'),
+  },
   ask: { summary: 'ask "问题" | ask --jsonl  — answer questions from the corpus', load: () => import('./ask.js') },
-  eval: { summary: 'eval FILE.jsonl [--cv] [--curve]  — score retrieval and answers on a question file (--cv: k-fold cross-validated)', load: () => import('./eval.js') },
-  fit: { summary: 'fit [FILE.jsonl] [--folds 5]  — fit the Q&A re-ranker and refusal gate (writes src/qa/model/fitted.json)', load: () => import('./fit.js') },
+  eval: {
+    summary:
+      'eval FILE.jsonl [--cv] [--curve]  — score retrieval and answers on a question file (--cv: k-fold cross-validated)',
+    load: () => import('./eval.js'),
+  },
+  fit: {
+    summary: 'fit [FILE.jsonl] [--folds 5]  — fit the Q&A re-ranker and refusal gate (writes src/qa/model/fitted.json)',
+    load: () => import('./fit.js'),
+  },
   role: { summary: 'role set CHANNEL:USERID ROLE | role list  — manage roles', load: () => import('./role.js') },
-  event: { summary: 'event add --title T --start 2026-06-15T14:00 [--place P] [--month-only] | event list | event cancel ID  — campaign calendar', load: () => import('./event.js') },
-  broadcast: { summary: 'broadcast --text T [--tag X] --yes | broadcast status ID  — queue a broadcast (delivered by the bot or npm run worker)', load: () => import('./broadcast.js') },
-  calendar: { summary: 'calendar import FILE.ics  — import events from an iCalendar file', load: () => import('./calendar.js') },
-  staff: { summary: 'staff add NAME --password-stdin [--admin] | passwd | remove | list  — console accounts', load: () => import('./staff.js') },
+  event: {
+    summary:
+      'event add --title T --start 2026-06-15T14:00 [--place P] [--month-only] | event list | event cancel ID  — campaign calendar',
+    load: () => import('./event.js'),
+  },
+  broadcast: {
+    summary:
+      'broadcast --text T [--tag X] --yes | broadcast status ID  — queue a broadcast (delivered by the bot or npm run worker)',
+    load: () => import('./broadcast.js'),
+  },
+  calendar: {
+    summary: 'calendar import FILE.ics  — import events from an iCalendar file',
+    load: () => import('./calendar.js'),
+  },
+  staff: {
+    summary: 'staff add NAME --password-stdin [--admin] | passwd | remove | list  — console accounts',
+    load: () => import('./staff.js'),
+  },
 };
 
 function help(): string {

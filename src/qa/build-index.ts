@@ -74,8 +74,9 @@ export function accumulate(passages: Passage[]): Accumulated {
     lens[i] = len;
     // Field ids ≥ 0 are word terms, −1−id character bigrams (weighted separately).
     const field = (ids: Int32Array, w: number, cw: number): void => {
-      for (const id of ids) if (id >= 0) bump(id, w);
-      else if (cw > 0) bump(-1 - id, cw);
+      for (const id of ids)
+        if (id >= 0) bump(id, w);
+        else if (cw > 0) bump(-1 - id, cw);
     };
     field(fieldIds(`h\u0000${p.heading}`, p.heading), FIELD_WEIGHTS.heading, CHAR_HEADING_WEIGHT);
     field(fieldIds(`l\u0000${p.locator}`, p.locator), FIELD_WEIGHTS.locator, 0);

@@ -18,7 +18,14 @@ export interface CvReport {
   gate: { p: number; refuse: boolean }[];
 }
 
-const METRICS = ['hit_at_1', 'hit_at_3', 'hit_at_5', 'answer_accuracy', 'refusal_recall', 'false_refusal_rate'] as const;
+const METRICS = [
+  'hit_at_1',
+  'hit_at_3',
+  'hit_at_5',
+  'answer_accuracy',
+  'refusal_recall',
+  'false_refusal_rate',
+] as const;
 
 function meanSd(xs: number[]): { mean: number; sd: number } {
   const m = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -64,7 +71,9 @@ export function crossValidate(state: CorpusState, items: EvalItem[], k = 5): CvR
     const fsums = perFold.map((rs) => rs.filter((r) => (r.item.type ?? '') === t)).filter((rs) => rs.length > 0);
     const ss = fsums.map(summarize);
     const refuseType = fsums.flat().every((r) => r.item.refuse);
-    const ms = refuseType ? (['refusal_recall'] as const) : (['hit_at_1', 'answer_accuracy', 'false_refusal_rate'] as const);
+    const ms = refuseType
+      ? (['refusal_recall'] as const)
+      : (['hit_at_1', 'answer_accuracy', 'false_refusal_rate'] as const);
     byType[t] = {
       n: fsums.flat().length,
       mean: Object.fromEntries(ms.map((m) => [m, meanSd(ss.map((s) => s[m])).mean])),
@@ -75,7 +84,10 @@ export function crossValidate(state: CorpusState, items: EvalItem[], k = 5): CvR
 }
 
 /** Refusal precision/recall as the threshold moves (held-out probabilities). */
-export function refusalCurve(gate: CvReport['gate'], steps = 20): { t: number; precision: number; recall: number; falseRefusals: number }[] {
+export function refusalCurve(
+  gate: CvReport['gate'],
+  steps = 20,
+): { t: number; precision: number; recall: number; falseRefusals: number }[] {
   const refuse = gate.filter((g) => g.refuse).length;
   const answer = gate.length - refuse;
   const out: { t: number; precision: number; recall: number; falseRefusals: number }[] = [];

@@ -137,7 +137,8 @@ export function rarestKey(state: CorpusState, q: BuiltQuery): KeyWord | null {
 }
 
 /** The question is about the present (the corpus is dated: 现任, 目前, 最新 cannot be answered from it). */
-const PRESENT = /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
+const PRESENT =
+  /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
 
 /** Candidates from both indexes with all features, in no particular order. */
 export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {

@@ -94,8 +94,14 @@ export function fitGate(rows: { g: number[]; y: number }[], l2 = 0.01, iters = 8
   const d = GATE_FEATURES.length;
   const mean = new Array<number>(d).fill(0);
   const sd = new Array<number>(d).fill(0);
-  for (const r of rows) r.g.forEach((x, j) => (mean[j] = (mean[j] as number) + x / rows.length));
-  for (const r of rows) r.g.forEach((x, j) => (sd[j] = (sd[j] as number) + (x - (mean[j] as number)) ** 2 / rows.length));
+  for (const r of rows)
+    r.g.forEach((x, j) => {
+      mean[j] = (mean[j] as number) + x / rows.length;
+    });
+  for (const r of rows)
+    r.g.forEach((x, j) => {
+      sd[j] = (sd[j] as number) + (x - (mean[j] as number)) ** 2 / rows.length;
+    });
   for (let j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j] as number) || 1;
   const zs = rows.map((r) => r.g.map((x, j) => (x - (mean[j] as number)) / (sd[j] as number)));
   const w = new Array<number>(d).fill(0);

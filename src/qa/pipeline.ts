@@ -34,7 +34,12 @@ export function answerWith(
   state: CorpusState,
   model: QaModel,
   question: string,
-  opts: { history?: { question: string; answer: string }[]; lang?: Lang; queryText?: string; previousText?: string | null } = {},
+  opts: {
+    history?: { question: string; answer: string }[];
+    lang?: Lang;
+    queryText?: string;
+    previousText?: string | null;
+  } = {},
 ): { answer: QaAnswer; rank: RankResult; lang: Lang } {
   const q = question.trim();
   const lang: Lang = opts.lang ?? (isEnglish(q) ? 'en' : 'zh');
@@ -42,6 +47,9 @@ export function answerWith(
   const prev = previousQuestion(q, opts.history);
   const previous = opts.previousText !== undefined ? opts.previousText : prev === null ? null : offlineQueryText(prev);
   const r = rank(state, text, previous, model);
-  const answer = extractiveAnswer(r.query, r.ranked, lang, text, { answerable: r.answerable, threshold: model.threshold });
+  const answer = extractiveAnswer(r.query, r.ranked, lang, text, {
+    answerable: r.answerable,
+    threshold: model.threshold,
+  });
   return { answer, rank: r, lang };
 }

@@ -33,7 +33,10 @@ const ASKS: [AnswerType, RegExp][] = [
   ['court', /哪个法院|哪级法院|什么法院|哪一级法院|管辖|which court/i],
   ['date', /什么时候|何时|哪天|哪一天|哪一年|哪年|几月|哪个月|日期|起施行|when\b|what date|which year/i],
   ['number', /多少|几|多久|多长|百分之|比例|how (many|much|long|old)|percent|what (percentage|share|rate)/i],
-  ['list', /哪些|哪几|包括|有哪|什么内容|几种|几类|几项|哪两|哪三|which (two|three|four)|what (are|kinds?|types?)|list/i],
+  [
+    'list',
+    /哪些|哪几|包括|有哪|什么内容|几种|几类|几项|哪两|哪三|which (two|three|four)|what (are|kinds?|types?)|list/i,
+  ],
   ['who', /谁|职务|担任|who\b|position|job title/i],
 ];
 

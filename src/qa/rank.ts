@@ -1,5 +1,12 @@
 import type { Ranked } from './answer-extractive.js';
-import { type Candidate, type CorpusState, candidates, documentNames, gateFeatures, passageSearchText } from './features.js';
+import {
+  type Candidate,
+  type CorpusState,
+  candidates,
+  documentNames,
+  gateFeatures,
+  passageSearchText,
+} from './features.js';
 import { dot, gateProbability, loadModel, type QaModel } from './model.js';
 import { type BuiltQuery, buildQuery, keyMatch } from './query.js';
 

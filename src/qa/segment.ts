@@ -52,7 +52,9 @@ function getJieba(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
     // Lexicon phrases stay whole too (年假, 跳槽, 乙肝), so their rewrites apply.
-    const lexicon = lexiconEntries().flatMap((e) => [...e.say, ...e.law]).filter((w) => /^[\u3400-\u9fff]{2,8}$/.test(w));
+    const lexicon = lexiconEntries()
+      .flatMap((e) => [...e.say, ...e.law])
+      .filter((w) => /^[\u3400-\u9fff]{2,8}$/.test(w));
     const all = [...new Set([...USER_WORDS, ...lexicon])];
     jieba.loadDict(Buffer.from(all.map((w) => `${w} 20000 n`).join('\n'), 'utf8'));
   }

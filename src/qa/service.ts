@@ -115,7 +115,10 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
       const previous = last && isFollowUp(question) ? await toChinese(last.question) : null;
       const r = rank(state, q, previous, model);
       const { ranked, query } = r;
-      const fallback = extractiveAnswer(query, ranked, lang, q, { answerable: r.answerable, threshold: model.threshold });
+      const fallback = extractiveAnswer(query, ranked, lang, q, {
+        answerable: r.answerable,
+        threshold: model.threshold,
+      });
       if (!opts.llm || ranked.length === 0) return fallback;
       return llmAnswer(opts.llm, { question, lang, ranked, history: o.history ?? [], fallback, query, logger });
     },

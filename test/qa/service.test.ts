@@ -33,6 +33,24 @@ describe('offline Q&A over the seed doc and the labour laws', () => {
     expect(b.answer).toContain('百分之三百');
   });
 
+  it('answers 加班费怎么算 with 《劳动法》第四十四条: its lead-in and all three rates, the article quoted once', async () => {
+    const a = await qa.answer('加班费怎么算');
+    expect(a.refused).toBe(false);
+    expect(a.citations[0]).toMatchObject({ doc: '劳动法(2018-12-29)', locator: '第四十四条' });
+    for (const rate of ['百分之一百五十', '百分之二百', '百分之三百']) expect(a.answer).toContain(rate);
+    expect(a.answer).toContain('按照下列标准');
+    expect(a.citations[0]?.quote).toContain('（三）法定休假日');
+    expect(a.citations.filter((c) => c.locator === '第四十四条')).toHaveLength(1);
+  });
+
+  it('English answers say which law and article they quote, and quote the Chinese text', async () => {
+    const a = await qa.answer('Is my employer obliged to do anything about sexual harassment in the workplace?');
+    expect(a.refused).toBe(false);
+    expect(a.citations[0]).toMatchObject({ doc: '女职工劳动保护特别规定(2012-04-28)', locator: '第十一条' });
+    expect(a.answer).toMatch(/^From 《女职工劳动保护特别规定》 Article 11/);
+    expect(a.answer).toContain('性骚扰');
+  });
+
   it('answers from the seed doc with its locator', async () => {
     const a = await qa.answer('演讲比赛是几月份');
     expect(a.citations[0]).toMatchObject({ doc: '无锡市两争一树活动意见(2006)', locator: '附件二 四、5' });
