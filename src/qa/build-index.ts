@@ -1,6 +1,6 @@
 import { B, type IndexData, K1 } from './index-bm25.js';
 import { normalizeSearch } from './normalize.js';
-import { charGrams, tokenize } from './segment.js';
+import { CHAR_PREFIX, charGrams, tokenize, tokenizeSearch } from './segment.js';
 import type { Passage } from './types.js';
 
 /**
@@ -21,6 +21,10 @@ export interface Accumulated {
   tfs: Float32Array;
   lens: Float32Array;
 }
+
+/** Character-bigram pruning: df above this share of passages, but never below CHAR_MIN_LIMIT. */
+export const CHAR_MAX_DF_SHARE = 0.01;
+export const CHAR_MIN_LIMIT = 1000;
 
 export function accumulate(passages: Passage[]): Accumulated {
   const termIds = new Map<string, number>();
@@ -66,11 +70,12 @@ export function accumulate(passages: Passage[]): Accumulated {
   for (let i = 0; i < passages.length; i++) {
     const p = passages[i] as Passage;
     let len = 0;
-    for (const t of tokenize(p.text)) {
+    const ns = normalizeSearch(p.text);
+    for (const t of tokenizeSearch(ns)) {
       bump(idOf(t.term), FIELD_WEIGHTS.text);
       len += FIELD_WEIGHTS.text;
     }
-    for (const g of charGrams(normalizeSearch(p.text))) bump(idOf(g), 1);
+    for (const g of charGrams(ns)) bump(idOf(g), 1);
     lens[i] = len;
     // Field ids ≥ 0 are word terms, −1−id character bigrams (weighted separately).
     const field = (ids: Int32Array, w: number, cw: number): void => {
@@ -128,6 +133,16 @@ export function finishIndex(parts: Accumulated[]): IndexData {
       offsets[id + 1] = (offsets[id + 1] as number) + 1;
     }
   });
+  // Character bigrams in more than CHAR_MAX_DF_SHARE of a large corpus's passages carry little and
+  // cost most of the postings: they are dropped (kept as terms with empty postings).
+  const nAll = parts.reduce((s, p) => s + p.lens.length, 0);
+  const charLimit = Math.max(CHAR_MIN_LIMIT, Math.floor(CHAR_MAX_DF_SHARE * nAll));
+  const pruned = new Uint8Array(terms.length);
+  for (let t = 0; t < terms.length; t++)
+    if ((offsets[t + 1] as number) > charLimit && (terms[t] as string).startsWith(CHAR_PREFIX)) {
+      pruned[t] = 1;
+      offsets[t + 1] = 0;
+    }
   for (let t = 0; t < terms.length; t++) offsets[t + 1] = (offsets[t + 1] as number) + (offsets[t] as number);
   const nPost = offsets[terms.length] as number;
   const postDocs = new Int32Array(nPost);
@@ -145,6 +160,7 @@ export function finishIndex(parts: Accumulated[]): IndexData {
       norm[base + d] = K1 * (1 - B + (B * (part.lens[d] as number)) / avg);
       for (let j = part.starts[d] as number; j < (part.starts[d + 1] as number); j++) {
         const id = remap[part.ids[j] as number] as number;
+        if (pruned[id] === 1) continue;
         const at = fill[id] as number;
         postDocs[at] = base + d;
         postTf[at] = part.tfs[j] as number;

@@ -15,7 +15,7 @@ import type { DocInfo, Passage } from './types.js';
  * Bump when parsing, tokenisation or the cache layout changes. The lexicon and the stop words
  * shape segmentation (jieba user words), so their content is part of the version.
  */
-export const INDEX_VERSION = `qa-index-v7-${createHash('sha256')
+export const INDEX_VERSION = `qa-index-v8-${createHash('sha256')
   .update(readFileSync(LEXICON_FILE))
   .update([...STOP_WORDS].join(' '))
   .digest('hex')

@@ -43,13 +43,16 @@ export interface Candidate {
 }
 
 const POOL = 50;
+const MAX_CHAR_TERMS = 24;
+/** Features read at most this much of a passage (a few laws have passages of many pages). */
+const MAX_FEATURE_CHARS = 3000;
 const KEEP = 30;
 
 const searchForm = new WeakMap<Passage, string>();
 export function passageSearchText(p: Passage): string {
   let s = searchForm.get(p);
   if (s === undefined) {
-    s = normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator} ${p.text}`);
+    s = normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator} ${p.text.slice(0, MAX_FEATURE_CHARS)}`);
     searchForm.set(p, s);
   }
   return s;
@@ -116,7 +119,7 @@ function sentenceList(text: string): string[] {
 export function bestSentenceCoverage(q: BuiltQuery, p: Passage): number {
   const context = normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator}`);
   let best = 0;
-  for (const s of sentenceList(p.text)) {
+  for (const s of sentenceList(p.text.slice(0, MAX_FEATURE_CHARS))) {
     const ns = normalizeSearch(s);
     let c = coverage(q.keys, `${context} ${ns}`);
     if ((q.asks === 'number' || q.asks === 'date') && hasAnswerType(q, ns) === 0) c *= 0.7;
@@ -144,11 +147,15 @@ const PRESENT =
 export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
   const ids = new Set<number>();
   for (const h of state.index.search(q.terms, POOL)) ids.add(h.passage);
-  for (const h of state.index.search(q.charTerms, POOL)) ids.add(h.passage);
+  // The rarest character bigrams only: common ones add little and cost the most postings.
+  const charTerms = [...q.charTerms]
+    .sort((a, b) => state.index.df(a.term) - state.index.df(b.term))
+    .slice(0, MAX_CHAR_TERMS);
+  for (const h of state.index.search(charTerms, POOL)) ids.add(h.passage);
   const list = [...ids];
   if (list.length === 0) return [];
   const word = state.index.scoreDocs(q.terms, list);
-  const char = state.index.scoreDocs(q.charTerms, list);
+  const char = state.index.scoreDocs(charTerms, list);
   const maxW = Math.max(1e-9, ...word);
   const maxC = Math.max(1e-9, ...char);
   const named = namedDocs(state, q);
@@ -173,7 +180,7 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
       head,
       named.has(p.doc) ? 1 : 0,
       named.size > 0 && !named.has(p.doc) ? 1 : 0,
-      hasAnswerType(q, normalizeSearch(p.text)),
+      hasAnswerType(q, normalizeSearch(p.text.slice(0, MAX_FEATURE_CHARS))),
       1 / Math.log(Math.E + p.text.length / 50),
       rare ? keyMatch(rare, passageSearchText(p)) : 0,
     ];
@@ -227,7 +234,7 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
   let rareTyped = 0;
   if (rare) {
     rareFound = keyMatch(rare, passageSearchText(p));
-    for (const sent of sentenceList(p.text)) {
+    for (const sent of sentenceList(p.text.slice(0, MAX_FEATURE_CHARS))) {
       const ns = normalizeSearch(sent);
       if (keyMatch(rare, ns) >= 0.9 && hasAnswerType(q, ns) === 1) rareTyped = 1;
     }

@@ -86,7 +86,11 @@ export function words(searchText: string): string[] {
 
 /** All tokens of a text with their weights (text is normalised here). */
 export function tokenize(text: string): Token[] {
-  const s = normalizeSearch(text);
+  return tokenizeSearch(normalizeSearch(text));
+}
+
+/** `tokenize` of an already-normalised (search form) text. */
+export function tokenizeSearch(s: string): Token[] {
   const out: Token[] = [];
   for (const w of words(s)) {
     if (HAS_CJK.test(w)) {
