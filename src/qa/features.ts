@@ -111,7 +111,7 @@ export function hasAnswerType(q: BuiltQuery, text: string): number {
 }
 
 /** Sentences of a passage (lines split at 。！？；). */
-function sentenceList(text: string): string[] {
+export function sentenceList(text: string): string[] {
   return text.split(/(?<=[。！？!?；;])|\n/).filter((x) => x.trim() !== '');
 }
 
@@ -139,9 +139,6 @@ export function rarestKey(state: CorpusState, q: BuiltQuery): KeyWord | null {
   return best;
 }
 
-/** The question is about the present (the corpus is dated: 现任, 目前, 最新 cannot be answered from it). */
-const PRESENT =
-  /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
 
 /** Candidates from both indexes with all features, in no particular order. */
 export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
@@ -196,60 +193,4 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
   });
 }
 
-/**
- * Refusal features of a ranked candidate list: how well the best answer fits, how clearly it
- * wins, and whether the question's most specific concept occurs in any candidate at all.
- */
-export const GATE_FEATURES = [
-  'top', // ranker score of the best candidate
-  'margin', // its lead over the second
-  'cov', // its key-word coverage
-  'sent', // its best-sentence coverage
-  'type', // it holds the kind of fact asked for
-  'rareFound', // the question's most specific known key word is in the best candidate
-  'rareTyped', // …in a sentence that holds the kind of fact asked for (number/date questions)
-  'unknown', // share of key-word weight that occurs nowhere in the corpus (and has no rewrite)
-  'anyUnknown', // some two-character-or-longer key word occurs nowhere in the corpus
-  'present', // the question asks about the present (现任, 目前, 最新)
-] as const;
-
-export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Candidate; s: number }[]): number[] {
-  const top = ranked[0];
-  if (!top) return [0, 0, 0, 0, 0, 0, 0, 1, 1, 0];
-  const second = ranked[1]?.s ?? top.s - 1;
-  let total = 0;
-  let unknown = 0;
-  let anyUnknown = 0;
-  for (const k of q.keys) {
-    total += k.idf * k.weight;
-    if (k.alts.length > 0 || /^\d/.test(k.word)) continue;
-    if (state.index.df(k.word) === 0) {
-      unknown += k.idf * k.weight;
-      if (k.word.length >= 2 && k.weight >= 1) anyUnknown = 1;
-    }
-  }
-  const rare = rarestKey(state, q);
-  const p = top.c.passage;
-  let rareFound = 0;
-  let rareTyped = 0;
-  if (rare) {
-    rareFound = keyMatch(rare, passageSearchText(p));
-    for (const sent of sentenceList(p.text.slice(0, MAX_FEATURE_CHARS))) {
-      const ns = normalizeSearch(sent);
-      if (keyMatch(rare, ns) >= 0.9 && hasAnswerType(q, ns) === 1) rareTyped = 1;
-    }
-    if (q.asks !== 'number' && q.asks !== 'date') rareTyped = rareFound;
-  }
-  return [
-    top.s,
-    Math.min(2, top.s - second),
-    top.c.coverage,
-    top.c.sentence,
-    top.c.f[7] as number,
-    rareFound,
-    rareTyped,
-    total > 0 ? unknown / total : 1,
-    anyUnknown,
-    PRESENT.test(q.text) ? 1 : 0,
-  ];
-}
+export { GATE_FEATURES, gateFeatures } from './gate.js';

@@ -1,5 +1,6 @@
 import { type EvalItem, passageMatches } from './eval-score.js';
 import { type Candidate, type CorpusState, candidates, FEATURES, GATE_FEATURES } from './features.js';
+import { GATE_SIGNS } from './gate.js';
 import { dot, gateProbability, PRIOR_MODEL, type QaModel } from './model.js';
 import { offlineQueryText } from './pipeline.js';
 import { buildQuery } from './query.js';
@@ -17,8 +18,6 @@ import { prepareState, rankCandidates } from './rank.js';
 
 export const MAX_FALSE_REFUSALS = 0.03;
 
-/** +1: the gate feature may only raise P(answerable); −1: only lower it (order of GATE_FEATURES). */
-export const GATE_SIGNS = [1, 1, 1, 1, 1, 1, 1, -1, -1, -1] as const;
 
 export interface Prepared {
   item: EvalItem;

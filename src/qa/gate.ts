@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Candidate, CorpusState } from './features.js';
+import { hasAnswerType, passageSearchText, rarestKey, sentenceList } from './features.js';
+import { normalizeSearch } from './normalize.js';
+import { qaRoot } from './paths.js';
+import { type BuiltQuery, type KeyWord, keyMatch } from './query.js';
+
+/**
+ * Refusal features of a ranked candidate list: how well the best answer fits, how clearly it
+ * wins, whether the question's most specific concept occurs in it, whether it holds the fact
+ * asked for in the unit asked for, and whether the question is about another place, year or the
+ * present (the corpus is dated and local). Combined by the fitted logistic gate (fit.ts).
+ */
+export const GATE = [
+  ['top', 1], // ranker score of the best candidate
+  ['margin', 1], // its lead over the second
+  ['cov', 1], // its key-word coverage
+  ['sent', 1], // its best-sentence coverage
+  ['type', 1], // it holds the kind of fact asked for
+  ['rareFound', 1], // the question's most specific known key word is in the best candidate
+  ['rareTyped', 1], // …in a sentence that holds the kind of fact asked for (number/date questions)
+  ['unknown', -1], // share of key-word weight that occurs nowhere in the corpus (and has no rewrite)
+  ['anyUnknown', -1], // some two-character-or-longer key word occurs nowhere in the corpus
+  ['present', -1], // the question asks about the present (现任, 目前, 最新)
+  ['unitSent', 1], // a sentence with the most specific found key word holds a number in the unit asked (几天 → N天)
+  ['unitAny', 1], // the passage holds a number in the unit asked anywhere
+  ['yearMiss', -1], // the question names a year the passage (and its document) does not
+  ['placeMiss', -1], // the question names a place the passage (and its document) does not
+  ['presentFact', -1], // a present-tense question asking who / how many / when
+] as const;
+
+export const GATE_FEATURES = GATE.map(([n]) => n);
+/** +1: the feature may only raise P(answerable); −1: only lower it. */
+export const GATE_SIGNS: readonly number[] = GATE.map(([, s]) => s);
+
+const NUM = '[0-9零〇一二两三四五六七八九十百千万.]+';
+/** The unit a quantity question asks for → how a number in that unit looks in the text. */
+const UNITS: [RegExp, RegExp][] = [
+  [/(几|多少)个?(工作日|天|日)/, new RegExp(`${NUM}个?(工作日|天|日)`)],
+  [/(几|多少)个月|几个多月/, new RegExp(`${NUM}个月`)],
+  [/(几|多少)(周)?岁/, new RegExp(`${NUM}周?岁`)],
+  [/(几|多少)个?小时/, new RegExp(`${NUM}个?小时`)],
+  [/(几|多少)(个)?(人|名)/, new RegExp(`${NUM}(个|名)?(人|名)`)],
+  [/百分之几|百分之多少|多少%|几%|多少比例|比例是多少/, /\d%|百分之/],
+  [/几号/, new RegExp(`${NUM}(日|号)`)],
+  [/电话|号码|手机/, /\d{5,}/],
+  [/多少钱|多少元|几元|多少块|几块|多少万元|(奖金|补贴|津贴|奖励费|工资|年金|公积金).{0,8}(多少|几)/, new RegExp(`${NUM}(元|万元)`)],
+  [/(几|多少)年/, new RegExp(`${NUM}年`)],
+];
+
+export function askedUnit(question: string): RegExp | null {
+  for (const [q, t] of UNITS) if (q.test(question)) return t;
+  return null;
+}
+
+const PRESENT = /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
+const PRESENT_STRONG = /现在|现任|目前|如今|当前|最新|去年/;
+
+let places: string[] | null = null;
+export function placeNames(): string[] {
+  if (!places) {
+    const f = JSON.parse(readFileSync(path.join(qaRoot, 'src/qa/lexicon/places.json'), 'utf8')) as {
+      provinces: string[];
+      cities: string[];
+    };
+    places = [...f.provinces, ...f.cities].sort((a, b) => b.length - a.length);
+  }
+  return places;
+}
+
+/** Places and years the question names. */
+export function namedPlacesYears(text: string): { places: string[]; years: string[] } {
+  const ps = placeNames().filter((p) => text.includes(p));
+  const years = [...text.matchAll(/(?<!\d)(19\d\d|20\d\d)(?!\d)/g)].map((m) => m[1] as string);
+  return { places: ps.filter((p) => !ps.some((o) => o !== p && o.includes(p))), years };
+}
+
+function mostSpecificFound(q: BuiltQuery, text: string): KeyWord | null {
+  let best: KeyWord | null = null;
+  for (const k of q.keys) {
+    if (k.weight < 1 || k.word.length < 2 || /^\d/.test(k.word)) continue;
+    if (keyMatch(k, text) < 0.9) continue;
+    if (!best || k.idf > best.idf) best = k;
+  }
+  return best;
+}
+
+export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Candidate; s: number }[]): number[] {
+  const top = ranked[0];
+  if (!top) return [0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0];
+  const second = ranked[1]?.s ?? top.s - 1;
+  let total = 0;
+  let unknown = 0;
+  let anyUnknown = 0;
+  for (const k of q.keys) {
+    total += k.idf * k.weight;
+    if (k.alts.length > 0 || /^\d/.test(k.word)) continue;
+    if (state.index.df(k.word) === 0) {
+      unknown += k.idf * k.weight;
+      if (k.word.length >= 2 && k.weight >= 1) anyUnknown = 1;
+    }
+  }
+  const p = top.c.passage;
+  const full = passageSearchText(p);
+  const sentences = sentenceList(p.text.slice(0, 3000)).map(normalizeSearch);
+  const rare = rarestKey(state, q);
+  let rareFound = 0;
+  let rareTyped = 0;
+  if (rare) {
+    rareFound = keyMatch(rare, full);
+    for (const ns of sentences) if (keyMatch(rare, ns) >= 0.9 && hasAnswerType(q, ns) === 1) rareTyped = 1;
+    if (q.asks !== 'number' && q.asks !== 'date') rareTyped = rareFound;
+  }
+  const unit = askedUnit(q.text);
+  let unitSent = 1;
+  let unitAny = 1;
+  if (unit) {
+    const spec = mostSpecificFound(q, full);
+    unitAny = unit.test(full) ? 1 : 0;
+    unitSent = spec && sentences.some((s) => keyMatch(spec, s) >= 0.9 && unit.test(s)) ? 1 : 0;
+  }
+  const named = namedPlacesYears(q.text);
+  const yearMiss = named.years.some((y) => !full.includes(y)) ? 1 : 0;
+  const placeMiss = named.places.some((x) => !full.includes(x)) ? 1 : 0;
+  const present = PRESENT.test(q.text) ? 1 : 0;
+  const presentFact = PRESENT_STRONG.test(q.text) && ['who', 'number', 'date'].includes(q.asks) ? 1 : 0;
+  return [
+    top.s,
+    Math.min(2, top.s - second),
+    top.c.coverage,
+    top.c.sentence,
+    top.c.f[7] as number,
+    rareFound,
+    rareTyped,
+    total > 0 ? unknown / total : 1,
+    anyUnknown,
+    present,
+    unitSent,
+    unitAny,
+    yearMiss,
+    placeMiss,
+    presentFact,
+  ];
+}
