@@ -2,7 +2,7 @@ import { corpusStateFromEnv } from './src/qa/from-env.js';
 import { loadModel } from './src/qa/model.js';
 import { answerWith } from './src/qa/pipeline.js';
 import { readEvalFile } from './src/cli/eval.js';
-import { GATE_FEATURES } from './src/qa/features.js';
+import { GATE_FEATURES } from './src/qa/gate.js';
 import { scoreOne } from './src/qa/eval-score.js';
 const state = await corpusStateFromEnv('corpus:../shared/corpus/laws');
 const items = await readEvalFile(process.argv[2] ?? '../shared/eval/train.jsonl');

@@ -45,7 +45,10 @@ const UNITS: [RegExp, RegExp][] = [
   [/百分之几|百分之多少|多少%|几%|多少比例|比例是多少/, /\d%|百分之/],
   [/几号/, new RegExp(`${NUM}(日|号)`)],
   [/电话|号码|手机/, /\d{5,}/],
-  [/多少钱|多少元|几元|多少块|几块|多少万元|(奖金|补贴|津贴|奖励费|工资|年金|公积金).{0,8}(多少|几)/, new RegExp(`${NUM}(元|万元)`)],
+  [
+    /多少钱|多少元|几元|多少块|几块|多少万元|多少(奖金|补贴|津贴|奖励|工资)|(奖金|补贴|津贴|奖励费|工资|年金|公积金).{0,8}(多少|几)/,
+    new RegExp(`${NUM}(元|万元)`),
+  ],
   [/(几|多少)年/, new RegExp(`${NUM}年`)],
 ];
 
@@ -54,7 +57,8 @@ export function askedUnit(question: string): RegExp | null {
   return null;
 }
 
-const PRESENT = /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
+const PRESENT =
+  /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
 const PRESENT_STRONG = /现在|现任|目前|如今|当前|最新|去年/;
 
 let places: string[] | null = null;
