@@ -1,7 +1,7 @@
 import type { Bm25Index, QueryTerm } from './index-bm25.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
-import { BIGRAM_WEIGHT, CHAR_PREFIX, charGrams, SINGLE_CHAR_WEIGHT, words } from './segment.js';
+import { BIGRAM_WEIGHT, CHAR_PREFIX, charGrams, nameRuns, SINGLE_CHAR_WEIGHT, words } from './segment.js';
 import { STOP_WORDS } from './stopwords.js';
 import { expandSynonyms } from './synonyms.js';
 
@@ -106,6 +106,13 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
     }
   };
   addText(question, 1, true);
+  // Names jieba splits into single characters (张士东) are one key word, matched whole.
+  for (const run of nameRuns(normalizeSearch(question))) {
+    if (keys.has(run)) continue;
+    let idf = 0;
+    for (let i = 0; i + 2 <= run.length; i++) idf = Math.max(idf, index.idf(CHAR_PREFIX + run.slice(i, i + 2)));
+    keys.set(run, { word: run, alts: [], weight: 1, idf });
+  }
   if (previous !== null) addText(previous, HISTORY_WEIGHT, true);
   const asks = answerTypeOf(question);
   return {

@@ -84,6 +84,25 @@ export function words(searchText: string): string[] {
   return out;
 }
 
+/**
+ * Runs of two to four single Chinese characters that jieba left unsegmented and that are not
+ * stop words (张/士/东, 徐/炯/明): usually a person's or place's name, to be matched whole.
+ */
+export function nameRuns(searchText: string): string[] {
+  const out: string[] = [];
+  let run = '';
+  const flush = (): void => {
+    if (run.length >= 2 && run.length <= 4) out.push(run);
+    run = '';
+  };
+  for (const w of getJieba().cut(searchText, false)) {
+    if (/^[\u3400-\u9fff]$/.test(w) && !STOP_WORDS.has(w)) run += w;
+    else flush();
+  }
+  flush();
+  return out;
+}
+
 /** All tokens of a text with their weights (text is normalised here). */
 export function tokenize(text: string): Token[] {
   return tokenizeSearch(normalizeSearch(text));
