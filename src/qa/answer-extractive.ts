@@ -139,7 +139,9 @@ export function extractiveAnswer(
   gate: { answerable: number; threshold: number } = { answerable: 1, threshold: 0 },
 ): QaAnswer {
   const top = all[0];
-  if (!top || gate.answerable < gate.threshold || !yearsPresent(top, question)) return refusal(lang, all);
+  // P(answerable) = 0: a veto or no topic word of the question in the best passage.
+  if (!top || gate.answerable <= 0 || gate.answerable < gate.threshold || !yearsPresent(top, question))
+    return refusal(lang, all);
   const body = answerBody(q, top.passage);
   const citations: Citation[] = [citationOf(top.passage, top.passage.text)];
   for (const r of all.slice(1, 4)) {

@@ -139,7 +139,6 @@ export function rarestKey(state: CorpusState, q: BuiltQuery): KeyWord | null {
   return best;
 }
 
-
 /** Candidates from both indexes with all features, in no particular order. */
 export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
   const ids = new Set<number>();

@@ -1,6 +1,6 @@
 import { type EvalItem, passageMatches } from './eval-score.js';
 import { type Candidate, type CorpusState, candidates, FEATURES, GATE_FEATURES } from './features.js';
-import { GATE_SIGNS } from './gate.js';
+import { GATE_SIGNS, VETO_CANDIDATES } from './gate.js';
 import { dot, gateProbability, PRIOR_MODEL, type QaModel } from './model.js';
 import { offlineQueryText } from './pipeline.js';
 import { buildQuery } from './query.js';
@@ -17,7 +17,6 @@ import { prepareState, rankCandidates } from './rank.js';
  */
 
 export const MAX_FALSE_REFUSALS = 0.03;
-
 
 export interface Prepared {
   item: EvalItem;
@@ -137,8 +136,12 @@ function gateRows(state: CorpusState, ps: Prepared[], ranker: number[]): { g: nu
 }
 
 /** The threshold with the most correct outcomes and false refusals ≤ the limit. */
-export function chooseThreshold(probs: { p: number; y: number; top: boolean }[], maxFr = MAX_FALSE_REFUSALS): number {
-  const pos = probs.filter((x) => x.y === 1).length;
+export function chooseThreshold(
+  probs: { p: number; y: number; top: boolean }[],
+  maxFr = MAX_FALSE_REFUSALS,
+  budget: { used: number; pos: number } = { used: 0, pos: probs.filter((x) => x.y === 1).length },
+): number {
+  const pos = budget.pos;
   const cuts = [0, ...new Set(probs.map((x) => x.p))].sort((a, b) => a - b);
   let best = 0;
   let bestScore = -1;
@@ -150,7 +153,7 @@ export function chooseThreshold(probs: { p: number; y: number; top: boolean }[],
       if (x.y === 1 && !answer) fr++;
       if ((x.y === 1 && answer && x.top) || (x.y === 0 && !answer)) good++;
     }
-    if (fr > maxFr * pos) break;
+    if (fr + budget.used > maxFr * pos) break;
     if (good > bestScore) {
       bestScore = good;
       best = t;
@@ -159,9 +162,55 @@ export function chooseThreshold(probs: { p: number; y: number; top: boolean }[],
   return best;
 }
 
+/** Share of the false-refusal budget the vetoes may use; the threshold gets the rest. */
+export const VETO_SHARE = 0.67;
+/** A veto must be this precise on the training rows (refusals among the rows it refuses). */
+export const VETO_PRECISION = 0.8;
+
+/**
+ * Greedy choice of vetoes: binary refusal evidence that refuses outright. At each step the
+ * candidate that newly catches the most unanswerable rows, at the precision floor and within the
+ * budget of answerable rows refused.
+ */
+export function chooseVetoes(
+  rows: { g: number[]; y: number }[],
+  budget = Math.floor(MAX_FALSE_REFUSALS * VETO_SHARE * rows.filter((r) => r.y === 1).length),
+): string[] {
+  const chosen: string[] = [];
+  const vetoed = new Array<boolean>(rows.length).fill(false);
+  let lost = 0;
+  for (;;) {
+    let best: { name: string; caught: number; lost: number } | null = null;
+    for (const name of VETO_CANDIDATES) {
+      if (chosen.includes(name)) continue;
+      const j = GATE_FEATURES.indexOf(name);
+      let c = 0;
+      let l = 0;
+      rows.forEach((r, i) => {
+        if (vetoed[i] || (r.g[j] ?? 0) < 0.5) return;
+        if (r.y === 1) l++;
+        else c++;
+      });
+      if (c < 3 || c / (c + l) < VETO_PRECISION || lost + l > budget) continue;
+      if (!best || c - l > best.caught - best.lost) best = { name, caught: c, lost: l };
+    }
+    if (!best) return chosen;
+    chosen.push(best.name);
+    lost += best.lost;
+    const j = GATE_FEATURES.indexOf(best.name as (typeof VETO_CANDIDATES)[number]);
+    rows.forEach((r, i) => {
+      if ((r.g[j] ?? 0) >= 0.5) vetoed[i] = true;
+    });
+  }
+}
+
 export function fitModel(state: CorpusState, train: Prepared[], k = 5): QaModel {
   const ranker = fitRanker(train);
-  const rows = gateRows(state, train, ranker);
+  const all = gateRows(state, train, ranker);
+  const vetoes = chooseVetoes(all);
+  const fires = (g: number[]): boolean => vetoes.some((v) => (g[GATE_FEATURES.indexOf(v as never)] ?? 0) >= 0.5);
+  const rows = all.filter((r) => !fires(r.g));
+  const used = all.filter((r) => r.y === 1 && fires(r.g)).length;
   // The gate learns "answering gives the right passage"; the threshold then keeps false refusals
   // (refusing an answerable question) within the limit.
   const learn = rows.map((r) => ({ g: r.g, y: r.y === 1 && r.top ? 1 : 0 }));
@@ -175,5 +224,6 @@ export function fitModel(state: CorpusState, train: Prepared[], k = 5): QaModel 
       if (f[j] === i) (oof[j] as { p: number }).p = gateProbability({ ...PRIOR_MODEL, gate: g }, r.g);
     });
   }
-  return { ranker, gate, threshold: chooseThreshold(oof) };
+  const threshold = chooseThreshold(oof, MAX_FALSE_REFUSALS, { used, pos: all.filter((r) => r.y === 1).length });
+  return { ranker, gate, threshold, vetoes };
 }

@@ -28,9 +28,12 @@ export const GATE = [
   ['yearMiss', -1], // the question names a year the passage (and its document) does not
   ['placeMiss', -1], // the question names a place the passage (and its document) does not
   ['presentFact', -1], // a present-tense question asking who / how many / when
+  ['mismatch', -1], // any of: no number in the unit asked, another year, another place, the present
 ] as const;
 
 export const GATE_FEATURES = GATE.map(([n]) => n);
+/** Binary refusal evidence `fit` may turn into an outright refusal (a veto) when precise enough. */
+export const VETO_CANDIDATES = ['yearMiss', 'placeMiss', 'presentFact', 'mismatch', 'anyUnknown'] as const;
 /** +1: the feature may only raise P(answerable); −1: only lower it. */
 export const GATE_SIGNS: readonly number[] = GATE.map(([, s]) => s);
 
@@ -49,7 +52,7 @@ const UNITS: [RegExp, RegExp][] = [
     /多少钱|多少元|几元|多少块|几块|多少万元|多少(奖金|补贴|津贴|奖励|工资)|(奖金|补贴|津贴|奖励费|工资|年金|公积金).{0,8}(多少|几)/,
     new RegExp(`${NUM}(元|万元)`),
   ],
-  [/(几|多少)年/, new RegExp(`${NUM}年`)],
+  [/(?<![好那这前头])(几|多少)年(?!级)/, new RegExp(`${NUM}年`)],
 ];
 
 export function askedUnit(question: string): RegExp | null {
@@ -92,7 +95,7 @@ function mostSpecificFound(q: BuiltQuery, text: string): KeyWord | null {
 
 export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Candidate; s: number }[]): number[] {
   const top = ranked[0];
-  if (!top) return [0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0];
+  if (!top) return [0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1];
   const second = ranked[1]?.s ?? top.s - 1;
   let total = 0;
   let unknown = 0;
@@ -145,5 +148,6 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
     yearMiss,
     placeMiss,
     presentFact,
+    unitAny === 0 || yearMiss || placeMiss || presentFact ? 1 : 0,
   ];
 }

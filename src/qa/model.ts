@@ -14,6 +14,8 @@ export interface QaModel {
   gate: { bias: number; weights: number[]; mean: number[]; sd: number[] };
   /** Answer when P(answerable) ≥ threshold. */
   threshold: number;
+  /** Gate features (binary, refusal evidence) that refuse outright when they fire; chosen by `fit`. */
+  vetoes?: string[];
 }
 
 export interface FittedFile {
@@ -31,7 +33,7 @@ export const PRIOR_MODEL: QaModel = {
   ranker: [1, 1, 1.6, 1.2, 0.3, 0.5, -0.3, 0.2, 0, 0.5],
   gate: {
     bias: 0,
-    weights: [1, 0.5, 2, 2, 0.5, 1, 1, -2, -1, -1, 1, 0.5, -1, -1, -1],
+    weights: [1, 0.5, 2, 2, 0.5, 1, 1, -2, -1, -1, 1, 0.5, -1, -1, -1, -2],
     mean: GATE_FEATURES.map(() => 0),
     sd: GATE_FEATURES.map(() => 1),
   },
@@ -64,6 +66,8 @@ export function sigmoid(x: number): number {
 }
 
 export function gateProbability(m: QaModel, g: readonly number[]): number {
+  for (const v of m.vetoes ?? [])
+    if ((g[GATE_FEATURES.indexOf(v as (typeof GATE_FEATURES)[number])] ?? 0) >= 0.5) return 0;
   const z = g.map((x, i) => (x - (m.gate.mean[i] ?? 0)) / (m.gate.sd[i] || 1));
   return sigmoid(m.gate.bias + dot(m.gate.weights, z));
 }
