@@ -3,6 +3,7 @@ import type { QaAnswer } from './answer.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
 import { type BuiltQuery, coverage, keyMatch } from './query.js';
+import { sectionAnswer, sectionText } from './answer-section.js';
 import { qaText } from './texts.js';
 import { parseChineseInt } from '../core/zh-numerals.js';
 import type { Passage } from './types.js';
@@ -136,23 +137,30 @@ export function extractiveAnswer(
   all: Ranked[],
   lang: Lang,
   question: string,
-  gate: { answerable: number; threshold: number } = { answerable: 1, threshold: 0 },
+  gate: { answerable: number; threshold: number; passages?: Passage[] } = { answerable: 1, threshold: 0 },
 ): QaAnswer {
   const top = all[0];
   // P(answerable) = 0: a veto or no topic word of the question in the best passage.
   if (!top || gate.answerable <= 0 || gate.answerable < gate.threshold || !yearsPresent(top, question))
     return refusal(lang, all);
-  const body = answerBody(q, top.passage);
-  const citations: Citation[] = [citationOf(top.passage, top.passage.text)];
+  const section = gate.passages ? sectionAnswer(q, gate.passages, top.passage) : null;
+  const body = section ? sectionText(section) : answerBody(q, top.passage);
+  const citations: Citation[] = [
+    section
+      ? { doc: top.passage.doc, locator: section.locator, quote: section.items.map((it) => it.label).join('\n') }
+      : citationOf(top.passage, top.passage.text),
+  ];
   for (const r of all.slice(1, 4)) {
     if (citations.length >= 3) break;
     if (r.score < top.score - RELATED_WITHIN || r.coverage < top.coverage * 0.9) continue;
     if (citations.some((c) => c.doc === r.passage.doc && c.locator === r.passage.locator)) continue;
+    if (section && r.passage.doc === top.passage.doc && section.items.some((it) => it.locator === r.passage.locator))
+      continue;
     citations.push(citationOf(r.passage, r.passage.text));
   }
   const answer =
     lang === 'en'
-      ? `${qaText('en', 'englishSource', { title: top.passage.title, locator: englishLocator(top.passage.locator) })}${body}`
+      ? `${qaText('en', 'englishSource', { title: top.passage.title, locator: englishLocator(citations[0]?.locator ?? '') })}${body}`
       : body;
   return { answer, citations, refused: false, kind: q.asks };
 }

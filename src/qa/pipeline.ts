@@ -50,6 +50,7 @@ export function answerWith(
   const answer = extractiveAnswer(r.query, r.ranked, lang, text, {
     answerable: r.answerable,
     threshold: model.threshold,
+    passages: state.passages,
   });
   return { answer, rank: r, lang };
 }

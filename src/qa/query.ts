@@ -31,6 +31,11 @@ export interface BuiltQuery {
 
 const ASKS: [AnswerType, RegExp][] = [
   ['court', /哪个法院|哪级法院|什么法院|哪一级法院|管辖|which court/i],
+  // Strong list cues win over the quantity words inside them (哪几项, 分别是什么).
+  [
+    'list',
+    /哪些|哪几|有哪|包括哪|分别是|各是什么|[两三四五六七八九十]项|[两三四五六七八九十]个方面|which (two|three|four)/i,
+  ],
   ['date', /什么时候|何时|哪天|哪一天|哪一年|哪年|几月|哪个月|日期|起施行|when\b|what date|which year/i],
   ['number', /多少|几|多久|多长|百分之|比例|how (many|much|long|old)|percent|what (percentage|share|rate)/i],
   [

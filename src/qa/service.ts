@@ -118,6 +118,7 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
       const fallback = extractiveAnswer(query, ranked, lang, q, {
         answerable: r.answerable,
         threshold: model.threshold,
+        passages: state.passages,
       });
       if (!opts.llm || ranked.length === 0) return fallback;
       return llmAnswer(opts.llm, { question, lang, ranked, history: o.history ?? [], fallback, query, logger });
