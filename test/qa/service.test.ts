@@ -33,6 +33,29 @@ describe('offline Q&A over the seed doc and the labour laws', () => {
     expect(b.answer).toContain('百分之三百');
   });
 
+  it('keeps the topic across a follow-up: 加班费怎么算, then 那法定节假日呢', async () => {
+    const a = await qa.answer('加班费怎么算');
+    const b = await qa.answer('那法定节假日呢', { history: [{ question: '加班费怎么算', answer: a.answer }] });
+    expect(b.refused).toBe(false);
+    expect(b.citations[0]).toMatchObject({ doc: '劳动法(2018-12-29)', locator: '第四十四条' });
+    expect(b.answer).toContain('百分之三百');
+    // Without the history the same words are a different question.
+    const alone = await qa.answer('那法定节假日呢');
+    expect(alone.citations[0]?.locator === '第四十四条' && alone.answer.includes('百分之三百')).toBe(false);
+  });
+
+  it('refuses near-domain questions the corpus cannot answer, naming what it does cover', async () => {
+    for (const q of [
+      '职工的丧假一般有几天',
+      '现在市总工会的主席是谁',
+      '杭州的企业最低工资标准一个月多少钱',
+      '2030年全市要评多少名劳动模范',
+    ]) {
+      const a = await qa.answer(q);
+      expect(a.refused, q).toBe(true);
+    }
+  });
+
   it('answers 加班费怎么算 with 《劳动法》第四十四条: its lead-in and all three rates, the article quoted once', async () => {
     const a = await qa.answer('加班费怎么算');
     expect(a.refused).toBe(false);
