@@ -6,6 +6,7 @@ import type { QaAnswer } from './answer.js';
 import { extractiveAnswer } from './answer-extractive.js';
 import { llmAnswer, llmRewriteQuery } from './answer-llm.js';
 import { loadCorpus } from './corpus.js';
+import { llmRerank } from './llm-rerank.js';
 import { englishToChinese, isEnglish } from './english.js';
 import { Bm25Index } from './index-bm25.js';
 import { isFollowUp } from './query.js';
@@ -98,13 +99,12 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
     }
   }
 
+  /** Chinese query text: the offline form (glossary for English), plus the model's rewrite into corpus wording. */
   const toChinese = async (q: string): Promise<string> => {
-    if (!isEnglish(q)) return q;
-    if (opts.llm) {
-      const rewritten = await llmRewriteQuery(opts.llm, q, logger);
-      if (rewritten) return `${rewritten} ${englishToChinese(q)}`;
-    }
-    return englishToChinese(q);
+    const offline = isEnglish(q) ? englishToChinese(q) : q;
+    if (!opts.llm) return offline;
+    const rewritten = await llmRewriteQuery(opts.llm, q, logger);
+    return rewritten ? `${offline} ${rewritten}` : offline;
   };
 
   return {
@@ -121,7 +121,16 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
         passages: state.passages,
       });
       if (!opts.llm || ranked.length === 0) return fallback;
-      return llmAnswer(opts.llm, { question, lang, ranked, history: o.history ?? [], fallback, query, logger });
+      const reranked = await llmRerank(opts.llm, question, ranked, logger);
+      return llmAnswer(opts.llm, {
+        question,
+        lang,
+        ranked: reranked,
+        history: o.history ?? [],
+        fallback,
+        query,
+        logger,
+      });
     },
     reload,
     documents: () =>
