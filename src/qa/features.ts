@@ -98,6 +98,7 @@ const LIST = /[(（][一二三四五六七八九十]+[)）]|^\d+[、.]|、.+、/
 export function hasAnswerType(q: BuiltQuery, text: string): number {
   switch (q.asks) {
     case 'number':
+      if (q.unit) return q.unit.test(text) ? 1 : 0;
       return numberTokens(text).length > 0 ? 1 : 0;
     case 'date':
       return DATE.test(text) ? 1 : 0;

@@ -37,29 +37,6 @@ export const VETO_CANDIDATES = ['yearMiss', 'placeMiss', 'presentFact', 'mismatc
 /** +1: the feature may only raise P(answerable); −1: only lower it. */
 export const GATE_SIGNS: readonly number[] = GATE.map(([, s]) => s);
 
-const NUM = '[0-9零〇一二两三四五六七八九十百千万.]+';
-/** The unit a quantity question asks for → how a number in that unit looks in the text. */
-const UNITS: [RegExp, RegExp][] = [
-  [/(几|多少)个?(工作日|天|日)/, new RegExp(`${NUM}个?(工作日|天|日)`)],
-  [/(几|多少)个月|几个多月/, new RegExp(`${NUM}个月`)],
-  [/(几|多少)(周)?岁/, new RegExp(`${NUM}周?岁`)],
-  [/(几|多少)个?小时/, new RegExp(`${NUM}个?小时`)],
-  [/(几|多少)(个)?(人|名)/, new RegExp(`${NUM}(个|名)?(人|名)`)],
-  [/百分之几|百分之多少|多少%|几%|多少比例|比例是多少/, /\d%|百分之/],
-  [/几号/, new RegExp(`${NUM}(日|号)`)],
-  [/电话|号码|手机/, /\d{5,}/],
-  [
-    /多少钱|多少元|几元|多少块|几块|多少万元|多少(奖金|补贴|津贴|奖励|工资)|(奖金|补贴|津贴|奖励费|工资|年金|公积金).{0,8}(多少|几)/,
-    new RegExp(`${NUM}(元|万元)`),
-  ],
-  [/(?<![好那这前头])(几|多少)年(?!级)/, new RegExp(`${NUM}年`)],
-];
-
-export function askedUnit(question: string): RegExp | null {
-  for (const [q, t] of UNITS) if (q.test(question)) return t;
-  return null;
-}
-
 const PRESENT =
   /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
 const PRESENT_STRONG = /现在|现任|目前|如今|当前|最新|去年/;
@@ -119,7 +96,7 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
     for (const ns of sentences) if (keyMatch(rare, ns) >= 0.9 && hasAnswerType(q, ns) === 1) rareTyped = 1;
     if (q.asks !== 'number' && q.asks !== 'date') rareTyped = rareFound;
   }
-  const unit = askedUnit(q.text);
+  const unit = q.unit;
   let unitSent = 1;
   let unitAny = 1;
   if (unit) {

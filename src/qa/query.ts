@@ -25,6 +25,8 @@ export interface BuiltQuery {
   /** The question asks for a quantity (多少/几/多久/百分之几). */
   wantsNumber: boolean;
   asks: AnswerType;
+  /** How a number in the unit asked for looks (几天 → N天), or null. */
+  unit: RegExp | null;
   /** The question in search form (for document-name matching). */
   text: string;
 }
@@ -48,6 +50,29 @@ const ASKS: [AnswerType, RegExp][] = [
 export function answerTypeOf(question: string): AnswerType {
   for (const [t, re] of ASKS) if (re.test(question)) return t;
   return 'other';
+}
+
+const NUM = '[0-9零〇一二两三四五六七八九十百千万.]+';
+/** The unit a quantity question asks for → how a number in that unit looks in the text. */
+const UNITS: [RegExp, RegExp][] = [
+  [/(几|多少)个?(工作日|天|日)/, new RegExp(`${NUM}个?(工作日|天|日)`)],
+  [/(几|多少)个月|几个多月/, new RegExp(`${NUM}个月`)],
+  [/(几|多少)(周)?岁/, new RegExp(`${NUM}周?岁`)],
+  [/(几|多少)个?小时/, new RegExp(`${NUM}个?小时`)],
+  [/(几|多少)(个)?(人|名)/, new RegExp(`${NUM}(个|名)?(人|名)`)],
+  [/百分之几|百分之多少|多少%|几%|多少比例|比例是多少|占.{0,10}(多少|几)/, /\d%|百分之/],
+  [/几号/, new RegExp(`${NUM}(日|号)`)],
+  [/电话|号码|手机/, /\d{5,}/],
+  [
+    /多少钱|多少元|几元|多少块|几块|多少万元|多少(奖金|补贴|津贴|奖励|工资)|(奖金|补贴|津贴|奖励费|工资|年金|公积金).{0,8}(多少|几)/,
+    new RegExp(`${NUM}(元|万元)`),
+  ],
+  [/(?<![好那这前头])(几|多少)年(?!级)/, new RegExp(`${NUM}年`)],
+];
+
+export function askedUnit(question: string): RegExp | null {
+  for (const [q, t] of UNITS) if (q.test(question)) return t;
+  return null;
 }
 
 /** Character bigrams of the question's topic words (stop and question words blanked out). */
@@ -126,6 +151,7 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
     keys: [...keys.values()].filter((k) => !STOP_WORDS.has(k.word)),
     wantsNumber: asks === 'number' || /多少|几|多久|多长|百分之|比例|how (many|much|long)|percent/i.test(question),
     asks,
+    unit: askedUnit(normalizeSearch(question)),
     text: normalizeSearch(question),
   };
 }
