@@ -29,13 +29,17 @@ export const GATE = [
   ['placeMiss', -1], // the question names a place the passage (and its document) does not
   ['presentFact', -1], // a present-tense question asking who / how many / when
   ['mismatch', -1], // any of: no number in the unit asked, another year, another place, the present
+  ['unknownConcept', -1], // a benefit, fee, leave or certificate (…假, …税, …奖, …证) the corpus never mentions
 ] as const;
 
 export const GATE_FEATURES = GATE.map(([n]) => n);
 /** Binary refusal evidence `fit` may turn into an outright refusal (a veto) when precise enough. */
-export const VETO_CANDIDATES = ['yearMiss', 'placeMiss', 'presentFact', 'mismatch', 'anyUnknown'] as const;
+export const VETO_CANDIDATES = ['yearMiss', 'placeMiss', 'presentFact', 'mismatch', 'anyUnknown', 'unknownConcept'] as const;
 /** +1: the feature may only raise P(answerable); −1: only lower it. */
 export const GATE_SIGNS: readonly number[] = GATE.map(([, s]) => s);
+
+/** Nouns that name a benefit, payment, leave or document: specific concepts, not situations. */
+const CONCEPT_NOUN = /(假|税|费|奖|证|金|补贴|津贴|保险|待遇)$/;
 
 const PRESENT =
   /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
@@ -72,17 +76,19 @@ function mostSpecificFound(q: BuiltQuery, text: string): KeyWord | null {
 
 export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Candidate; s: number }[]): number[] {
   const top = ranked[0];
-  if (!top) return [0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1];
+  if (!top) return [0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1];
   const second = ranked[1]?.s ?? top.s - 1;
   let total = 0;
   let unknown = 0;
   let anyUnknown = 0;
+  let unknownConcept = 0;
   for (const k of q.keys) {
     total += k.idf * k.weight;
     if (k.alts.length > 0 || /^\d/.test(k.word)) continue;
     if (state.index.df(k.word) === 0) {
       unknown += k.idf * k.weight;
       if (k.word.length >= 2 && k.weight >= 1) anyUnknown = 1;
+      if (k.word.length >= 2 && k.weight >= 1 && CONCEPT_NOUN.test(k.word)) unknownConcept = 1;
     }
   }
   const p = top.c.passage;
@@ -126,5 +132,6 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
     placeMiss,
     presentFact,
     unitAny === 0 || yearMiss || placeMiss || presentFact ? 1 : 0,
+    unknownConcept,
   ];
 }
