@@ -4,6 +4,7 @@ import type { Candidate, CorpusState } from './features.js';
 import { hasAnswerType, passageSearchText, rarestKey, sentenceList } from './features.js';
 import { normalizeSearch } from './normalize.js';
 import { qaRoot } from './paths.js';
+import { CHAR_PREFIX, suffixCompounds } from './segment.js';
 import { type BuiltQuery, type KeyWord, keyMatch } from './query.js';
 
 /**
@@ -34,12 +35,20 @@ export const GATE = [
 
 export const GATE_FEATURES = GATE.map(([n]) => n);
 /** Binary refusal evidence `fit` may turn into an outright refusal (a veto) when precise enough. */
-export const VETO_CANDIDATES = ['yearMiss', 'placeMiss', 'presentFact', 'mismatch', 'anyUnknown', 'unknownConcept'] as const;
+export const VETO_CANDIDATES = [
+  'yearMiss',
+  'placeMiss',
+  'presentFact',
+  'mismatch',
+  'anyUnknown',
+  'unknownConcept',
+] as const;
 /** +1: the feature may only raise P(answerable); −1: only lower it. */
 export const GATE_SIGNS: readonly number[] = GATE.map(([, s]) => s);
 
 /** Nouns that name a benefit, payment, leave or document: specific concepts, not situations. */
 const CONCEPT_NOUN = /(假|税|费|奖|证|金|补贴|津贴|保险|待遇)$/;
+const CONCEPT_SUFFIX = /^(假|税|费|奖|证|金)$/;
 
 const PRESENT =
   /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
@@ -55,6 +64,12 @@ export function placeNames(): string[] {
     places = [...f.provinces, ...f.cities].sort((a, b) => b.length - a.length);
   }
   return places;
+}
+
+/** 无锡, 无锡市, 江苏省: a place name, with or without its administrative suffix. */
+export function isPlace(word: string): boolean {
+  const w = word.replace(/(市|省|区|县)$/, '');
+  return placeNames().includes(w) || placeNames().includes(word);
 }
 
 /** Places and years the question names. */
@@ -93,6 +108,11 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
   }
   const p = top.c.passage;
   const full = passageSearchText(p);
+  // 护理/假: the compound is the concept; unknown when neither it nor its joining bigram is indexed.
+  for (const c of suffixCompounds(q.text, CONCEPT_SUFFIX)) {
+    const joint = CHAR_PREFIX + c.slice(-2);
+    if (state.index.df(c) === 0 && state.index.df(joint) === 0 && !full.includes(c)) unknownConcept = 1;
+  }
   const sentences = sentenceList(p.text.slice(0, 3000)).map(normalizeSearch);
   const rare = rarestKey(state, q);
   let rareFound = 0;

@@ -7,6 +7,7 @@ import {
   gateFeatures,
   passageSearchText,
 } from './features.js';
+import { isPlace } from './gate.js';
 import { dot, gateProbability, loadModel, type QaModel } from './model.js';
 import { type BuiltQuery, buildQuery, keyMatch } from './query.js';
 
@@ -46,8 +47,10 @@ export function rankCandidates(
     sentence: c.sentence,
   }));
   const topText = scored[0] ? passageSearchText(scored[0].c.passage) : '';
+  // A place (无锡, 江苏省) is the setting of the question, not its topic.
   const conceptFound = query.keys.some(
-    (k) => k.weight >= 1 && k.word.length >= 2 && !/^\d/.test(k.word) && keyMatch(k, topText) >= 0.9,
+    (k) =>
+      k.weight >= 1 && k.word.length >= 2 && !/^\d/.test(k.word) && !isPlace(k.word) && keyMatch(k, topText) >= 0.9,
   );
   return { ranked, scored, gate, answerable: conceptFound ? gateProbability(model, gate) : 0, conceptFound };
 }

@@ -103,6 +103,29 @@ export function nameRuns(searchText: string): string[] {
   return out;
 }
 
+/**
+ * Compounds jieba split before a one-character concept suffix (护理/假 → 护理假, 育儿/假 → 育儿假):
+ * the question's word for a benefit, fee or certificate, to be checked against the corpus whole.
+ */
+export function suffixCompounds(searchText: string, suffix: RegExp): string[] {
+  const out: string[] = [];
+  const toks = getJieba().cut(searchText, false);
+  for (let i = 1; i < toks.length; i++) {
+    const a = toks[i - 1] as string;
+    const b = toks[i] as string;
+    if (
+      /^[\u3400-\u9fff]$/.test(b) &&
+      suffix.test(b) &&
+      /^[\u3400-\u9fff]{2,}$/.test(a) &&
+      !STOP_WORDS.has(a) &&
+      !QUESTION_WORD.test(a) &&
+      !/[天日月年]$/.test(a)
+    )
+      out.push(a + b);
+  }
+  return out;
+}
+
 /** All tokens of a text with their weights (text is normalised here). */
 export function tokenize(text: string): Token[] {
   return tokenizeSearch(normalizeSearch(text));

@@ -50,6 +50,8 @@ describe('offline Q&A over the seed doc and the labour laws', () => {
       '现在市总工会的主席是谁',
       '杭州的企业最低工资标准一个月多少钱',
       '2030年全市要评多少名劳动模范',
+      '护理假有几天',
+      '无锡哪家饭店的红烧肉好吃',
     ]) {
       const a = await qa.answer(q);
       expect(a.refused, q).toBe(true);
