@@ -116,7 +116,7 @@ const LEAD_IN = /(下列|以下|如下|包括)[^。]{0,12}[：:]|[：:]\s*\n?\s*
 
 /** The answer text: the rule in one or two sentences, or the whole passage for lists and lead-ins. */
 export function answerBody(q: BuiltQuery, p: Passage): string {
-  if (q.asks === 'list' || LEAD_IN.test(p.text) || p.text.length <= 160) return p.text;
+  if (q.asks === 'list' || LEAD_IN.test(p.text) || p.text.length <= 220) return p.text;
   return bestSentences(q, p).join('');
 }
 
