@@ -52,7 +52,8 @@ const CONCEPT_SUFFIX = /^(假|税|费|奖|证|金)$/;
 
 const PRESENT =
   /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
-const PRESENT_STRONG = /现在|现任|目前|如今|当前|最新|去年/;
+/** A present word that qualifies the fact asked for (现任主席, 现在的标准, 现在…是谁), not the story. */
+const PRESENT_STRONG = /现任|现在的|目前的?|如今|当前|最新|去年|现在.{0,10}(是谁|是多少|多少|几)/;
 
 let places: string[] | null = null;
 export function placeNames(): string[] {
