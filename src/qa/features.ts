@@ -21,6 +21,7 @@ export const FEATURES = [
   'type', // the passage holds the kind of fact asked for (number, date, court, list)
   'short', // short passage (1 / log length)
   'rare', // the passage holds the question's most specific key word (highest idf in the corpus)
+  'legal', // the question asks whether something is allowed and the passage rules on it (不得, 禁止, 无效)
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -140,6 +141,10 @@ export function rarestKey(state: CorpusState, q: BuiltQuery): KeyWord | null {
   return best;
 }
 
+/** "Is this allowed?" questions (合法吗, 行吗, 能不能) and the wording of a ruling on it. */
+const ASKS_LEGALITY =
+  /合法|违法|合理吗|合规|行吗|行不行|可以吗|能不能|对吗|允许|算数|有效吗|can (an?|my|the)? ?\w+ (be|ask|make|require|refuse)|is it legal|allowed/i;
+
 /** Candidates from both indexes with all features, in no particular order. */
 export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
   const ids = new Set<number>();
@@ -157,6 +162,7 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
   const maxC = Math.max(1e-9, ...char);
   const named = namedDocs(state, q);
   const rare = rarestKey(state, q);
+  const asksLegality = ASKS_LEGALITY.test(q.text);
   const pre = list.map((id, j) => {
     const p = state.passages[id] as Passage;
     const cov = coverage(q.keys, passageSearchText(p));
@@ -180,6 +186,7 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
       hasAnswerType(q, normalizeSearch(p.text.slice(0, MAX_FEATURE_CHARS))),
       1 / Math.log(Math.E + p.text.length / 50),
       rare ? keyMatch(rare, passageSearchText(p)) : 0,
+      asksLegality && /不得|禁止|无效/.test(p.text.slice(0, MAX_FEATURE_CHARS)) ? 1 : 0,
     ];
     return {
       id: x.id,
