@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EvalItem } from '../../src/qa/eval-score.js';
 import { FEATURES, GATE_FEATURES } from '../../src/qa/features.js';
 import { chooseThreshold, fitGate, fitRanker, folds, type Prepared } from '../../src/qa/fit.js';
+import { VETO_CANDIDATES } from '../../src/qa/gate.js';
 import { type FittedFile, gateProbability, MODEL_FILE, PRIOR_MODEL } from '../../src/qa/model.js';
 
 const item = (id: string, type: string, refuse = false): EvalItem => ({
@@ -78,6 +79,7 @@ describe('fitting the re-ranker and the refusal gate', () => {
     expect(f.model.gate.weights).toHaveLength(GATE_FEATURES.length);
     expect(f.model.threshold).toBeGreaterThanOrEqual(0);
     expect(f.model.threshold).toBeLessThanOrEqual(1);
+    for (const v of f.model.vetoes ?? []) expect(VETO_CANDIDATES).toContain(v);
     expect(f.fittedOn.file).toBe('train.jsonl');
     expect(f.cv).toHaveProperty('overall');
   });
