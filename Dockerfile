@@ -19,6 +19,8 @@ COPY --from=build /app/dist ./dist
 COPY prompts ./prompts
 COPY corpus ./corpus
 COPY src/web/public ./src/web/public
+COPY src/qa/lexicon ./src/qa/lexicon
+COPY src/qa/model ./src/qa/model
 COPY src/web/admin/public ./src/web/admin/public
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node

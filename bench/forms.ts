@@ -145,6 +145,17 @@ export async function run(argv: string[]): Promise<void> {
       await runStep(ctxFor(i), fi, monthlyReport, (env, d) => stepText(env, d, '推进中'));
       serialMs.push(performance.now() - t);
     }
+    // A whole paragraph one at a time (clauses, quantities, placement, the form's rules), on fresh drafts.
+    const paraMs: number[] = [];
+    const para =
+      '11月份：新建学习型班组2个（累计15个）；培训6场、420人次，其中农民工95人次；教育经费占工资总额1.5%；岗位练兵3次，参与210人。';
+    for (let i = 0; i < Math.min(500, sessions); i++) {
+      const ctx = ctxFor(sessions + i);
+      await startForm(ctx, fi, monthlyReport, unit.id);
+      const t = performance.now();
+      await runStep(ctx, fi, monthlyReport, (env, d) => stepText(env, d, para));
+      paraMs.push(performance.now() - t);
+    }
     const after = await usedMemory(redis);
     const c0 = ctxFor(0);
     const conv0 = encodeConversationId(c0.conv);
@@ -158,7 +169,7 @@ export async function run(argv: string[]): Promise<void> {
     const draftLen = (await redis.strlen(sample[0]!)) || 0;
     const drafts = (await redis.keys(`${prefix}form:draft:*`)).length;
 
-    const perSession = Math.round((after - before) / sessions);
+    const perSession = Math.round((after - before) / (sessions + paraMs.length));
     log(
       `sessions started: ${sessions} in ${r2(startS)} s (start p50 ${r2(pct(startMs, 50))} ms, p99 ${r2(pct(startMs, 99))} ms)`,
     );
@@ -167,6 +178,9 @@ export async function run(argv: string[]): Promise<void> {
       `step latency: p50 ${r2(pct(stepMs, 50))} ms, p90 ${r2(pct(stepMs, 90))} ms, p99 ${r2(pct(stepMs, 99))} ms, max ${r2(Math.max(...stepMs))} ms`,
     );
     log(`one at a time: p50 ${r2(pct(serialMs, 50))} ms, p99 ${r2(pct(serialMs, 99))} ms (${serialMs.length} steps)`);
+    log(
+      `a 10-field paragraph one at a time: p50 ${r2(pct(paraMs, 50))} ms, p99 ${r2(pct(paraMs, 99))} ms (${paraMs.length} steps)`,
+    );
     log(`redis used_memory: ${before} → ${after} bytes = ${perSession} bytes/session (INFO memory)`);
     log(
       `one session's keys (draft + active marker + router session): ${sampleBytes} bytes (MEMORY USAGE); draft JSON ${draftLen} bytes`,
@@ -178,6 +192,8 @@ export async function run(argv: string[]): Promise<void> {
         bytes_per_session: perSession,
         step_p50_ms: r2(pct(stepMs, 50)),
         step_p99_ms: r2(pct(stepMs, 99)),
+        serial_step_p50_ms: r2(pct(serialMs, 50)),
+        serial_paragraph_p50_ms: r2(pct(paraMs, 50)),
       }),
     );
   } finally {

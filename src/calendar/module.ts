@@ -34,14 +34,15 @@ export function createCalendar(deps: Deps, io: { queues: Queues }): Calendar {
         await Promise.all(io.queues.all().map((q) => q.waitUntilReady()));
         const added = await seedCalendar(service, deps.clock.now(), deps.config.TIMEZONE);
         if (added) deps.logger.info({ added }, 'calendar seeded from the campaign document');
-        // Series reminders are scheduled a bounded window ahead; a daily job tops them up (and so does a start).
+        // Series reminders are scheduled a bounded window ahead; a daily job tops them up (and so does a start,
+        // which also plans any missing reminder of a single event, e.g. after `cli restore`).
         await io.queues.control.upsertJobScheduler(
           TOPUP_SCHEDULER.id,
           { pattern: TOPUP_SCHEDULER.pattern, tz: deps.config.TIMEZONE },
           { name: 'topup', data: {} },
         );
         const topped = await service.topUp();
-        if (topped.planned) deps.logger.info(topped, 'series reminders topped up');
+        if (topped.planned) deps.logger.info(topped, 'reminders topped up');
       },
     },
   };

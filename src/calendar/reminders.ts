@@ -121,7 +121,11 @@ export async function removeReminders(
   }
 }
 
-/** The daily top-up: every active series gets the reminders that came into the window. */
+/**
+ * The daily top-up (and every start): every active series gets the reminders that came into the
+ * window, and every other active event the ones it lacks — after `cli restore` into an empty Redis,
+ * say. Job ids are deterministic and past reminders are skipped, so planning again adds nothing.
+ */
 export async function topUpReminders(
   queues: Queues,
   events: CalEvent[],
@@ -131,8 +135,8 @@ export async function topUpReminders(
   let series = 0;
   let planned = 0;
   for (const e of events) {
-    if (!e.rule || e.status !== 'active') continue;
-    series++;
+    if (e.status !== 'active') continue;
+    if (e.rule) series++;
     planned += await scheduleReminders(queues, e, config, now);
   }
   return { series, planned };

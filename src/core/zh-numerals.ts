@@ -1,7 +1,7 @@
 /**
  * Chinese integer numerals, shared by the Q&A index, the form answers and the calendar:
- * 三, 两, 十二, 一百零五, 三万五千, 一万二 (= 12000), 一亿五千万, 二〇〇八 (digit by digit), 壹佰贰拾,
- * and plain Arabic digits ("7").
+ * 三, 两, 仨, 十二, 一百零五, 三万五千, 一万二 (= 12000), 一亿五千万, 二〇〇八 (digit by digit), 财务大写
+ * 壹贰叁肆伍陆柒捌玖拾佰仟 (壹佰贰拾, 陆佰伍拾, 拾肆), and plain Arabic digits, half- or full-width ("7", "７").
  */
 
 export const ZH_DIGITS: Readonly<Record<string, number>> = {
@@ -15,6 +15,7 @@ export const ZH_DIGITS: Readonly<Record<string, number>> = {
   俩: 2,
   三: 3,
   叁: 3,
+  仨: 3,
   四: 4,
   肆: 4,
   五: 5,
@@ -32,11 +33,12 @@ const SMALL: Readonly<Record<string, number>> = { 十: 10, 拾: 10, 百: 100, �
 const BIG: Readonly<Record<string, number>> = { 万: 10_000, 亿: 100_000_000 };
 
 /** Every character a Chinese integer numeral may use (digits, 十百千 and their 大写 forms, 万, 亿). */
-export const ZH_NUMERAL_CHARS = '零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿';
+export const ZH_NUMERAL_CHARS = '零〇一壹二贰两俩三叁仨四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿';
 
 /** A Chinese (or Arabic-digit) integer, or null when the string is not one. */
 export function parseChineseInt(s: string): number | null {
-  if (/^\d+$/.test(s)) return Number(s);
+  const ascii = s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  if (/^\d+$/.test(ascii)) return Number(ascii);
   const chars = [...s];
   if (chars.length === 0 || !chars.every((c) => ZH_NUMERAL_CHARS.includes(c))) return null;
   // Digit-by-digit reading without any unit: 二〇〇八 → 2008.

@@ -1,12 +1,10 @@
-import path from 'node:path';
 import type { Citation, Incoming, Lang, Reply } from '../core/types.js';
 import type { Deps } from '../core/deps.js';
-import { fromRoot } from '../paths.js';
 import type { QaService } from '../qa/index.js';
 import { loadSalt, newId, pseudonym, textHash } from './identity.js';
 import { type Vector, groupBySimilarity, matchFit, similarity, vectorOf } from './match.js';
 import { createPairStore } from './pairs.js';
-import { type PassageSource, createPassageSource } from './passages.js';
+import { type PassageSource, passagesOf } from './passages.js';
 import { type WeekStats, createFeedbackStore, lastWeeks } from './store.js';
 import type { AskRecord, CuratedCitation, CuratedPair, PairKind, PassageHit, Vote } from './types.js';
 
@@ -76,14 +74,7 @@ export function createFeedback(
   const zone = config.TIMEZONE;
   const store = createFeedbackStore(redis, keys, zone);
   const pairs = createPairStore(redis, keys);
-  const passages =
-    opts.passages ??
-    createPassageSource({
-      corpusDirs: config.CORPUS_DIRS.map(fromRoot),
-      cacheDir: path.join(fromRoot(config.DATA_DIR), 'cache', 'qa'),
-      logger: deps.logger.child({ component: 'feedback' }),
-      documents: () => opts.qa.documents(),
-    });
+  const passages = opts.passages ?? passagesOf(opts.qa);
   let salt: Promise<string> | null = null;
   const who = async (identity: string): Promise<string> => {
     salt ??= loadSalt(redis, keys, config.FEEDBACK_SALT);

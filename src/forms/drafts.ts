@@ -19,6 +19,10 @@ export interface Draft {
   ret?: boolean;
   /** The report version being amended, when the period already had one. */
   amends?: number;
+  /** An implausible value waiting for 是/否 (src/forms/gate.ts); not in `values` until confirmed. */
+  pend?: { k: string; v: number; c: number };
+  /** Implausible values the officer confirmed, by field. */
+  ok?: Record<string, number>;
   at: string;
 }
 

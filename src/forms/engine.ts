@@ -1,10 +1,13 @@
 import type { Reply } from '../core/types.js';
-import { type AnswerEnv, currentMonth, formatValue, parseAnswer } from './answers.js';
+import { currentMonth, formatValue, parseAnswer } from './answers.js';
+import { confirmStep, heldBack, sure } from './confirm.js';
+import { checkReport, needsConfirmation } from './checks.js';
 import type { Draft } from './drafts.js';
-import { extractByRules } from './extract.js';
+import { type Extraction, extractParagraph } from './extract.js';
+import { groundLlm } from './extract-llm.js';
+import { gate } from './gate.js';
 import { looksLikeQuestion, parseIntent } from './intents.js';
 import {
-  type RenderEnv,
   editMenu,
   fieldByKey,
   findFieldByName,
@@ -12,82 +15,36 @@ import {
   nextField,
   progressText,
   promptReply,
-  summaryReply,
   valueLines,
   warningReply,
   warningsFor,
 } from './render.js';
-import type { ReportVersion } from './reports.js';
+import { type EngineEnv, type Step, advance, ask, setValues } from './step-base.js';
 import { type FieldDef, pick } from './types.js';
 
-/** What the engine needs from the outside world; everything else is a pure function of the draft. */
-export interface EngineEnv extends RenderEnv {
-  answer: AnswerEnv;
-  /** Structured-output extraction (OpenAI); throws on failure, the engine falls back to rules. */
-  llmExtract?: (text: string) => Promise<Record<string, unknown>>;
-  /** Answer a side question; null when Q&A is not available. */
-  askQa: (question: string) => Promise<Reply[] | null>;
-  /** The record already filed for a period (prefilled, and the submission becomes an amendment). */
-  existing: (period: string) => Promise<ReportVersion | null>;
-  submit: (d: Draft, data: Record<string, unknown>) => Promise<{ version: number; duplicate: boolean }>;
-  /** May this person still file for the draft's owner (an officer moved to another unit may not)? */
-  mayFile: (d: Draft) => Promise<boolean>;
-  onLlmError?: (err: unknown) => void;
-}
-
-/** The result of one step: the draft to store (null = delete it and release the session) and the replies. */
-export interface Step {
-  draft: Draft | null;
-  replies: Reply[];
-}
-
-/** The reply that moves the conversation on: the next question, or the summary when all is done. */
-function ask(env: EngineEnv, d: Draft, before: Reply[] = []): Step {
-  const f = fieldByKey(env.def, d.cursor);
-  if (f) return { draft: d, replies: [...before, promptReply(env, d, f)] };
-  return { draft: d, replies: [...before, ...summaryReply(env, d)] };
-}
+export type { EngineEnv, Step } from './step-base.js';
 
 /** The current question (or the summary) again, unchanged: after the router answered something else. */
 export function repeatPrompt(env: EngineEnv, d: Draft): Step {
   return ask(env, d);
 }
 
-function advance(env: EngineEnv, d: Draft): void {
-  const next = nextField(env.def, d);
-  d.cursor = next?.key ?? null;
-  if (d.ret && !missingRequired(env.def, d).length) d.cursor = null;
-  if (d.cursor === null) d.ret = false;
-}
-
-/** Set values; when the period is newly known and already has a record, prefill the rest from it. */
-async function setValues(env: EngineEnv, d: Draft, values: Record<string, unknown>): Promise<Reply[]> {
-  const out: Reply[] = [];
-  const period = env.def.periodField;
-  const newPeriod = period !== null && period in values && values[period] !== d.values[period];
-  for (const [k, v] of Object.entries(values)) {
-    d.values[k] = v;
-    d.skipped = d.skipped.filter((s) => s !== k);
-  }
-  if (newPeriod && period) {
-    const prev = await env.existing(String(values[period]));
-    d.amends = prev?.version;
-    if (prev) {
-      for (const [k, v] of Object.entries(prev.data)) if (!(k in d.values) && fieldByKey(env.def, k)) d.values[k] = v;
-      out.push({ text: env.t('forms.prefilled', { period: String(values[period]), version: prev.version }) });
-    }
-  }
-  return out;
-}
-
-/** Rules first; the model only for paragraph-like text that is not a side question. */
-async function extract(env: EngineEnv, text: string): Promise<Record<string, unknown>> {
-  const rules = extractByRules(env.def, text, env.answer);
-  let found = rules;
-  const worthAsking = [...text].length >= 6 && !(looksLikeQuestion(text) && Object.keys(rules).length === 0);
+/**
+ * Rules first; the model only for paragraph-like text that is not a side question, and what it
+ * proposes passes the same placement checks (src/forms/extract-llm.ts groundLlm): it never files a
+ * number the paragraph does not state.
+ */
+async function extract(env: EngineEnv, text: string): Promise<Extraction> {
+  const rules = extractParagraph(env.def, text, env.answer);
+  const found = rules.values;
+  const worthAsking = [...text].length >= 6 && !(looksLikeQuestion(text) && Object.keys(found).length === 0);
   if (env.llmExtract && worthAsking) {
     try {
-      found = { ...rules, ...(await env.llmExtract(text)) };
+      const added = groundLlm(env.def, text, rules, await env.llmExtract(text));
+      Object.assign(found, added);
+      // A number the model placed (and the checks allowed) is no longer unsure.
+      const placed = new Set(Object.values(added).map(String));
+      rules.unsure = rules.unsure.filter((u) => !placed.has(u));
     } catch (err) {
       env.onLlmError?.(err);
     }
@@ -96,29 +53,35 @@ async function extract(env: EngineEnv, text: string): Promise<Record<string, unk
   const now = currentMonth(env.answer.now, env.answer.tz);
   for (const f of env.def.fields)
     if (f.type === 'month' && typeof found[f.key] === 'string' && (found[f.key] as string) > now) delete found[f.key];
-  return found;
+  return { values: found, unsure: rules.unsure };
 }
 
 async function submit(env: EngineEnv, d: Draft): Promise<Step> {
+  const [unsure] = needsConfirmation(env.def, d.values, d.ok ?? {});
+  if (unsure) {
+    d.pend = { k: unsure.field, v: unsure.value, c: unsure.check };
+    delete d.values[unsure.field];
+    d.cursor = unsure.field;
+    d.ret = true;
+    return ask(env, d);
+  }
   const missing = missingRequired(env.def, d);
   if (missing.length) {
     d.cursor = missing[0]!.key;
     const names = missing.map((f) => pick(f.label, env.lang)).join('、');
     return ask(env, d, [{ text: env.t('forms.missing', { fields: names }) }]);
   }
-  const parsed = env.def.schema.safeParse(d.values);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const f = fieldByKey(env.def, String(issue.path[0] ?? '')) ?? env.def.fields[0]!;
+  const checked = checkReport(env.def, d.values, d.ok ?? {});
+  if (!checked.ok) {
+    const issue = checked.issues[0]!;
+    const f = fieldByKey(env.def, issue.field) ?? env.def.fields[0]!;
     d.cursor = f.key;
     d.ret = true;
-    const msg = issue.message.startsWith('forms.')
-      ? env.t(issue.message)
-      : env.t('forms.err.invalid', { label: pick(f.label, env.lang) });
+    const msg = issue.message ? env.t(issue.message) : env.t('forms.err.invalid', { label: pick(f.label, env.lang) });
     return ask(env, d, [{ text: msg }]);
   }
   if (!(await env.mayFile(d))) return { draft: null, replies: [{ text: env.t('forms.not_your_unit') }] };
-  const res = await env.submit(d, parsed.data);
+  const res = await env.submit(d, checked.data);
   if (res.duplicate)
     return { draft: null, replies: [{ text: env.t('forms.already_submitted', { version: res.version }) }] };
   const period = env.def.periodField ? String(d.values[env.def.periodField]) : '';
@@ -138,6 +101,13 @@ async function edit(env: EngineEnv, d: Draft, target: string): Promise<Step> {
   if (rest) {
     const r = parseAnswer(field, rest, env.answer);
     if (!r.ok) return { draft: d, replies: [{ text: env.t(r.error, r.vars) }, promptReply(env, d, field)] };
+    const g = gate(env.def, d, { [field.key]: r.value }, true);
+    if (!(field.key in g.values)) {
+      d.cursor = field.key;
+      d.ret = wasSummary;
+      d.pend = g.pend ?? undefined;
+      return ask(env, d, heldBack(env, g));
+    }
     const pre = await setValues(env, d, { [field.key]: r.value });
     const note = {
       text: env.t('forms.changed', {
@@ -188,35 +158,50 @@ async function answer(env: EngineEnv, d: Draft, text: string): Promise<Step> {
   const question = looksLikeQuestion(text);
   if (f && !(f.type === 'text' && question)) {
     const r = parseAnswer(f, text, env.answer);
+    // “学习型企业推进中，学习型工会已启动，培训4场” answers more than the question: read it as a paragraph.
+    if (r.ok && f.type !== 'text' && /[，。；;、,\n]/.test(text.trim())) {
+      const ex = await extract(env, text);
+      if (Object.keys(ex.values).some((k) => k !== f.key)) return filled(env, d, ex);
+    }
     if (r.ok) {
+      const g = gate(env.def, d, { [f.key]: r.value }, true);
+      if (!(f.key in g.values)) {
+        d.pend = g.pend ?? undefined;
+        return ask(env, d, heldBack(env, g));
+      }
       const pre = await setValues(env, d, { [f.key]: r.value });
       const w = warningReply(env, warningsFor(env, d, [f.key]));
       advance(env, d);
       return ask(env, d, [...pre, ...(w ? [w] : [])]);
     }
     const found = await extract(env, text);
-    if (Object.keys(found).length > 0) return filled(env, d, found);
+    if (Object.keys(found.values).length > 0 || found.unsure.length > 0) return filled(env, d, found);
     if (question) return side(env, d, text);
     return ask(env, d, [{ text: env.t(r.error, r.vars) }]);
   }
   if (question) return side(env, d, text);
   // On the summary: a paragraph or "培训人次150" amends what it names.
   const found = await extract(env, text);
-  if (Object.keys(found).length > 0) return filled(env, d, found);
+  if (Object.keys(found.values).length > 0 || found.unsure.length > 0) return filled(env, d, found);
   return ask(env, d, [{ text: env.t('forms.confirm_hint') }]);
 }
 
-async function filled(env: EngineEnv, d: Draft, found: Record<string, unknown>): Promise<Step> {
+async function filled(env: EngineEnv, d: Draft, ex: Extraction): Promise<Step> {
+  const found = ex.values;
   // Never move the period by accident: a paragraph's 本月 only fills an empty month.
   const period = env.def.periodField;
   if (period && period in d.values && period in found && found[period] !== d.values[period]) delete found[period];
-  const pre = await setValues(env, d, found);
-  const fields = env.def.fields.filter((x) => x.key in found);
-  const note = { text: `${env.t('forms.recognised')}\n${valueLines(env, d, fields).join('\n')}` };
-  const w = warningReply(env, warningsFor(env, d, Object.keys(found)));
+  const g = gate(env.def, d, found);
+  const pre = await setValues(env, d, g.values);
+  const fields = env.def.fields.filter((x) => x.key in g.values);
+  const notes: Reply[] = [];
+  if (fields.length) notes.push({ text: `${env.t('forms.recognised')}\n${valueLines(env, d, fields).join('\n')}` });
+  notes.push(...heldBack(env, g, ex.unsure));
+  const w = warningReply(env, warningsFor(env, d, Object.keys(g.values)));
   if (d.cursor === null) d.ret = true;
   advance(env, d);
-  return ask(env, d, [note, ...pre, ...(w ? [w] : [])]);
+  d.pend = g.pend ?? undefined;
+  return ask(env, d, [...notes, ...pre, ...(w ? [w] : [])]);
 }
 
 async function side(env: EngineEnv, d: Draft, text: string): Promise<Step> {
@@ -228,6 +213,15 @@ async function side(env: EngineEnv, d: Draft, text: string): Promise<Step> {
 /** One message inside a running form. */
 export async function stepText(env: EngineEnv, d: Draft, text: string): Promise<Step> {
   const intent = parseIntent(text);
+  if (d.pend && intent?.kind !== 'cancel' && intent?.kind !== 'progress') {
+    // 跳过, 上一步, 修改…: the value is dropped (and asked again in its turn).
+    if (intent?.kind === 'skip') {
+      d.pend = undefined;
+      return ask(env, d);
+    }
+    if (intent && intent.kind !== 'confirm') d.pend = undefined;
+    else return confirmStep(env, d, text);
+  }
   switch (intent?.kind) {
     case 'cancel':
       return { draft: null, replies: [{ text: env.t('forms.cancelled') }] };
@@ -264,6 +258,8 @@ export async function stepAction(env: EngineEnv, d: Draft, action: string): Prom
       advance(env, d);
       return ask(env, d, pre);
     }
+    case 'sure':
+      return d.pend ? sure(env, d, key === 'yes') : ask(env, d);
     case 'edit': {
       const f = fieldByKey(env.def, key ?? null);
       if (!key) return { draft: d, replies: [editMenu(env)] };

@@ -1,6 +1,7 @@
 import { loadPrompt } from '../core/prompts.js';
 import type { Llm } from '../core/deps.js';
-import { validOnly } from './extract.js';
+import { violations } from './checks.js';
+import { type Extraction, statedFor, validOnly } from './extract.js';
 import type { FieldDef, FormDefinition } from './types.js';
 
 function jsonType(f: FieldDef): Record<string, unknown> {
@@ -67,4 +68,36 @@ export async function extractWithLlm(
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
     throw new Error('structured output is not an object');
   return validOnly(def, parsed as Record<string, unknown>);
+}
+
+/**
+ * What a model's proposal may add to the rules' reading, under the same checks: only fields the rules
+ * left empty; a number only when it is the one number the paragraph states where it fits that field
+ * (measure word, cues, no 计划/全年 in the way) and the rules did not file it elsewhere; never a month the rules did
+ * not read; nothing that breaks a cross-field rule. A model never files a number the paragraph does
+ * not state.
+ */
+export function groundLlm(
+  def: FormDefinition,
+  text: string,
+  rules: Extraction,
+  proposed: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const placed = new Set(Object.values(rules.values).filter((v) => typeof v === 'number'));
+  for (const f of def.fields) {
+    const v = proposed[f.key];
+    if (v === undefined || v === null || f.key in rules.values || f.type === 'month') continue;
+    if (f.type === 'integer' || f.type === 'percent') {
+      // The model may say which field a number belongs to, never pick one of several (技师1名、高级技师3名).
+      const fits = new Set(statedFor(text, f));
+      if (typeof v !== 'number' || placed.has(v) || fits.size !== 1 || !fits.has(v)) continue;
+    }
+    out[f.key] = v;
+  }
+  for (const bad of violations(def, { ...rules.values, ...out })) {
+    delete out[bad.field];
+    delete out[bad.other];
+  }
+  return out;
 }

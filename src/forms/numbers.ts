@@ -56,10 +56,33 @@ export interface NumberToken {
   raw: string;
 }
 
-/** Measure words, longest first so 人次 wins over 人. */
+/** Measure words, longest first so 人次 wins over 人 (money, time and things too: 2万元 is never “2 people”). */
 export const MEASURE_WORDS = [
   '人次',
   '个百分点',
+  '个月',
+  '个人',
+  '万元',
+  '元',
+  '块钱',
+  '岁',
+  '小时',
+  '学时',
+  '分钟',
+  '平方米',
+  '公里',
+  '台',
+  '套',
+  '辆',
+  '万册',
+  '册',
+  '份',
+  '张',
+  '部',
+  '门',
+  '所',
+  '条',
+  '件',
   '位',
   '个',
   '场',
@@ -82,7 +105,7 @@ export const MEASURE_WORDS = [
 
 const NUMBER_SOURCE =
   `(百分之)?(?:(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:\\.\\d+)?)([万千](?![${CN_CHARS}]))?|(${CN_INT}(?:${CN_FRAC})?))` +
-  `\\s*(%|${MEASURE_WORDS.join('|')})?`;
+  `(?:\\s*[余多](?=${MEASURE_WORDS.join('|')}))?\\s*(%|${MEASURE_WORDS.join('|')})?`;
 
 /** Every number in a text, with its unit and whether it is a percentage. */
 const NUMBER_RE = new RegExp(NUMBER_SOURCE, 'gu');

@@ -47,6 +47,29 @@ export function promptReply(env: RenderEnv, d: Draft, f: FieldDef): Reply {
   return reply;
 }
 
+/** “您填的是 95%，确认吗？” with 是 / 否 buttons, for the value waiting in `d.pend`. */
+export function confirmReply(
+  env: RenderEnv,
+  d: Draft,
+  q: { key: string; vars: Record<string, string | number> },
+): Reply {
+  const f = fieldByKey(env.def, d.pend?.k ?? null)!;
+  const vars: Record<string, string | number> = {
+    ...q.vars,
+    label: pick(f.label, env.lang),
+    value: formatValue(f, d.pend?.v, env.lang),
+  };
+  if (typeof q.vars['max'] === 'number') vars['max'] = formatValue(f, q.vars['max'], env.lang);
+  if (typeof q.vars['rule'] === 'string') vars['rule'] = env.t(q.vars['rule']);
+  return {
+    text: env.t(q.key, vars),
+    choices: [
+      { label: env.t('forms.yes'), value: 'form:sure:yes' },
+      { label: env.t('forms.no'), value: 'form:sure:no' },
+    ],
+  };
+}
+
 /** `· 培训人次：120 人次` lines for the given fields. */
 export function valueLines(env: RenderEnv, d: Draft, fields: FieldDef[]): string[] {
   return fields.map((f) => {
@@ -88,8 +111,9 @@ export function summaryReply(env: RenderEnv, d: Draft, heading?: string): Reply[
       ],
     },
   ];
+  // Warnings first, so the message with the 确认提交 buttons is always the last one.
   const w = warningReply(env, warningsFor(env, d));
-  if (w) out.push(w);
+  if (w) out.unshift(w);
   return out;
 }
 

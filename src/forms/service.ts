@@ -1,6 +1,7 @@
 import type { Deps } from '../core/deps.js';
 import { type Citation, MONTH_RE } from '../core/types.js';
 import { AppError } from '../errors.js';
+import { checkReport } from './checks.js';
 import { formById, monthlyReport } from './definitions/index.js';
 import { createDraftStore, type DraftStore } from './drafts.js';
 import { type ExportTable, exportRows } from './export.js';
@@ -41,6 +42,8 @@ export interface FormsService {
     month: string,
     data: Record<string, unknown>,
     by: string,
+    /** The officer confirmed the values the form's rules flag (src/forms/checks.ts); otherwise they are refused. */
+    opts?: { confirmed?: boolean },
   ): Promise<ReportVersion>;
 }
 
@@ -87,7 +90,7 @@ export function createFormsInternals(deps: Deps, qa: FormsQa | null): FormsInter
     progress: async (month) => computeProgress(reports, await units.listUnits(), month),
     reportMonths: () => reports.periods(form),
     exportRows: async (month) => exportRows(reports, await units.listUnits(), month),
-    async submitReport(formId, unitId, month, data, by) {
+    async submitReport(formId, unitId, month, data, by, opts) {
       const def = formById(formId);
       if (!def?.periodField || def.owner !== 'unit') {
         throw new AppError(`forms: ${formId} is not a monthly unit form`, 'forms_unknown_form');
@@ -100,12 +103,10 @@ export function createFormsInternals(deps: Deps, qa: FormsQa | null): FormsInter
           'forms_invalid_report',
         );
       }
-      const parsed = def.schema.safeParse(values);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(form)'}: ${i.message}`).join('; ');
-        throw new AppError(`forms: invalid ${formId} report: ${issues}`, 'forms_invalid_report', {
-          cause: parsed.error,
-        });
+      const parsed = checkReport(def, values, opts?.confirmed ? 'all' : {});
+      if (!parsed.ok) {
+        const issues = parsed.issues.map((i) => `${i.field || '(form)'}: ${i.detail}`).join('; ');
+        throw new AppError(`forms: invalid ${formId} report: ${issues}`, 'forms_invalid_report');
       }
       if (!(await units.getUnit(unitId))) throw new AppError(`forms: no unit ${unitId}`, 'forms_unknown_unit');
       const at = deps.clock.now().toISOString();

@@ -17,15 +17,35 @@ export interface FieldChoice {
   synonyms?: string[];
 }
 
-/** How the rule-based extractor finds this field in a paragraph. */
+/** How a paragraph names this field (cues), and which quantities may fill it. */
 export interface ExtractRule {
-  /** Every group must match somewhere in the clause (or the clause before it); a group matches when any word in it is present. */
+  /** Every group must be named near the number (its clause, or earlier clauses of its sentence); a group matches when any word in it is present. */
   all: string[][];
-  /** Measure words accepted right after the number (个, 场, 人次…). Empty = any. */
+  /** Measure words accepted right after the number (个, 场, 人次…); a bare number only right after a cue. */
   units?: string[];
-  /** The clause must not contain any of these. */
+  /** None of these may stand between the previous number and this one (培训农民工60人 is not 培训人次). */
   exclude?: string[];
+  /** “There was none” (没有组织培训, 新建学习型班组暂无) fills 0 (the count of events, not of people). */
+  zero?: boolean;
+  /** The figure is for the year (the education-fund ratio): 本年度/全年 do not rule it out. */
+  yearly?: boolean;
+  /**
+   * Words that make a whole sentence about others (农民工培训，共培训65人): they rule the field out in
+   * the clauses after them too, unless a clause names the field's own subject again (`unless`: 职工).
+   */
+  aboutOthers?: { words: string[]; unless: string[] };
+  /** The field is itself a plan (每月计划读书3本): 计划/准备 do not rule it out. */
+  plan?: boolean;
 }
+
+/**
+ * A rule every channel applies to a report (chat form, Slack modal, cards): `atLeast` — `field` may
+ * not be below `other` (累计 ≥ 新建); `confirmAbove` — a value above `above` is accepted only once the
+ * officer confirms it (“您填的是 95%，确认吗？”). `message` is an i18n key ({value}, {other}).
+ */
+export type FormCheck =
+  | { kind: 'atLeast'; field: string; other: string; message: string }
+  | { kind: 'confirmAbove'; field: string; above: number; message: string };
 
 export interface FieldDef {
   key: string;
@@ -70,6 +90,8 @@ export interface FormDefinition {
   fields: FieldDef[];
   /** The zod schema every submission (and every LLM extraction) is validated with. */
   schema: z.ZodType<Record<string, unknown>>;
+  /** Cross-field and plausibility rules (src/forms/checks.ts applies them everywhere). */
+  checks?: FormCheck[];
   /** Non-blocking checks (e.g. the education-fund ratio below the document's minimum). */
   warnings?: (values: Record<string, unknown>, ctx: FormContext) => FormWarning[];
 }

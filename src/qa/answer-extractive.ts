@@ -3,7 +3,9 @@ import type { QaAnswer } from './answer.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
 import { type BuiltQuery, coverage, keyMatch } from './query.js';
+import { sectionAnswer, sectionText } from './answer-section.js';
 import { qaText } from './texts.js';
+import { parseChineseInt } from '../core/zh-numerals.js';
 import type { Passage } from './types.js';
 
 /** A retrieved passage with its retrieval score and question coverage. */
@@ -15,11 +17,6 @@ export interface Ranked {
   sentence: number;
 }
 
-/** Refuse when the best passage covers less of the question than this… */
-export const REFUSE_BELOW = 0.5;
-/** …or when no single sentence of it (number-bearing for quantity questions) covers this much. */
-export const REFUSE_SENTENCE_BELOW = 0.45;
-
 /** Offer a passage as a related topic only when it shares this much with the question. */
 const SUGGEST_ABOVE = 0.25;
 
@@ -28,15 +25,9 @@ function yearsOf(question: string): string[] {
   return [...question.matchAll(/((?:19|20)\d\d)\s*年/g)].map((m) => m[1] ?? '');
 }
 
-/** Passages that may answer: enough coverage, and every named year present. */
-export function answerable(ranked: Ranked[], question: string): Ranked[] {
-  const years = yearsOf(question);
-  return ranked.filter(
-    (r) =>
-      r.coverage >= REFUSE_BELOW &&
-      r.sentence >= REFUSE_SENTENCE_BELOW &&
-      years.every((y) => `${r.passage.heading}${r.passage.text}`.includes(y)),
-  );
+/** Every year the question names is in the passage (or its headings). */
+export function yearsPresent(r: Ranked, question: string): boolean {
+  return yearsOf(question).every((y) => `${r.passage.heading}${r.passage.text}`.includes(y));
 }
 
 /** Split passage text into sentences; unpunctuated list lines join the line before. */
@@ -120,21 +111,61 @@ export function refusal(lang: Lang, ranked: Ranked[]): QaAnswer {
   return { answer: text, citations: [], refused: true, suggestions };
 }
 
-/** Extractive answer: the sentences that answer, with citations best first. */
-export function extractiveAnswer(q: BuiltQuery, all: Ranked[], lang: Lang, question: string): QaAnswer {
-  const ranked = answerable(all.slice(0, 5), question);
-  const top = ranked[0];
-  if (!top) return refusal(lang, all);
-  const main = bestSentences(q, top.passage);
-  const citations: Citation[] = [citationOf(top.passage, main.join(''))];
-  for (const r of ranked.slice(1)) {
-    if (citations.length >= 3) break;
-    if (r.score < 0.6 * top.score) continue;
-    const quote = bestSentences(q, r.passage).join('');
-    if (quote !== '') citations.push(citationOf(r.passage, quote));
-  }
-  const body = main.join('');
-  return { answer: lang === 'en' ? `${qaText('en', 'englishNote')}${body}` : body, citations, refused: false };
+/** An article whose lead-in announces items (按照下列规定：, 包括：) is answered whole. */
+const LEAD_IN = /(下列|以下|如下|包括)[^。]{0,12}[：:]|[：:]\s*\n?\s*[(（][一二三四五六七八九十]+[)）]/;
+
+/** The answer text: the rule in one or two sentences, or the whole passage for lists and lead-ins. */
+export function answerBody(q: BuiltQuery, p: Passage): string {
+  if (q.asks === 'list' || LEAD_IN.test(p.text) || p.text.length <= 220) return p.text;
+  return bestSentences(q, p).join('');
 }
+
+/** 第四十四条 → Article 44 (English answers name the article they quote). */
+export function englishLocator(locator: string): string {
+  const m = /^第([零〇一二两三四五六七八九十百千\d]+)条$/.exec(locator);
+  const n = m ? parseChineseInt(m[1] ?? '') : null;
+  return n !== null ? `Article ${n}` : locator;
+}
+
+/**
+ * Extractive answer from a ranked list: refuses below the fitted gate threshold; otherwise the
+ * rule first, the whole passage as the first citation's quote, and further citations only when
+ * they are nearly as good and come from elsewhere.
+ */
+export function extractiveAnswer(
+  q: BuiltQuery,
+  all: Ranked[],
+  lang: Lang,
+  question: string,
+  gate: { answerable: number; threshold: number; passages?: Passage[] } = { answerable: 1, threshold: 0 },
+): QaAnswer {
+  const top = all[0];
+  // P(answerable) = 0: a veto or no topic word of the question in the best passage.
+  if (!top || gate.answerable <= 0 || gate.answerable < gate.threshold || !yearsPresent(top, question))
+    return refusal(lang, all);
+  const section = gate.passages ? sectionAnswer(q, gate.passages, top.passage) : null;
+  const body = section ? sectionText(section) : answerBody(q, top.passage);
+  const citations: Citation[] = [
+    section
+      ? { doc: top.passage.doc, locator: section.locator, quote: section.items.map((it) => it.label).join('\n') }
+      : citationOf(top.passage, top.passage.text),
+  ];
+  for (const r of all.slice(1, 4)) {
+    if (citations.length >= 3) break;
+    if (r.score < top.score - RELATED_WITHIN || r.coverage < top.coverage * 0.9) continue;
+    if (citations.some((c) => c.doc === r.passage.doc && c.locator === r.passage.locator)) continue;
+    if (section && r.passage.doc === top.passage.doc && section.items.some((it) => it.locator === r.passage.locator))
+      continue;
+    citations.push(citationOf(r.passage, r.passage.text));
+  }
+  const answer =
+    lang === 'en'
+      ? `${qaText('en', 'englishSource', { title: top.passage.title, locator: englishLocator(citations[0]?.locator ?? '') })}${body}`
+      : body;
+  return { answer, citations, refused: false, kind: q.asks };
+}
+
+/** A further passage is cited when its re-ranker score is within this of the best. */
+export const RELATED_WITHIN = 0.15;
 
 export { coverage };

@@ -50,7 +50,10 @@ export function buildMessages(
   ];
 }
 
-async function complete(llm: LlmDeps, messages: { role: 'system' | 'user'; content: string }[]): Promise<string> {
+export async function complete(
+  llm: LlmDeps,
+  messages: { role: 'system' | 'user'; content: string }[],
+): Promise<string> {
   const res = await llm.client.chat.completions.create(
     { model: llm.model, messages, temperature: 0 },
     { timeout: llm.timeoutMs, maxRetries: 0, signal: AbortSignal.timeout(llm.timeoutMs) },
@@ -113,7 +116,7 @@ export async function llmAnswer(
   }
 }
 
-/** English question → Chinese search query via the model; null on any error. */
+/** Any question → a Chinese search query in the corpus's wording via the model; null on any error. */
 export async function llmRewriteQuery(llm: LlmDeps, question: string, logger: Logger): Promise<string | null> {
   try {
     const out = await complete(llm, [

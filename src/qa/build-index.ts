@@ -1,5 +1,6 @@
 import { B, type IndexData, K1 } from './index-bm25.js';
-import { tokenize } from './segment.js';
+import { normalizeSearch } from './normalize.js';
+import { CHAR_PREFIX, charGrams, tokenize, tokenizeSearch } from './segment.js';
 import type { Passage } from './types.js';
 
 /**
@@ -9,6 +10,8 @@ import type { Passage } from './types.js';
  */
 
 export const FIELD_WEIGHTS = { text: 1, heading: 1.5, title: 0.6, locator: 2 } as const;
+/** Character bigrams (CHAR_PREFIX terms): text at 1, headings at this weight, titles at half of it. */
+export const CHAR_HEADING_WEIGHT = 1;
 
 export interface Accumulated {
   terms: string[];
@@ -18,6 +21,10 @@ export interface Accumulated {
   tfs: Float32Array;
   lens: Float32Array;
 }
+
+/** Character-bigram pruning: df above this share of passages, but never below CHAR_MIN_LIMIT. */
+export const CHAR_MAX_DF_SHARE = 0.01;
+export const CHAR_MIN_LIMIT = 1000;
 
 export function accumulate(passages: Passage[]): Accumulated {
   const termIds = new Map<string, number>();
@@ -48,7 +55,8 @@ export function accumulate(passages: Passage[]): Accumulated {
     let ids = memo.get(key);
     if (!ids) {
       if (memo.size > 100_000) memo.clear();
-      ids = Int32Array.from(tokenize(text).map((t) => idOf(t.term)));
+      const grams = charGrams(normalizeSearch(text));
+      ids = Int32Array.from([...tokenize(text).map((t) => idOf(t.term)), ...grams.map((g) => -1 - idOf(g))]);
       memo.set(key, ids);
     }
     return ids;
@@ -62,16 +70,24 @@ export function accumulate(passages: Passage[]): Accumulated {
   for (let i = 0; i < passages.length; i++) {
     const p = passages[i] as Passage;
     let len = 0;
-    for (const t of tokenize(p.text)) {
+    const ns = normalizeSearch(p.text);
+    for (const t of tokenizeSearch(ns)) {
       bump(idOf(t.term), FIELD_WEIGHTS.text);
       len += FIELD_WEIGHTS.text;
     }
+    for (const g of charGrams(ns)) bump(idOf(g), 1);
     lens[i] = len;
-    for (const id of fieldIds(`h\u0000${p.heading}`, p.heading)) bump(id, FIELD_WEIGHTS.heading);
-    for (const id of fieldIds(`l\u0000${p.locator}`, p.locator)) bump(id, FIELD_WEIGHTS.locator);
+    // Field ids ≥ 0 are word terms, −1−id character bigrams (weighted separately).
+    const field = (ids: Int32Array, w: number, cw: number): void => {
+      for (const id of ids)
+        if (id >= 0) bump(id, w);
+        else if (cw > 0) bump(-1 - id, cw);
+    };
+    field(fieldIds(`h\u0000${p.heading}`, p.heading), FIELD_WEIGHTS.heading, CHAR_HEADING_WEIGHT);
+    field(fieldIds(`l\u0000${p.locator}`, p.locator), FIELD_WEIGHTS.locator, 0);
     // The file name is part of the title field (无锡市两争一树活动意见 names the document too).
     const titleText = `${p.doc} ${p.title}`;
-    for (const id of fieldIds(`t\u0000${titleText}`, titleText)) bump(id, FIELD_WEIGHTS.title);
+    field(fieldIds(`t\u0000${titleText}`, titleText), FIELD_WEIGHTS.title, CHAR_HEADING_WEIGHT / 2);
     if (n + touched.length > ids.length) {
       const size = Math.max(ids.length * 2, n + touched.length);
       const ni = new Int32Array(size);
@@ -117,6 +133,16 @@ export function finishIndex(parts: Accumulated[]): IndexData {
       offsets[id + 1] = (offsets[id + 1] as number) + 1;
     }
   });
+  // Character bigrams in more than CHAR_MAX_DF_SHARE of a large corpus's passages carry little and
+  // cost most of the postings: they are dropped (kept as terms with empty postings).
+  const nAll = parts.reduce((s, p) => s + p.lens.length, 0);
+  const charLimit = Math.max(CHAR_MIN_LIMIT, Math.floor(CHAR_MAX_DF_SHARE * nAll));
+  const pruned = new Uint8Array(terms.length);
+  for (let t = 0; t < terms.length; t++)
+    if ((offsets[t + 1] as number) > charLimit && (terms[t] as string).startsWith(CHAR_PREFIX)) {
+      pruned[t] = 1;
+      offsets[t + 1] = 0;
+    }
   for (let t = 0; t < terms.length; t++) offsets[t + 1] = (offsets[t + 1] as number) + (offsets[t] as number);
   const nPost = offsets[terms.length] as number;
   const postDocs = new Int32Array(nPost);
@@ -134,6 +160,7 @@ export function finishIndex(parts: Accumulated[]): IndexData {
       norm[base + d] = K1 * (1 - B + (B * (part.lens[d] as number)) / avg);
       for (let j = part.starts[d] as number; j < (part.starts[d + 1] as number); j++) {
         const id = remap[part.ids[j] as number] as number;
+        if (pruned[id] === 1) continue;
         const at = fill[id] as number;
         postDocs[at] = base + d;
         postTf[at] = part.tfs[j] as number;

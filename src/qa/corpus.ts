@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { STOP_WORDS } from './stopwords.js';
+import { LEXICON_FILE } from './synonyms.js';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -7,8 +11,15 @@ import { type CachedCorpus, cacheFile, loadCache, saveCache } from './cache.js';
 import { type CorpusFile, hashCorpus, listCorpus, loadFile } from './load.js';
 import type { DocInfo, Passage } from './types.js';
 
-/** Bump when parsing, tokenisation or the cache layout changes. */
-export const INDEX_VERSION = 'qa-index-v6';
+/**
+ * Bump when parsing, tokenisation or the cache layout changes. The lexicon and the stop words
+ * shape segmentation (jieba user words), so their content is part of the version.
+ */
+export const INDEX_VERSION = `qa-index-v8-${createHash('sha256')
+  .update(readFileSync(LEXICON_FILE))
+  .update([...STOP_WORDS].join(' '))
+  .digest('hex')
+  .slice(0, 12)}`;
 
 /** Below this many files a single thread is quicker than starting workers. */
 const PARALLEL_MIN_FILES = 200;

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import OpenAI from 'openai';
 import { type Logger, pino } from 'pino';
+import { loadCorpus } from './corpus.js';
+import type { CorpusState } from './features.js';
+import { Bm25Index } from './index-bm25.js';
 import { qaRoot, resolveCorpusDirs } from './paths.js';
+import { prepareState } from './rank.js';
 import { createQaService, type LlmConfig, type QaService } from './service.js';
 
 /** A logger that writes to stderr only (stdout is reserved for CLI output). */
@@ -31,4 +35,14 @@ export function qaServiceFromEnv(logger: Logger = stderrLogger()): Promise<QaSer
     llm: llmFromEnv(),
     watch: false,
   });
+}
+
+/** The corpus as a ranking state (no service, no LLM): for `eval --cv` and `fit`. */
+export async function corpusStateFromEnv(defaultDirs = 'corpus'): Promise<CorpusState> {
+  const c = await loadCorpus(
+    resolveCorpusDirs(process.env.CORPUS_DIRS || defaultDirs),
+    path.resolve(qaRoot, process.env.QA_CACHE_DIR || '.cache/qa'),
+    stderrLogger(),
+  );
+  return prepareState({ passages: c.passages, index: new Bm25Index(c.index) });
 }

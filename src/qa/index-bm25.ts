@@ -56,6 +56,36 @@ export class Bm25Index {
     return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
   }
 
+  /** Exact BM25 scores of the given passages (postings are sorted by passage: binary search). */
+  scoreDocs(query: QueryTerm[], ids: number[]): Float64Array {
+    const { offsets, postDocs, postTf, norm } = this.data;
+    const out = new Float64Array(ids.length);
+    const k1p1 = K1 + 1;
+    for (const q of query) {
+      const id = this.termIds.get(q.term);
+      if (id === undefined) continue;
+      const start = offsets[id] as number;
+      const end = offsets[id + 1] as number;
+      const w = q.weight * k1p1 * Math.log(1 + (this.n - (end - start) + 0.5) / (end - start + 0.5));
+      ids.forEach((d, j) => {
+        let lo = start;
+        let hi = end - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const v = postDocs[mid] as number;
+          if (v === d) {
+            const tf = postTf[mid] as number;
+            out[j] = (out[j] as number) + (w * tf) / (tf + (norm[d] as number));
+            return;
+          }
+          if (v < d) lo = mid + 1;
+          else hi = mid - 1;
+        }
+      });
+    }
+    return out;
+  }
+
   /** Top `k` passages for weighted query terms. */
   search(query: QueryTerm[], k: number): Hit[] {
     const { offsets, postDocs, postTf, norm } = this.data;

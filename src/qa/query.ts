@@ -1,7 +1,8 @@
 import type { Bm25Index, QueryTerm } from './index-bm25.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
-import { BIGRAM_WEIGHT, SINGLE_CHAR_WEIGHT, words } from './segment.js';
+import { BIGRAM_WEIGHT, CHAR_PREFIX, charGrams, nameRuns, SINGLE_CHAR_WEIGHT, words } from './segment.js';
+import { STOP_WORDS } from './stopwords.js';
 import { expandSynonyms } from './synonyms.js';
 
 /** A topic word of the question with its accepted alternative spellings. */
@@ -12,12 +13,74 @@ export interface KeyWord {
   idf: number;
 }
 
+/** What kind of fact the question asks for. */
+export type AnswerType = 'number' | 'date' | 'court' | 'list' | 'who' | 'other';
+
 export interface BuiltQuery {
+  /** Word terms (jieba words, their bigrams, numbers, lexicon rewrites). */
   terms: QueryTerm[];
+  /** Character-bigram terms (CHAR_PREFIX), robust to segmentation and colloquial variants. */
+  charTerms: QueryTerm[];
   keys: KeyWord[];
   /** The question asks for a quantity (多少/几/多久/百分之几). */
   wantsNumber: boolean;
+  asks: AnswerType;
+  /** How a number in the unit asked for looks (几天 → N天), or null. */
+  unit: RegExp | null;
+  /** The question in search form (for document-name matching). */
+  text: string;
 }
+
+const ASKS: [AnswerType, RegExp][] = [
+  ['court', /哪个法院|哪级法院|什么法院|哪一级法院|管辖|which court/i],
+  // Strong list cues win over the quantity words inside them (哪几项, 分别是什么).
+  [
+    'list',
+    /哪些|哪几|有哪|包括哪|分别是|各是什么|[两三四五六七八九十]项|[两三四五六七八九十]个方面|which (two|three|four)/i,
+  ],
+  ['date', /什么时候|何时|哪天|哪一天|哪一年|哪年|几月|哪个月|日期|起施行|when\b|what date|which year/i],
+  ['number', /多少|几|多久|多长|百分之|比例|how (many|much|long|old)|percent|what (percentage|share|rate)/i],
+  [
+    'list',
+    /哪些|哪几|包括|有哪|什么内容|几种|几类|几项|哪两|哪三|which (two|three|four)|what (are|kinds?|types?)|list/i,
+  ],
+  ['who', /谁|职务|担任|who\b|position|job title/i],
+];
+
+export function answerTypeOf(question: string): AnswerType {
+  for (const [t, re] of ASKS) if (re.test(question)) return t;
+  return 'other';
+}
+
+const NUM = '[0-9零〇一二两三四五六七八九十百千万.]+';
+/** The unit a quantity question asks for → how a number in that unit looks in the text. */
+const UNITS: [RegExp, RegExp][] = [
+  [/(几|多少)个?(工作日|天|日)/, new RegExp(`${NUM}个?(工作日|天|日)`)],
+  [/(几|多少)个月|几个多月/, new RegExp(`${NUM}个月`)],
+  [/(几|多少)(周)?岁/, new RegExp(`${NUM}周?岁`)],
+  [/(几|多少)个?小时/, new RegExp(`${NUM}个?小时`)],
+  [/(几|多少)(个)?(人|名)/, new RegExp(`${NUM}(个|名)?(人|名)|半数|多数|[二三四五]分之`)],
+  [/百分之几|百分之多少|多少%|几%|多少比例|比例是多少|占.{0,10}(多少|几)|(总额|工资|收入)的(多少|几)/, /\d%|百分之/],
+  [/几号/, new RegExp(`${NUM}(日|号)`)],
+  [/电话|号码|手机/, /\d{5,}/],
+  [
+    /多少钱|多少元|几元|多少块|几块|多少万元|多少(奖金|补贴|津贴|奖励|工资)|(奖金|补贴|津贴|奖励费|工资|年金|公积金).{0,8}(多少|几)/,
+    new RegExp(`${NUM}(元|万元)|不收费|免费|不得收取|无偿`),
+  ],
+  [/(?<![好那这前头])(几|多少)年(?!级)/, new RegExp(`${NUM}年`)],
+];
+
+export function askedUnit(question: string): RegExp | null {
+  for (const [q, t] of UNITS) if (q.test(question)) return t;
+  return null;
+}
+
+/** Character bigrams of the question's topic words (stop and question words blanked out). */
+function charQuery(s: string): string {
+  return words(s).join(' ');
+}
+
+const LEXICON_CHAR_WEIGHT = 0.6;
 
 const SYNONYM_WEIGHT = 0.7;
 export const HISTORY_WEIGHT = 0.7;
@@ -39,9 +102,14 @@ function add(map: Map<string, QueryTerm>, term: string, weight: number): void {
 /** Weighted query terms and key words for retrieval, confidence and sentence choice. */
 export function buildQuery(index: Bm25Index, question: string, previous: string | null): BuiltQuery {
   const terms = new Map<string, QueryTerm>();
+  const chars = new Map<string, QueryTerm>();
   const keys = new Map<string, KeyWord>();
+  const addChars = (text: string, scale: number): void => {
+    for (const g of charGrams(charQuery(text))) if (g.length > CHAR_PREFIX.length + 1) add(chars, g, scale);
+  };
   const addText = (text: string, scale: number, asKey: boolean): void => {
     const s = normalizeSearch(text);
+    addChars(s, scale);
     for (const w of words(s)) {
       if (/^\d/.test(w)) continue;
       const base = (w.length === 1 ? SINGLE_CHAR_WEIGHT : 1) * scale;
@@ -58,18 +126,33 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
       }
     }
     for (const { word, alts } of expandSynonyms(s)) {
-      for (const a of alts) for (const w of words(a)) add(terms, w, SYNONYM_WEIGHT * scale);
+      for (const a of alts) {
+        for (const w of words(a)) add(terms, w, SYNONYM_WEIGHT * scale);
+        addChars(a, LEXICON_CHAR_WEIGHT * scale);
+      }
       const k = keys.get(word) ?? [...keys.values()].find((x) => x.word.includes(word) || word.includes(x.word));
       if (k && asKey) k.alts.push(...alts, word);
       else if (asKey) keys.set(word, { word, alts: [...alts], weight: scale, idf: index.idf(word) });
     }
   };
   addText(question, 1, true);
+  // Names jieba splits into single characters (张士东) are one key word, matched whole.
+  for (const run of nameRuns(normalizeSearch(question))) {
+    if (keys.has(run)) continue;
+    let idf = 0;
+    for (let i = 0; i + 2 <= run.length; i++) idf = Math.max(idf, index.idf(CHAR_PREFIX + run.slice(i, i + 2)));
+    keys.set(run, { word: run, alts: [], weight: 1, idf });
+  }
   if (previous !== null) addText(previous, HISTORY_WEIGHT, true);
+  const asks = answerTypeOf(question);
   return {
     terms: [...terms.values()],
-    keys: [...keys.values()],
-    wantsNumber: /多少|几|多久|多长|百分之|比例|how (many|much|long)|percent/i.test(question),
+    charTerms: [...chars.values()],
+    keys: [...keys.values()].filter((k) => !STOP_WORDS.has(k.word)),
+    wantsNumber: asks === 'number' || /多少|几|多久|多长|百分之|比例|how (many|much|long)|percent/i.test(question),
+    asks,
+    unit: askedUnit(normalizeSearch(question)),
+    text: normalizeSearch(question),
   };
 }
 

@@ -1,57 +1,68 @@
 import type { Ranked } from './answer-extractive.js';
-import { sentences } from './answer-extractive.js';
-import type { Bm25Index } from './index-bm25.js';
-import { normalizeSearch } from './normalize.js';
-import { numberTokens } from './numerals.js';
-import { type BuiltQuery, buildQuery, coverage } from './query.js';
-import type { Passage } from './types.js';
+import {
+  type Candidate,
+  type CorpusState,
+  candidates,
+  documentNames,
+  gateFeatures,
+  passageSearchText,
+} from './features.js';
+import { isPlace } from './gate.js';
+import { dot, gateProbability, loadModel, type QaModel } from './model.js';
+import { type BuiltQuery, buildQuery, keyMatch } from './query.js';
 
-export interface CorpusState {
-  passages: Passage[];
-  index: Bm25Index;
+export type { CorpusState };
+
+export interface RankResult {
+  ranked: Ranked[];
+  query: BuiltQuery;
+  /** Candidates with their re-ranker scores, best first (for fitting and the LLM re-ranker). */
+  scored: { c: Candidate; s: number }[];
+  /** Refusal-gate features and P(answerable). */
+  gate: number[];
+  answerable: number;
+  /** Some topic word of the question (two characters or more) occurs in the best passage. */
+  conceptFound: boolean;
 }
 
-const CANDIDATES = 60;
-const RERANK = 12;
-const W_PASSAGE = 1.6;
-const W_SENTENCE = 1.2;
-
-/** Best single-sentence coverage of the question (with the passage headings as context). */
-export function sentenceCoverage(q: BuiltQuery, p: Passage): number {
-  const context = normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator}`);
-  let best = 0;
-  for (const s of sentences(p.text)) {
-    const ns = normalizeSearch(s);
-    let c = coverage(q.keys, `${context} ${ns}`);
-    if (q.wantsNumber && numberTokens(ns).length === 0) c *= 0.8;
-    if (c > best) best = c;
-  }
-  return best;
+/** Fill in the document-name table once per corpus state. */
+export function prepareState<S extends CorpusState>(state: S): S {
+  state.docNames ??= documentNames(state.passages);
+  return state;
 }
 
-/**
- * BM25 candidates re-ranked by how much of the question a passage, and its best sentence,
- * actually covers. `coverage` on each result is the passage coverage (the refusal signal).
- */
+/** Re-rank candidates with the fitted weights and compute the refusal gate. */
+export function rankCandidates(
+  state: CorpusState,
+  query: BuiltQuery,
+  cands: Candidate[],
+  model: QaModel,
+): Omit<RankResult, 'query'> {
+  const scored = cands.map((c) => ({ c, s: dot(model.ranker, c.f) })).sort((a, b) => b.s - a.s);
+  const gate = gateFeatures(state, query, scored);
+  const ranked: Ranked[] = scored.map(({ c, s }) => ({
+    passage: c.passage,
+    score: s,
+    coverage: c.coverage,
+    sentence: c.sentence,
+  }));
+  const topText = scored[0] ? passageSearchText(scored[0].c.passage) : '';
+  // A place (无锡, 江苏省) is the setting of the question, not its topic.
+  const conceptFound = query.keys.some(
+    (k) =>
+      k.weight >= 1 && k.word.length >= 2 && !/^\d/.test(k.word) && !isPlace(k.word) && keyMatch(k, topText) >= 0.9,
+  );
+  return { ranked, scored, gate, answerable: conceptFound ? gateProbability(model, gate) : 0, conceptFound };
+}
+
+/** Word + character BM25 candidates, re-ranked by the fitted model. */
 export function rank(
   state: CorpusState,
   question: string,
   previous: string | null,
-): { ranked: Ranked[]; query: BuiltQuery } {
+  model: QaModel = loadModel(),
+): RankResult {
+  prepareState(state);
   const query = buildQuery(state.index, question, previous);
-  const hits = state.index.search(query.terms, CANDIDATES);
-  const top = hits[0]?.score ?? 1;
-  // Stage 1: BM25 plus passage coverage over all candidates; stage 2: best-sentence coverage.
-  const scored = hits.map((h) => {
-    const p = state.passages[h.passage] as Passage;
-    const cov = coverage(query.keys, normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator} ${p.text}`));
-    return { r: { passage: p, score: h.score, coverage: cov, sentence: 0 }, final: h.score / top + W_PASSAGE * cov };
-  });
-  scored.sort((a, b) => b.final - a.final);
-  for (const s of scored.slice(0, RERANK)) {
-    s.r.sentence = sentenceCoverage(query, s.r.passage);
-    s.final += W_SENTENCE * s.r.sentence;
-  }
-  scored.sort((a, b) => b.final - a.final);
-  return { ranked: scored.map((s) => s.r), query };
+  return { query, ...rankCandidates(state, query, candidates(state, query), model) };
 }

@@ -3,6 +3,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
 import { STOP_WORDS } from './stopwords.js';
+import { lexiconEntries } from './synonyms.js';
 
 /**
  * Tokenisation shared by indexing and querying: jieba `cut` words (dictionary loaded once),
@@ -50,7 +51,12 @@ let jieba: Jieba | null = null;
 function getJieba(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    jieba.loadDict(Buffer.from(USER_WORDS.map((w) => `${w} 20000 n`).join('\n'), 'utf8'));
+    // Lexicon phrases stay whole too (年假, 跳槽, 乙肝), so their rewrites apply.
+    const lexicon = lexiconEntries()
+      .flatMap((e) => [...e.say, ...e.law])
+      .filter((w) => /^[\u3400-\u9fff]{2,8}$/.test(w));
+    const all = [...new Set([...USER_WORDS, ...lexicon])];
+    jieba.loadDict(Buffer.from(all.map((w) => `${w} 20000 n`).join('\n'), 'utf8'));
   }
   return jieba;
 }
@@ -78,9 +84,55 @@ export function words(searchText: string): string[] {
   return out;
 }
 
+/**
+ * Runs of two to four single Chinese characters that jieba left unsegmented and that are not
+ * stop words (张/士/东, 徐/炯/明): usually a person's or place's name, to be matched whole.
+ */
+export function nameRuns(searchText: string): string[] {
+  const out: string[] = [];
+  let run = '';
+  const flush = (): void => {
+    if (run.length >= 2 && run.length <= 4) out.push(run);
+    run = '';
+  };
+  for (const w of getJieba().cut(searchText, false)) {
+    if (/^[\u3400-\u9fff]$/.test(w) && !STOP_WORDS.has(w)) run += w;
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Compounds jieba split before a one-character concept suffix (护理/假 → 护理假, 育儿/假 → 育儿假):
+ * the question's word for a benefit, fee or certificate, to be checked against the corpus whole.
+ */
+export function suffixCompounds(searchText: string, suffix: RegExp): string[] {
+  const out: string[] = [];
+  const toks = getJieba().cut(searchText, false);
+  for (let i = 1; i < toks.length; i++) {
+    const a = toks[i - 1] as string;
+    const b = toks[i] as string;
+    if (
+      /^[\u3400-\u9fff]$/.test(b) &&
+      suffix.test(b) &&
+      /^[\u3400-\u9fff]{2,}$/.test(a) &&
+      !STOP_WORDS.has(a) &&
+      !QUESTION_WORD.test(a) &&
+      !/[天日月年]$/.test(a)
+    )
+      out.push(a + b);
+  }
+  return out;
+}
+
 /** All tokens of a text with their weights (text is normalised here). */
 export function tokenize(text: string): Token[] {
-  const s = normalizeSearch(text);
+  return tokenizeSearch(normalizeSearch(text));
+}
+
+/** `tokenize` of an already-normalised (search form) text. */
+export function tokenizeSearch(s: string): Token[] {
   const out: Token[] = [];
   for (const w of words(s)) {
     if (HAS_CJK.test(w)) {
@@ -92,6 +144,21 @@ export function tokenize(text: string): Token[] {
     }
   }
   for (const n of numberTokens(s)) out.push({ term: n, weight: 1 });
+  return out;
+}
+
+/** Prefix of character-bigram terms: a second, segmentation-free index in the same postings. */
+export const CHAR_PREFIX = '\u0001';
+const CJK_RUN = /[\u3400-\u9fff]+/g;
+
+/** Character bigrams of every Chinese run of an already-normalised text (prefixed terms). */
+export function charGrams(searchText: string): string[] {
+  const out: string[] = [];
+  for (const m of searchText.matchAll(CJK_RUN)) {
+    const run = m[0];
+    if (run.length === 1) out.push(CHAR_PREFIX + run);
+    for (let i = 0; i + 2 <= run.length; i++) out.push(CHAR_PREFIX + run.slice(i, i + 2));
+  }
   return out;
 }
 

@@ -6,11 +6,13 @@ import type { QaAnswer } from './answer.js';
 import { extractiveAnswer } from './answer-extractive.js';
 import { llmAnswer, llmRewriteQuery } from './answer-llm.js';
 import { loadCorpus } from './corpus.js';
+import { llmRerank } from './llm-rerank.js';
 import { englishToChinese, isEnglish } from './english.js';
 import { Bm25Index } from './index-bm25.js';
 import { isFollowUp } from './query.js';
 import { words } from './segment.js';
-import { rank } from './rank.js';
+import { loadModel, type QaModel } from './model.js';
+import { prepareState, rank } from './rank.js';
 import type { DocInfo, Passage } from './types.js';
 
 export interface LlmConfig {
@@ -19,8 +21,19 @@ export interface LlmConfig {
   timeoutMs: number;
 }
 
+/** The loaded passages, for other capabilities (curating answers): the same index the Q&A answers from. */
+export interface QaPassages {
+  /** The best passages for a query, ranked as the Q&A ranks them. */
+  search(query: string, k: number): Passage[];
+  /** The passage at a document and locator, if the corpus still has it. */
+  find(doc: string, locator: string): Passage | null;
+  /** Inverse document frequency of a term over the passages (high for a term the corpus lacks). */
+  idf(term: string): number;
+}
+
 export interface QaService {
   answer(question: string, opts?: { history?: { question: string; answer: string }[]; lang?: Lang }): Promise<QaAnswer>;
+  passages: QaPassages;
   reload(): Promise<{ docs: number; passages: number }>;
   documents(): { doc: string; title: string; passages: number; loadedAt: string }[];
   close(): Promise<void>;
@@ -32,16 +45,24 @@ export interface QaServiceOptions {
   logger: Logger;
   llm: LlmConfig | null;
   watch?: boolean;
+  /** Re-ranker and refusal gate; default the fitted src/qa/model/fitted.json. */
+  model?: QaModel;
 }
 
 interface State {
   docs: DocInfo[];
   passages: Passage[];
   index: Bm25Index;
+  docNames?: { name: string; doc: string }[];
+  /** doc + locator → passage, built on first use. */
+  byPlace?: Map<string, Passage>;
 }
+
+const place = (doc: string, locator: string): string => `${doc}\u0000${locator}`;
 
 export async function createQaService(opts: QaServiceOptions): Promise<QaService> {
   const { logger } = opts;
+  const model = opts.model ?? loadModel();
   let state: State;
   const load = async (): Promise<State> => {
     const t0 = performance.now();
@@ -55,7 +76,7 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
       },
       'qa: corpus loaded',
     );
-    return { docs: c.docs, passages: c.passages, index: new Bm25Index(c.index) };
+    return prepareState({ docs: c.docs, passages: c.passages, index: new Bm25Index(c.index) });
   };
   state = await load();
   words('预热'); // load the jieba dictionary now, not on the first question
@@ -93,13 +114,12 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
     }
   }
 
+  /** Chinese query text: the offline form (glossary for English), plus the model's rewrite into corpus wording. */
   const toChinese = async (q: string): Promise<string> => {
-    if (!isEnglish(q)) return q;
-    if (opts.llm) {
-      const rewritten = await llmRewriteQuery(opts.llm, q, logger);
-      if (rewritten) return `${rewritten} ${englishToChinese(q)}`;
-    }
-    return englishToChinese(q);
+    const offline = isEnglish(q) ? englishToChinese(q) : q;
+    if (!opts.llm) return offline;
+    const rewritten = await llmRewriteQuery(opts.llm, q, logger);
+    return rewritten ? `${offline} ${rewritten}` : offline;
   };
 
   return {
@@ -108,10 +128,39 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
       const q = await toChinese(question.trim());
       const last = o.history?.[o.history.length - 1];
       const previous = last && isFollowUp(question) ? await toChinese(last.question) : null;
-      const { ranked, query } = rank(state, q, previous);
-      const fallback = extractiveAnswer(query, ranked, lang, q);
+      const r = rank(state, q, previous, model);
+      const { ranked, query } = r;
+      const fallback = extractiveAnswer(query, ranked, lang, q, {
+        answerable: r.answerable,
+        threshold: model.threshold,
+        passages: state.passages,
+      });
       if (!opts.llm || ranked.length === 0) return fallback;
-      return llmAnswer(opts.llm, { question, lang, ranked, history: o.history ?? [], fallback, query, logger });
+      const reranked = await llmRerank(opts.llm, question, ranked, logger);
+      return llmAnswer(opts.llm, {
+        question,
+        lang,
+        ranked: reranked,
+        history: o.history ?? [],
+        fallback,
+        query,
+        logger,
+      });
+    },
+    passages: {
+      search: (query, k) =>
+        rank(state, query, null, model)
+          .ranked.slice(0, k)
+          .map((r) => r.passage),
+      find(doc, locator) {
+        const s = state;
+        if (!s.byPlace) {
+          s.byPlace = new Map();
+          for (const p of s.passages) if (!s.byPlace.has(place(p.doc, p.locator))) s.byPlace.set(place(p.doc, p.locator), p);
+        }
+        return s.byPlace.get(place(doc, locator)) ?? null;
+      },
+      idf: (term) => state.index.idf(term),
     },
     reload,
     documents: () =>

@@ -1,89 +1,57 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { qaRoot } from './paths.js';
+
 /**
- * Colloquial words workers use → the terms the laws and documents use. Domain vocabulary,
- * not per-question answers: each entry maps a way of speaking to the corpus's wording.
+ * Colloquial words workers use → the terms the laws and documents use, read from the product
+ * data file src/qa/lexicon/colloquial.json (domain vocabulary by topic, not per-question answers).
  */
-export const SYNONYMS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['加班费', ['加班工资', '工资报酬', '延长工作时间']],
-  ['加班', ['延长工作时间', '加点']],
-  ['周六', ['休息日']],
-  ['周日', ['休息日']],
-  ['周末', ['休息日']],
-  ['双休', ['休息日']],
-  ['节假日', ['法定休假日', '节日']],
-  ['过节', ['法定休假日']],
-  ['年假', ['年休假']],
-  ['休年假', ['年休假']],
-  ['产假', ['产假', '生育']],
-  ['生孩子', ['生育', '产假']],
-  ['怀孕', ['孕期', '怀孕']],
-  ['喂奶', ['哺乳']],
-  ['老板', ['用人单位']],
-  ['公司', ['用人单位', '企业']],
-  ['单位', ['用人单位']],
-  ['员工', ['劳动者', '职工']],
-  ['工人', ['劳动者', '职工']],
-  ['打工', ['劳动者']],
-  ['辞职', ['解除劳动合同', '劳动者提前']],
-  ['离职', ['解除劳动合同']],
-  ['辞退', ['解除劳动合同']],
-  ['开除', ['解除劳动合同']],
-  ['炒鱿鱼', ['解除劳动合同']],
-  ['裁员', ['裁减人员']],
-  ['合同', ['劳动合同']],
-  ['签合同', ['订立书面劳动合同']],
-  ['入职', ['用工']],
-  ['上班', ['工作']],
-  ['干满', ['每满']],
-  ['工龄', ['工作年限', '累计工作']],
-  ['赔偿', ['经济补偿', '赔偿金']],
-  ['补偿', ['经济补偿']],
-  ['工钱', ['工资', '劳动报酬']],
-  ['给钱', ['支付', '工资报酬']],
-  ['怎么给', ['支付']],
-  ['薪水', ['工资']],
-  ['欠薪', ['拖欠工资']],
-  ['拖欠', ['拖欠', '克扣']],
-  ['社保', ['社会保险']],
-  ['五险', ['社会保险']],
-  ['失业金', ['失业保险金']],
-  ['工伤', ['工伤']],
-  ['受伤', ['工伤', '事故伤害']],
-  ['死亡', ['因工死亡', '工亡']],
-  ['仲裁', ['劳动争议仲裁']],
-  ['案子', ['案件']],
-  ['结案', ['结束', '裁决']],
-  ['签', ['订立']],
-  ['没签', ['未订立']],
-  ['半年', ['六个月']],
-  ['没休', ['未休']],
-  ['不让', ['不能安排', '不安排']],
-  ['出了', ['发生']],
-  ['打官司', ['诉讼', '仲裁']],
-  ['告', ['申请仲裁', '投诉']],
-  ['会费', ['会费']],
-  ['工会主席', ['工会主席']],
-  ['时效', ['时效期间']],
-  ['试用', ['试用期']],
-  ['培训费', ['培训经费', '教育经费']],
-  ['培训经费', ['职工教育', '培训经费']],
-  ['多少天', ['日内', '日']],
-  ['几天', ['日', '天']],
-  ['多少日', ['日内']],
-  ['最多', ['不得超过', '不超过']],
-  ['最长', ['不得超过', '不超过', '最长']],
-  ['最少', ['不低于', '不少于']],
-  ['至少', ['不低于', '不少于']],
-  ['几月', ['月份']],
-  ['哪个月', ['月份']],
-  ['啥时候', ['月份', '时间']],
-  ['什么时候', ['月份', '时间']],
-  ['哪年', ['年']],
-  ['多长时间', ['期限']],
-];
+
+export interface LexiconEntry {
+  topic: string;
+  say: string[];
+  law: string[];
+}
+
+export const LEXICON_FILE = path.join(qaRoot, 'src/qa/lexicon/colloquial.json');
+
+let table: { word: string; alts: string[] }[] | null = null;
+
+export function lexiconEntries(): LexiconEntry[] {
+  return (JSON.parse(readFileSync(LEXICON_FILE, 'utf8')) as { entries: LexiconEntry[] }).entries;
+}
+
+/** Phrase → alternatives, longest phrase first (a phrase inside a longer matched one is skipped). */
+function getTable(): { word: string; alts: string[] }[] {
+  if (!table) {
+    const m = new Map<string, Set<string>>();
+    for (const e of lexiconEntries())
+      for (const s of e.say) {
+        const set = m.get(s) ?? new Set<string>();
+        for (const l of e.law) if (l !== s) set.add(l);
+        m.set(s, set);
+      }
+    table = [...m.entries()]
+      .map(([word, alts]) => ({ word, alts: [...alts] }))
+      .sort((a, b) => b.word.length - a.word.length);
+  }
+  return table;
+}
 
 /** Alternatives for the colloquial words found in a (search-normalised) question. */
 export function expandSynonyms(question: string): { word: string; alts: string[] }[] {
   const out: { word: string; alts: string[] }[] = [];
-  for (const [word, alts] of SYNONYMS) if (question.includes(word)) out.push({ word, alts: [...alts] });
+  const covered: [number, number][] = [];
+  for (const e of getTable()) {
+    let at = question.indexOf(e.word);
+    while (at >= 0) {
+      const end = at + e.word.length;
+      if (!covered.some(([a, b]) => at >= a && end <= b)) {
+        covered.push([at, end]);
+        if (e.alts.length > 0 && !out.some((o) => o.word === e.word)) out.push({ word: e.word, alts: e.alts });
+      }
+      at = question.indexOf(e.word, at + 1);
+    }
+  }
   return out;
 }

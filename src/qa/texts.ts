@@ -5,7 +5,15 @@ import { qaRoot } from './paths.js';
 
 /** User-facing Q&A strings and prompts, loaded once from prompts/qa/. */
 
-export type TextKey = 'refuse' | 'suggest' | 'sources' | 'empty' | 'reloaded' | 'reloadFailed' | 'englishNote';
+export type TextKey =
+  | 'refuse'
+  | 'suggest'
+  | 'sources'
+  | 'empty'
+  | 'reloaded'
+  | 'reloadFailed'
+  | 'englishNote'
+  | 'englishSource';
 
 let texts: Record<Lang, Record<TextKey, string>> | null = null;
 

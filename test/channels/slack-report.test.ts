@@ -192,6 +192,26 @@ describe('the monthly report as a Slack modal', () => {
     const unit = (await forms.unitOf(`slack:${USER}`))!;
     const versions = (await forms.reportHistory(unit, '2026-11')).length;
 
+    // The form definition's rules, as in the chat form: person-times below sessions, or a 95%
+    // education-fund ratio, are accepted only with the 核对 box ticked.
+    const rules = await submit(view, {
+      trainingSessions: { v: { type: 'number_input', value: '8' } },
+      trainingParticipants: { v: { type: 'number_input', value: '5' } },
+    });
+    expect(((await rules.json()) as { errors: Record<string, string> }).errors['trainingParticipants']).toContain(
+      '培训人次少于培训场次',
+    );
+    expect(view.blocks.at(-1)!['block_id']).toBe('confirm');
+    const high = { fundRatio: { v: { type: 'number_input', value: '95' } } };
+    const unconfirmed = (await (await submit(view, high)).json()) as { errors: Record<string, string> };
+    expect(unconfirmed.errors['fundRatio']).toContain('您填的是 95%，确认吗？');
+    expect((await forms.reportHistory(unit, '2026-11')).length).toBe(versions);
+    const tick = { confirm: { v: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } } };
+    const posted95 = slack.sent('chat.postMessage').length;
+    expect(await (await submit(view, { ...high, ...tick })).text()).toBe('');
+    await slack.waitFor('chat.postMessage', posted95 + 1);
+    expect((await forms.getReport(unit, '2026-11'))?.data['fundRatio']).toBe(95);
+
     const posted = slack.sent('chat.postMessage').length;
     const ok = await submit(view);
     expect(ok.status).toBe(200);
@@ -200,7 +220,7 @@ describe('the monthly report as a Slack modal', () => {
     expect(String(confirmation[0]!.body['text'])).toContain('无锡一棉');
     expect(confirmation[0]!.body['channel']).toBe('D0PNCRP9N');
     const rep = await forms.getReport(unit, '2026-11');
-    expect(rep?.version).toBe(versions + 1);
+    expect(rep?.version).toBe(versions + 2);
     expect(rep?.data).toMatchObject({
       groupsNew: 4,
       groupsTotal: 19,

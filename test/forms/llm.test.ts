@@ -63,7 +63,7 @@ afterAll(async () => {
 let t: App;
 beforeAll(async () => {
   t = await formsApp({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: baseURL, OPENAI_TIMEOUT_MS: '400' });
-  for (const who of ['l1', 'l2', 'l3']) {
+  for (const who of ['l1', 'l2', 'l3', 'l4', 'l5']) {
     const u = await t.forms.upsertUnit({
       name: `LLM单位${who}`,
       district: '新吴区',
@@ -121,12 +121,47 @@ describe('paragraph extraction with structured outputs', () => {
     expect(req.response_format?.json_schema?.strict).toBe(true);
     expect(req.response_format?.json_schema?.schema?.required).toContain('trainingParticipants');
     expect(req.messages[1]!.content).toContain('书香班组');
-    expect(r).toContain('培训场次：4 场');
+    // “好几期” states no number: the model's 4 is not filed, 培训场次 is asked later.
+    expect(r).not.toContain('培训场次');
     expect(r).toContain('学习型企业创建：已达标');
     expect(r).toContain('工作亮点和典型经验：书香班组');
     expect(r).not.toContain('250');
     // The invalid choice was dropped: 学习型工会 is still to be asked.
-    expect(text(await t.chat({ userId: 'l1', text: '进度' }))).toMatch(/还没填：.*学习型工会创建/);
+    expect(text(await t.chat({ userId: 'l1', text: '进度' }))).toMatch(/还没填：.*学习型工会创建.*培训场次/);
+  });
+
+  it('files a model number only where the paragraph states it and the placement checks allow it', async () => {
+    mode = 'ok';
+    // 12 is the month, 300 the workforce, 46 not stated; 1 and 3 are two numbers for one field.
+    answer = {
+      ...nulls(),
+      groupsNew: 9,
+      groupsTotal: 46,
+      newHighSkill: 3,
+      trainingParticipants: 300,
+      competitions: 12,
+    };
+    await t.chat({ userId: 'l4', text: '/report' });
+    const r = text(
+      await t.chat({ userId: 'l4', text: '12月月报：车间有300名职工，学习型班组新增5个；新增高级技师1名、技师3名。' }),
+    );
+    expect(r).toContain('本月新建学习型班组：5 个'); // the rules' reading wins over the model's 9
+    expect(r).toContain('‘1’、‘3’ 我没能确定是哪一项');
+    for (const no of ['新增高技能人才：', '300', '累计学习型班组：', '技术比武/技能竞赛/岗位练兵：12'])
+      expect(r).not.toContain(no);
+    const left = text(await t.chat({ userId: 'l4', text: '进度' }));
+    expect(left).toMatch(/还没填：.*累计学习型班组.*培训人次.*技术比武.*新增高技能人才/);
+  });
+
+  it('lets the model say which field a number belongs to, when it is the one number that fits', async () => {
+    mode = 'ok';
+    answer = { ...nulls(), trainingParticipants: 60, competitionParticipants: 60 };
+    await t.chat({ userId: 'l5', text: '/report' });
+    const para = '本月技术比武1场，参赛30人，比武前组织集中培训2场、60人次。';
+    const r = text(await t.chat({ userId: 'l5', text: para }));
+    expect(r).toContain('培训人次：60 人次'); // the rules could not tell 培训 from 比武 here
+    expect(r).toContain('竞赛参与人数：30 人'); // the rules' 30 stands
+    expect(r).not.toContain('我没能确定');
   });
 
   it('falls back to the rules when the API fails', async () => {

@@ -33,6 +33,49 @@ describe('offline Q&A over the seed doc and the labour laws', () => {
     expect(b.answer).toContain('百分之三百');
   });
 
+  it('keeps the topic across a follow-up: 加班费怎么算, then 那法定节假日呢', async () => {
+    const a = await qa.answer('加班费怎么算');
+    const b = await qa.answer('那法定节假日呢', { history: [{ question: '加班费怎么算', answer: a.answer }] });
+    expect(b.refused).toBe(false);
+    expect(b.citations[0]).toMatchObject({ doc: '劳动法(2018-12-29)', locator: '第四十四条' });
+    expect(b.answer).toContain('百分之三百');
+    // Without the history the same words are a different question.
+    const alone = await qa.answer('那法定节假日呢');
+    expect(alone.citations[0]?.locator === '第四十四条' && alone.answer.includes('百分之三百')).toBe(false);
+  });
+
+  it('refuses near-domain questions the corpus cannot answer', async () => {
+    for (const q of [
+      '职工的丧假一般有几天',
+      '现在市总工会的主席是谁',
+      '杭州的企业最低工资标准一个月多少钱',
+      '2030年全市要评多少名劳动模范',
+      '护理假有几天',
+      '无锡哪家饭店的红烧肉好吃',
+    ]) {
+      const a = await qa.answer(q);
+      expect(a.refused, q).toBe(true);
+    }
+  });
+
+  it('answers 加班费怎么算 with 《劳动法》第四十四条: its lead-in and all three rates, the article quoted once', async () => {
+    const a = await qa.answer('加班费怎么算');
+    expect(a.refused).toBe(false);
+    expect(a.citations[0]).toMatchObject({ doc: '劳动法(2018-12-29)', locator: '第四十四条' });
+    for (const rate of ['百分之一百五十', '百分之二百', '百分之三百']) expect(a.answer).toContain(rate);
+    expect(a.answer).toContain('按照下列标准');
+    expect(a.citations[0]?.quote).toContain('（三）法定休假日');
+    expect(a.citations.filter((c) => c.locator === '第四十四条')).toHaveLength(1);
+  });
+
+  it('English answers say which law and article they quote, and quote the Chinese text', async () => {
+    const a = await qa.answer('Is my employer obliged to do anything about sexual harassment in the workplace?');
+    expect(a.refused).toBe(false);
+    expect(a.citations[0]).toMatchObject({ doc: '女职工劳动保护特别规定(2012-04-28)', locator: '第十一条' });
+    expect(a.answer).toMatch(/^From 《女职工劳动保护特别规定》 Article 11/);
+    expect(a.answer).toContain('性骚扰');
+  });
+
   it('answers from the seed doc with its locator', async () => {
     const a = await qa.answer('演讲比赛是几月份');
     expect(a.citations[0]).toMatchObject({ doc: '无锡市两争一树活动意见(2006)', locator: '附件二 四、5' });

@@ -93,6 +93,14 @@ describe('cli backup and restore', () => {
     const again = await cli('restore', file('b1.ndjson'));
     expect(again.out).toContain(`created 0, changed 0, unchanged ${keys.length}`);
 
+    // The reminders of the restored event are planned again by the top-up a start runs.
+    const r2 = testRedis();
+    const reminderJobs = async () => (await r2.keys(`${prefix}bull:calendar:rem|*`)).length;
+    expect(await reminderJobs()).toBe(0);
+    await t.app.services.calendar.topUp();
+    expect(await reminderJobs()).toBe(3); // 7d, 1d and 2h before 读书分享会
+    r2.disconnect();
+
     expect((await cli('backup', '--out', file('b2.ndjson'))).code).toBe(0);
     expect(body(file('b2.ndjson'))).toBe(body(file('b1.ndjson')));
     expect((await cli('export', '--month', '2026-10', '--format', 'csv')).out).toBe(e1.out);

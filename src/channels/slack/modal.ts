@@ -3,12 +3,13 @@ import type { Lang } from '../../core/types.js';
 import type { Deps } from '../../core/deps.js';
 import {
   type FieldDef,
-  type FieldsResult,
   type FormDefinition,
   type FormsService,
-  checkFields,
+  checkReport,
   currentMonth,
+  formatValue,
   monthlyReport,
+  parseAnswer,
   pick,
 } from '../../forms/index.js';
 import type { Block } from './blocks.js';
@@ -18,6 +19,7 @@ export const REPORT_CALLBACK = 'ud_report';
 const ACTION = 'v';
 const YES = 'yes';
 const NO = 'no';
+const CONFIRM = 'confirm';
 
 export interface ModalMeta {
   /** Where /report was typed (the confirmation goes to the DM when it was typed there). */
@@ -77,20 +79,46 @@ export function formModal(def: FormDefinition, meta: ModalMeta, initial: Record<
     title: plain(translate(lang, 'channels.modal_title'), 24),
     submit: plain(translate(lang, 'channels.modal_submit'), 24),
     close: plain(translate(lang, 'channels.modal_cancel'), 24),
-    blocks: def.fields.map((f) => ({
-      type: 'input',
-      block_id: f.key,
-      optional: !f.required,
-      label: plain(pick(f.label, lang), 2000),
-      hint: plain(pick(f.hint, lang), 2000),
-      element: element(f, lang, initial[f.key]),
-    })),
+    blocks: [
+      ...def.fields.map((f) => ({
+        type: 'input',
+        block_id: f.key,
+        optional: !f.required,
+        label: plain(pick(f.label, lang), 2000),
+        hint: plain(pick(f.hint, lang), 2000),
+        element: element(f, lang, initial[f.key]),
+      })),
+      ...(def.checks?.length ? [confirmBlock(lang)] : []),
+    ],
+  };
+}
+
+/** “我已核对，数值无误”: how an officer confirms a value the form's rules flag (def.checks). */
+function confirmBlock(lang: Lang): Block {
+  return {
+    type: 'input',
+    block_id: CONFIRM,
+    optional: true,
+    label: plain(translate(lang, 'channels.modal_confirm_label'), 2000),
+    element: {
+      type: 'checkboxes',
+      action_id: ACTION,
+      options: [{ text: plain(translate(lang, 'channels.modal_confirm_option'), 75), value: YES }],
+    },
   };
 }
 
 type StateValues = Record<
   string,
-  Record<string, { type?: string; value?: string | null; selected_option?: { value?: string } | null }>
+  Record<
+    string,
+    {
+      type?: string;
+      value?: string | null;
+      selected_option?: { value?: string } | null;
+      selected_options?: { value?: string }[];
+    }
+  >
 >;
 
 /** What the user entered in a field, as text the chat parser understands; '' when left empty. */
@@ -104,13 +132,43 @@ function rawValue(f: FieldDef, state: StateValues): string {
   return (v.value ?? '').trim();
 }
 
-export type ModalResult = FieldsResult;
+export type ModalResult =
+  | { ok: true; values: Record<string, unknown>; confirmed: boolean }
+  | { ok: false; errors: Record<string, string> };
 
 /** Check every field with the same parser and schema as the chat form; errors keyed by block for Slack to show inline. */
 export function readModal(def: FormDefinition, state: StateValues, lang: Lang, now: Date, tz: string): ModalResult {
-  const raw: Record<string, string> = {};
-  for (const f of def.fields) raw[f.key] = rawValue(f, state);
-  return checkFields(def, raw, { lang, now, tz });
+  const values: Record<string, unknown> = {};
+  const errors: Record<string, string> = {};
+  for (const f of def.fields) {
+    const raw = rawValue(f, state);
+    if (raw === '') continue;
+    const r =
+      f.type === 'choice' && (f.choices ?? []).some((c) => c.value === raw)
+        ? { ok: true as const, value: raw }
+        : parseAnswer(f, raw, { now, tz, lang });
+    if (r.ok) values[f.key] = r.value;
+    else errors[f.key] = translate(lang, r.error, r.vars);
+  }
+  if (Object.keys(errors).length === 0) {
+    // The form definition's rules, as in the chat form: a flagged value needs the 核对 box ticked.
+    const confirmed = (state[CONFIRM]?.[ACTION]?.selected_options ?? []).some((o) => o.value === YES);
+    const checked = checkReport(def, values, confirmed ? 'all' : {});
+    if (checked.ok) return { ok: true, values: checked.data, confirmed };
+    for (const issue of checked.issues) {
+      const f = def.fields.find((x) => x.key === issue.field) ?? def.fields[0]!;
+      const rule = def.checks?.find((c) => c.message === issue.message && c.field === f.key);
+      errors[f.key] ??= !issue.message
+        ? translate(lang, 'forms.err.invalid', { label: pick(f.label, lang) })
+        : rule?.kind === 'confirmAbove'
+          ? translate(lang, 'channels.modal_confirm_needed', {
+              value: formatValue(f, values[f.key], lang),
+              max: formatValue(f, rule.above, lang),
+            })
+          : `${translate(lang, issue.message)}${rule ? translate(lang, 'channels.modal_confirm_hint') : ''}`;
+    }
+  }
+  return { ok: false, errors };
 }
 
 /** Record a modal submission as the unit's next report version (FormsService checks and stores it atomically). */
@@ -119,9 +177,10 @@ export async function submitModal(
   def: FormDefinition,
   meta: ModalMeta,
   values: Record<string, unknown>,
+  confirmed = false,
 ): Promise<{ version: number; period: string }> {
   const period = String(values[def.periodField ?? 'month']);
-  const saved = await forms.submitReport(def.id, meta.unitId, period, values, meta.person);
+  const saved = await forms.submitReport(def.id, meta.unitId, period, values, meta.person, { confirmed });
   return { version: saved.version, period };
 }
 

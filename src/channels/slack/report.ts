@@ -52,7 +52,7 @@ export function registerReportModal(app: App, sc: SlackContext): void {
     }
     await ack();
     const { forms } = sc;
-    const { version, period } = await submitModal(forms, def, meta, result.values);
+    const { version, period } = await submitModal(forms, def, meta, result.values, result.confirmed);
     const unit = await forms.getUnit(meta.unitId);
     const replies: Reply[] = [
       {

@@ -1,5 +1,6 @@
+import { refineChecks } from '../checks.js';
 import { objectSchema } from '../schema.js';
-import type { FieldChoice, FieldDef, FormDefinition, FormWarning } from '../types.js';
+import type { FieldChoice, FieldDef, FormCheck, FormDefinition, FormWarning } from '../types.js';
 
 /**
  * 两争一树 monthly progress report, one per registered unit per month. Fields follow the measures of
@@ -11,14 +12,33 @@ const STATUS: FieldChoice[] = [
   {
     value: 'none',
     label: { zh: '未启动', en: 'Not started' },
-    synonyms: ['尚未启动', '没有启动', '没启动', '还没启动', '未开始'],
+    synonyms: [
+      '尚未启动',
+      '没有启动',
+      '没启动',
+      '还没启动',
+      '未开始',
+      '没开始',
+      '还没开始',
+      '尚未开始',
+      '没有开展',
+      '还没开展',
+    ],
   },
-  { value: 'started', label: { zh: '已启动', en: 'Started' }, synonyms: ['启动了', '刚启动', '已经启动', '启动'] },
-  { value: 'ongoing', label: { zh: '推进中', en: 'In progress' }, synonyms: ['正在推进', '推进', '进行中', '创建中'] },
+  {
+    value: 'started',
+    label: { zh: '已启动', en: 'Started' },
+    synonyms: ['启动了', '刚启动', '已经启动', '启动', '刚开始', '已开始', '开始了', '起步'],
+  },
+  {
+    value: 'ongoing',
+    label: { zh: '推进中', en: 'In progress' },
+    synonyms: ['正在推进', '推进', '进行中', '创建中', '正在创建', '在推进', '稳步推进'],
+  },
   {
     value: 'reached',
     label: { zh: '已达标', en: 'Reached the standard' },
-    synonyms: ['达标', '已经达标', '通过验收', '已验收'],
+    synonyms: ['达标', '已经达标', '通过验收', '已验收', '验收通过', '已建成'],
   },
 ];
 
@@ -43,7 +63,7 @@ const int = (
   ...opts,
 });
 
-const PEOPLE = ['人', '名', '位', '人次'];
+const PEOPLE = ['人', '名', '位', '人次', '个人'];
 
 const fields: FieldDef[] = [
   {
@@ -61,9 +81,10 @@ const fields: FieldDef[] = [
     ['本月新建了多少个学习型班组？', 'How many learning teams (学习型班组) were created this month?'],
     ['个', ''],
     {
-      all: [['班组'], ['新建', '新增', '新创', '新成立', '创建', '建成']],
-      units: ['个', ''],
-      exclude: ['累计', '总数', '共有'],
+      all: [['班组'], ['新建', '新增', '新创', '新成立', '新组建', '创建', '建成', '成立']],
+      units: ['个'],
+      exclude: ['累计', '总数', '共有', '总计', '已有', '现有', '一共'],
+      zero: true,
     },
     { max: 10_000, aliases: ['新建班组', '新建学习型班组'] },
   ),
@@ -75,7 +96,25 @@ const fields: FieldDef[] = [
       'How many learning teams does the unit have in total (including new ones)?',
     ],
     ['个', ''],
-    { all: [['班组'], ['累计', '总数', '共有', '总计', '已有', '总共']], units: ['个', ''] },
+    {
+      all: [['班组'], ['累计', '总数', '共有', '总计', '已有', '总共', '现有', '一共', '合计', '共计']],
+      units: ['个'],
+      // 全厂班组一共46个 counts every team of the unit, not its learning teams.
+      exclude: [
+        '新建',
+        '新增',
+        '新创',
+        '新成立',
+        '新组建',
+        '全厂',
+        '全公司',
+        '全单位',
+        '全院',
+        '全校',
+        '所有班组',
+        '全部班组',
+      ],
+    },
     { aliases: ['累计班组', '班组总数', '累计学习型班组'] },
   ),
   {
@@ -118,9 +157,11 @@ const fields: FieldDef[] = [
     ['本月举办了几场（期）职工培训？', 'How many training sessions were held this month?'],
     ['场', ''],
     {
-      all: [['培训', '办班', '培训班', '授课']],
-      units: ['场', '期', '次', '个', '班', '批', '轮'],
-      exclude: ['务工', '农民工'],
+      all: [['培训', '办班', '培训班', '授课', '轮训', '集训', '讲座', '开班', '开课', '夜校', '送教', '培训课']],
+      units: ['场', '期', '次', '个', '班', '批', '轮', '堂', '节'],
+      exclude: ['人次', '人数', '参训', '受训', '务工', '农民工', '新市民', '外来工'],
+      aboutOthers: { words: ['务工', '农民工', '新市民', '外来工'], unless: ['职工', '员工', '全员'] },
+      zero: true,
     },
     { max: 10_000, aliases: ['培训场次', '培训次数', '培训期数'] },
   ),
@@ -129,7 +170,12 @@ const fields: FieldDef[] = [
     ['培训人次', 'Training participants (person-times)'],
     ['本月职工培训共多少人次参加？', 'How many person-times attended training this month?'],
     ['人次', 'person-times'],
-    { all: [['培训', '参训', '受训']], units: PEOPLE, exclude: ['务工', '农民工', '新市民'] },
+    {
+      all: [['培训', '参训', '受训', '轮训', '集训', '听课', '讲座', '夜校', '送教']],
+      units: PEOPLE,
+      exclude: ['务工', '农民工', '新市民', '外来工', '场次', '期数'],
+      aboutOthers: { words: ['务工', '农民工', '新市民', '外来工'], unless: ['职工', '员工', '全员'] },
+    },
     { max: 1_000_000, aliases: ['参训人次', '培训人数'] },
   ),
   {
@@ -146,7 +192,7 @@ const fields: FieldDef[] = [
     min: 0,
     max: 100,
     aliases: ['经费比例', '经费占比', '教育经费', '培训经费'],
-    extract: { all: [['经费', '比例', '占比', '工资总额']] },
+    extract: { all: [['经费', '工资总额', '工资']], yearly: true },
   },
   {
     key: 'fundInContract',
@@ -168,7 +214,12 @@ const fields: FieldDef[] = [
       'How many skill contests, competitions or on-the-job drills were held this month?',
     ],
     ['场', ''],
-    { all: [['比武', '竞赛', '练兵', '比赛']], units: ['场', '次', '项', '个', '届', '轮'] },
+    {
+      all: [['比武', '竞赛', '练兵', '比赛', '大赛', '擂台', '比拼']],
+      units: ['场', '次', '项', '个', '届', '轮', '期'],
+      exclude: ['参赛', '人次', '人数', '选手'],
+      zero: true,
+    },
     { max: 10_000, aliases: ['技能竞赛', '技术比武', '岗位练兵', '竞赛场次'] },
   ),
   int(
@@ -176,7 +227,27 @@ const fields: FieldDef[] = [
     ['竞赛参与人数', 'Contest participants'],
     ['这些比武、竞赛、练兵活动共有多少人参加？', 'How many people took part in those contests and drills?'],
     ['人', ''],
-    { all: [['比武', '竞赛', '练兵', '比赛', '参赛']], units: PEOPLE },
+    {
+      all: [['比武', '竞赛', '练兵', '比赛', '参赛', '大赛', '擂台', '比拼', '选手']],
+      units: PEOPLE,
+      // Winners, judges and onlookers are not the participants.
+      exclude: [
+        '场次',
+        '获奖',
+        '荣获',
+        '夺得',
+        '晋级',
+        '入围',
+        '评委',
+        '裁判',
+        '等奖',
+        '优胜',
+        '表彰',
+        '评出',
+        '评为',
+        '命名',
+      ],
+    },
     { max: 1_000_000, aliases: ['参赛人数', '竞赛人数', '练兵人数'] },
   ),
   int(
@@ -187,7 +258,7 @@ const fields: FieldDef[] = [
       'How many workers took part in reading and self-study activities this month?',
     ],
     ['人', ''],
-    { all: [['读书', '自学', '阅读', '书香']], units: PEOPLE },
+    { all: [['读书', '自学', '阅读', '书香', '书屋', '悦读', '荐书', '好书']], units: PEOPLE },
     { max: 1_000_000, aliases: ['读书活动', '读书人数', '自学人数'] },
   ),
   int(
@@ -198,7 +269,15 @@ const fields: FieldDef[] = [
       'How many new highly skilled workers (technicians, senior technicians) this month?',
     ],
     ['名', ''],
-    { all: [['高技能', '技师', '高级工']], units: PEOPLE },
+    {
+      all: [
+        ['高技能', '技师', '高级工', '技能大师'],
+        ['新增', '新评', '新取得', '取得', '考取', '晋升', '认定', '评聘', '获评', '新培养', '培养'],
+      ],
+      units: PEOPLE,
+      exclude: ['现有', '共有', '总数', '累计'],
+      zero: true,
+    },
     { max: 100_000, aliases: ['高技能人才', '高技能'] },
   ),
   int(
@@ -206,7 +285,7 @@ const fields: FieldDef[] = [
     ['进城务工人员培训人数', 'Migrant workers trained'],
     ['本月培训进城务工人员多少人？', 'How many migrant workers (进城务工人员) were trained this month?'],
     ['人', ''],
-    { all: [['务工', '农民工', '新市民']], units: PEOPLE },
+    { all: [['务工', '农民工', '新市民', '外来工']], units: PEOPLE },
     { max: 1_000_000, aliases: ['进城务工', '农民工', '务工人员'] },
   ),
   int(
@@ -216,8 +295,8 @@ const fields: FieldDef[] = [
     ['名', ''],
     {
       all: [
-        ['知识型职工', '标兵'],
-        ['表彰', '命名', '评选', '评为', '获评'],
+        ['知识型职工', '知识型教职工', '知识型员工'],
+        ['表彰', '命名', '评选', '评为', '获评', '评出', '授予'],
       ],
       units: PEOPLE,
     },
@@ -251,15 +330,20 @@ const fields: FieldDef[] = [
   },
 ];
 
-const base = objectSchema(fields);
+/** Rules every channel applies (src/forms/checks.ts): totals not below their parts, and a ratio above 10% confirmed. */
+const checks: FormCheck[] = [
+  { kind: 'atLeast', field: 'groupsTotal', other: 'groupsNew', message: 'forms.err.total_below_new' },
+  { kind: 'atLeast', field: 'trainingParticipants', other: 'trainingSessions', message: 'forms.err.below_sessions' },
+  {
+    kind: 'atLeast',
+    field: 'competitionParticipants',
+    other: 'competitions',
+    message: 'forms.err.below_contests',
+  },
+  { kind: 'confirmAbove', field: 'fundRatio', above: 10, message: 'forms.confirm_value' },
+];
 
-export const monthlyReportSchema = base.superRefine((v, ctx) => {
-  const n = v['groupsNew'];
-  const t = v['groupsTotal'];
-  if (typeof n === 'number' && typeof t === 'number' && n > t) {
-    ctx.addIssue({ code: 'custom', path: ['groupsTotal'], message: 'forms.err.total_below_new' });
-  }
-});
+export const monthlyReportSchema = objectSchema(fields).superRefine(refineChecks({ checks }));
 
 const FUND_QUOTE =
   '一般企业要保证职工教育和培训经费不低于工资总额的1.5%，从业人员技术素质要求高、培训任务重、经济效益好的企业，培训经费不低于工资总额的2.5%';
@@ -297,5 +381,6 @@ export const monthlyReport: FormDefinition = {
   command: { names: ['report', '填报', '月报'], bareAliases: ['填报', '月报'], help: 'forms.help.report' },
   fields,
   schema: monthlyReportSchema as unknown as FormDefinition['schema'],
+  checks,
   warnings,
 };

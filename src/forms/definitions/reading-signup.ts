@@ -38,7 +38,7 @@ const fields: FieldDef[] = [
     required: true,
     min: 1,
     max: 10,
-    extract: { all: [['读', '书']], units: ['本', ''] },
+    extract: { all: [['读', '书']], units: ['本'], plan: true },
   },
   {
     key: 'share',

@@ -1,0 +1,260 @@
+/**
+ * Placing a paragraph's quantities in numeric fields, precision first: a quantity fills a field only
+ * when its measure word fits, every cue group of the field is named near it, no period/plan/change
+ * word rules it out, and no other field (or other quantity) competes. Everything else is left to be
+ * asked, and the numbers that had a home but no clear one are reported as unsure.
+ * The weights are fitted by cross-validation (`npm run cli -- eval-form FILE --fit`) into fill-weights.json.
+ */
+import { REPORT_LEXICON, type ReportLexicon } from './definitions/lexicon.js';
+import type { Quantity, ReadClause } from './read.js';
+import type { ExtractRule, FieldDef } from './types.js';
+
+export interface FillWeights {
+  /** A cue between the previous number and this one (培训 in “培训3场”). */
+  lead: number;
+  /** A cue right after the number, before the next one (参赛 in “32名选手参赛”). */
+  tail: number;
+  /** A cue elsewhere in the clause. */
+  clause: number;
+  /** A cue in an earlier clause of the same sentence (练兵 for “参与的职工有260人”)… */
+  topic: number;
+  /** …times this for every further clause back. */
+  decay: number;
+  /** Closeness: near / (1 + characters between cue and number). */
+  near: number;
+  /** The field's own measure word (人次 for 培训人次). */
+  unit: number;
+  /** The field's label or an alias written out (培训人次480). */
+  named: number;
+  /** The best field must beat the runner-up by at least this much. */
+  margin: number;
+}
+
+export interface Placement {
+  values: Record<string, number>;
+  /** Numbers that fit some field but could not be placed with confidence (“‘20’ 我没能确定是哪一项”). */
+  unsure: string[];
+}
+
+interface Cand {
+  f: FieldDef;
+  s: number;
+  /** Cue words found right around the number (its lead or tail), not only elsewhere. */
+  own: string[];
+}
+
+const ESC = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const hasAny = (s: string, words: string[]) => words.some((w) => s.includes(w));
+
+const adjacentCache = new WeakMap<FieldDef, RegExp>();
+/** A cue of the field right before the number, so a bare number (培训人次480, 新建1) belongs to it. */
+function adjacent(f: FieldDef, rule: ExtractRule, lead: string, lex: ReportLexicon): boolean {
+  let re = adjacentCache.get(f);
+  if (!re) {
+    const words = [f.label.zh, ...(f.aliases ?? []), ...rule.all.flat()].map(ESC).join('|');
+    re = new RegExp(`(?:${words})[${lex.filler}]{0,8}[${lex.lead}]*$`);
+    adjacentCache.set(f, re);
+  }
+  return re.test(lead) || countNounRe(lex).test(lead);
+}
+
+let perItemRe: { lex: ReportLexicon; re: RegExp } | null = null;
+function perItem(lex: ReportLexicon): RegExp {
+  if (perItemRe?.lex !== lex) perItemRe = { lex, re: new RegExp(`(?:${lex.perItem.map(ESC).join('|')})[^，]{0,3}$`) };
+  return perItemRe.re;
+}
+
+let countNouns: { lex: ReportLexicon; re: RegExp } | null = null;
+function countNounRe(lex: ReportLexicon): RegExp {
+  if (countNouns?.lex !== lex)
+    countNouns = { lex, re: new RegExp(`(?:${lex.countNouns.map(ESC).join('|')})[${lex.lead}]*$`) };
+  return countNouns.re;
+}
+
+function unitFits(f: FieldDef, rule: ExtractRule, q: Quantity, lex: ReportLexicon): boolean {
+  const bare = q.unit === null && !q.percent;
+  if (f.type === 'percent') return q.percent || (bare && !q.chinese ? adjacent(f, rule, q.lead, lex) : false);
+  if (q.percent || !Number.isInteger(q.value)) return false;
+  if (q.unit === null) return adjacent(f, rule, q.lead, lex);
+  return (rule.units ?? []).includes(q.unit);
+}
+
+/** How strongly one cue group names this quantity; null when it is not named at all. */
+function groupScore(group: string[], q: Quantity, clauses: ReadClause[], w: FillWeights): [number, string[]] | null {
+  let best: number | null = null;
+  const own: string[] = [];
+  for (const word of group) {
+    const li = q.lead.lastIndexOf(word);
+    if (li >= 0) {
+      best = Math.max(best ?? -1, w.lead + w.near / (1 + q.lead.length - li - word.length));
+      own.push(word);
+    }
+    const ti = q.tail.indexOf(word);
+    if (ti >= 0) {
+      best = Math.max(best ?? -1, w.tail + w.near / (1 + ti));
+      own.push(word);
+    }
+  }
+  if (best !== null) return [best, own];
+  const here = clauses[q.clause]!;
+  let dist = Number.POSITIVE_INFINITY;
+  for (const word of group)
+    for (let i = here.text.indexOf(word); i >= 0; i = here.text.indexOf(word, i + 1))
+      dist = Math.min(dist, i < q.start ? q.start - i - word.length : i - q.end);
+  if (dist < Number.POSITIVE_INFINITY) return [w.clause + w.near / (2 + Math.max(0, dist)), []];
+  for (let k = 1; q.clause - k >= 0; k++) {
+    const c = clauses[q.clause - k]!;
+    if (c.sentence !== here.sentence) break;
+    if (hasAny(c.text, group)) return [w.topic * w.decay ** (k - 1), []];
+  }
+  return null;
+}
+
+const lastOf = (s: string, words: string[]) => Math.max(-1, ...words.map((w) => s.lastIndexOf(w)));
+
+/**
+ * The sentence is about others (its latest subject before this clause is 农民工, not 职工), and this
+ * clause does not name the field's own subject. Breakdowns (in brackets, after 其中/含) set no subject.
+ */
+function aboutOthers(o: { words: string[]; unless: string[] }, q: Quantity, clauses: ReadClause[], lex: ReportLexicon) {
+  const here = clauses[q.clause]!;
+  if (hasAny(here.text, o.unless)) return false;
+  for (let k = q.clause - 1; k >= 0 && clauses[k]!.sentence === here.sentence; k--) {
+    let t = clauses[k]!.text.replace(/[（(][^）)]*[）)]?/g, '');
+    const cut = Math.min(...lex.parts.map((p) => (t.includes(p) ? t.indexOf(p) : t.length)));
+    t = t.slice(0, cut);
+    const others = lastOf(t, o.words);
+    const own = lastOf(t, o.unless);
+    if (others >= 0 || own >= 0) return others > own;
+  }
+  return false;
+}
+
+/** A sentence's heading before a colon (全年累计：…, 下月计划：…) scopes every clause of it. */
+function heading(q: Quantity, clauses: ReadClause[]): string {
+  const here = clauses[q.clause]!;
+  let k = q.clause;
+  while (k > 0 && clauses[k - 1]!.sentence === here.sentence) k--;
+  const first = clauses[k]!.text;
+  const colon = first.search(/[：:]/);
+  return colon >= 0 && (k < q.clause || colon < q.start) ? first.slice(0, colon) : '';
+}
+
+function score(f: FieldDef, q: Quantity, clauses: ReadClause[], w: FillWeights, lex: ReportLexicon): Cand | null {
+  const rule = f.extract;
+  if (!rule || (f.type !== 'integer' && f.type !== 'percent')) return null;
+  if (!unitFits(f, rule, q, lex)) return null;
+  if (rule.exclude && hasAny(q.lead + q.after, rule.exclude)) return null;
+  if (rule.aboutOthers && aboutOthers(rule.aboutOthers, q, clauses, lex)) return null;
+  const scope = heading(q, clauses) + q.prefix;
+  if (!rule.yearly && hasAny(scope, lex.otherPeriod)) return null;
+  if ((!rule.plan && hasAny(scope + q.after, lex.notDone)) || hasAny(q.lead, lex.deltas)) return null;
+  if (perItem(lex).test(q.lead)) return null; // 各举办一场, 每场30人, 人均8课时: per item, not the month's count
+  if (f.type === 'percent' && hasAny(q.lead, lex.rates)) return null;
+  if (q.unit === '个百分点') return null; // percentage points are a change, never a level
+  if ((rule.units ?? []).includes('人') && hasAny(q.lead + q.tail, lex.onlookers)) return null;
+  // What the measure word counts, when a word follows it (3个项目, 300名职工): it must be this field's thing.
+  if (q.after && !lex.countedOk.some((x) => q.after.startsWith(x)) && !hasAny(q.after, rule.all.flat())) return null;
+  let s = 0;
+  const own: string[] = [];
+  for (const g of rule.all) {
+    const gs = groupScore(g, q, clauses, w);
+    if (!gs) return null;
+    s += gs[0];
+    own.push(...gs[1]);
+  }
+  if (q.unit && f.unit?.zh === q.unit) s += w.unit;
+  if ([f.label.zh, ...(f.aliases ?? [])].some((a) => a.length >= 3 && q.lead.includes(a))) s += w.named;
+  return { f, s, own };
+}
+
+/** 其中/含… before it, or inside brackets opened before it (“4名（技师3名、高级技师1名）”). */
+const isPart = (q: Quantity, lex: ReportLexicon) =>
+  hasAny(q.prefix, lex.parts) || (q.prefix.match(/[（(]/g)?.length ?? 0) > (q.prefix.match(/[）)]/g)?.length ?? 0);
+const isTotal = (q: Quantity, lex: ReportLexicon) => hasAny(q.lead, lex.totals);
+
+/** Place every quantity of a read paragraph; `fields` are the form's numeric fields still open. */
+export function placeQuantities(
+  fields: FieldDef[],
+  clauses: ReadClause[],
+  w: FillWeights,
+  lex: ReportLexicon = REPORT_LEXICON,
+): Placement {
+  const claims = new Map<string, { q: Quantity; own: boolean }[]>();
+  const unsure = new Set<string>();
+  let parent: { sentence: number; f: FieldDef } | null = null;
+  for (const c of clauses) {
+    for (const q of c.quantities) {
+      const part = isPart(q, lex);
+      let cands = fields.flatMap((f) => score(f, q, clauses, w, lex) ?? []);
+      if (part) {
+        // A sub-count goes to a field it names itself, other than the one of its total; else nowhere.
+        // Its own cue must tell it from the total's field (其中11月份新建3个 under 累计31个: 新建).
+        const p = parent?.sentence === c.sentence ? parent.f : null;
+        const shared = new Set(p?.extract?.all.flat() ?? []);
+        cands = cands.filter((x) => x.f !== p && x.own.some((word) => !shared.has(word)));
+      }
+      cands.sort((a, b) => b.s - a.s);
+      const [best, second] = cands;
+      if (!best) continue;
+      if (!part) parent = { sentence: c.sentence, f: best.f };
+      if (second && best.s - second.s < w.margin) {
+        unsure.add(q.raw);
+        continue;
+      }
+      const list = claims.get(best.f.key) ?? [];
+      list.push({ q, own: best.own.length > 0 });
+      claims.set(best.f.key, list);
+    }
+  }
+  const values: Record<string, number> = {};
+  for (const [key, cs] of claims) {
+    // Several numbers for one field: a total beats its parts; else the one the field's own cue
+    // introduces beats list items that only share its clause (标兵6名、优秀学员12名); else none.
+    const totals = cs.filter((c) => isTotal(c.q, lex));
+    const own = cs.filter((c) => c.own);
+    const pool = (totals.length > 0 ? totals : own.length > 0 ? own : cs).map((c) => c.q);
+    if (pool.every((q) => q.value === pool[0]!.value)) values[key] = pool[0]!.value;
+    else for (const c of cs) unsure.add(c.q.raw);
+  }
+  return { values, unsure: [...unsure] };
+}
+
+/** Fields a clause says there was none of (没有组织培训 → 培训场次 0; 新建学习型班组暂无 → 0). */
+export function zeroStatements(
+  fields: FieldDef[],
+  clauses: ReadClause[],
+  lex: ReportLexicon = REPORT_LEXICON,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  const before = lex.noneBefore.map(ESC).join('|');
+  const after = lex.noneAfter.map(ESC).join('|');
+  clauses.forEach((c, i) => {
+    if (c.quantities.length > 0) return;
+    for (const f of fields) {
+      const rule = f.extract;
+      if (!rule?.zero) continue;
+      const named = rule.all.every(
+        (g) =>
+          hasAny(c.text, g) || (i > 0 && clauses[i - 1]!.sentence === c.sentence && hasAny(clauses[i - 1]!.text, g)),
+      );
+      if (!named) continue;
+      const cues = rule.all.flat().map(ESC).join('|');
+      const none = new RegExp(
+        `(?:${before})(?:开展|组织|举办|搞|进行|安排|开|办|有)?[^，]{0,4}?(?:${cues})|(?:${cues}).{0,8}?(?:${after})(?:新增|新建|了)?$`,
+      );
+      if (none.test(c.text)) out[f.key] = 0;
+    }
+  });
+  return out;
+}
+
+/** The quantities a read paragraph states that could fill `f` at all (measure word, cues, no exclusion). */
+export function fittingValues(
+  f: FieldDef,
+  clauses: ReadClause[],
+  w: FillWeights,
+  lex: ReportLexicon = REPORT_LEXICON,
+): number[] {
+  return clauses.flatMap((c) => c.quantities.filter((q) => score(f, q, clauses, w, lex) !== null).map((q) => q.value));
+}

@@ -1,0 +1,203 @@
+import type { Bm25Index } from './index-bm25.js';
+import { normalizeSearch } from './normalize.js';
+import { numberTokens } from './numerals.js';
+import { type BuiltQuery, coverage, type KeyWord, keyMatch } from './query.js';
+import type { Passage } from './types.js';
+
+/**
+ * Candidate generation and the re-ranking features. Word BM25 and character-bigram BM25 each
+ * propose candidates; every candidate gets both exact scores plus coverage, heading, document-name
+ * and answer-type features. The weights that combine them are fitted (fit.ts → model/fitted.json).
+ */
+
+export const FEATURES = [
+  'word', // word BM25 / best word BM25 among candidates
+  'char', // character-bigram BM25 / best among candidates
+  'cov', // share of the question's key-word weight in the passage (with headings)
+  'sent', // best single-sentence coverage (answer type required)
+  'head', // key-word coverage of title + headings + locator alone
+  'docNamed', // the question names this passage's document
+  'otherDoc', // the question names another document, not this one
+  'type', // the passage holds the kind of fact asked for (number, date, court, list)
+  'short', // short passage (1 / log length)
+  'rare', // the passage holds the question's most specific key word (highest idf in the corpus)
+  'legal', // the question asks whether something is allowed and the passage rules on it (不得, 禁止, 无效)
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+
+export interface CorpusState {
+  passages: Passage[];
+  index: Bm25Index;
+  /** Short document names (title without 中华人民共和国, file name without date) → doc. */
+  docNames?: { name: string; doc: string }[];
+}
+
+export interface Candidate {
+  id: number;
+  passage: Passage;
+  word: number;
+  char: number;
+  f: number[];
+  /** Passage coverage and best-sentence coverage (also used by the answer and the gate). */
+  coverage: number;
+  sentence: number;
+}
+
+const POOL = 50;
+const MAX_CHAR_TERMS = 24;
+/** Features read at most this much of a passage (a few laws have passages of many pages). */
+const MAX_FEATURE_CHARS = 3000;
+const KEEP = 30;
+
+const searchForm = new WeakMap<Passage, string>();
+export function passageSearchText(p: Passage): string {
+  let s = searchForm.get(p);
+  if (s === undefined) {
+    s = normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator} ${p.text.slice(0, MAX_FEATURE_CHARS)}`);
+    searchForm.set(p, s);
+  }
+  return s;
+}
+
+/** Short names of every document, longest first. */
+export function documentNames(passages: Passage[]): { name: string; doc: string }[] {
+  const seen = new Map<string, string>();
+  for (const p of passages) {
+    if (seen.has(p.doc)) continue;
+    seen.set(p.doc, p.doc);
+  }
+  const out: { name: string; doc: string }[] = [];
+  const titles = new Map<string, string>();
+  for (const p of passages) if (!titles.has(p.doc)) titles.set(p.doc, p.title);
+  for (const [doc, title] of titles) {
+    const names = new Set<string>();
+    names.add(normalizeSearch(doc.replace(/[(（][^)）]*[)）]\s*$/, '')));
+    names.add(normalizeSearch(title.replace(/^中华人民共和国/, '')));
+    for (const n of names) if (n.length >= 3) out.push({ name: n, doc });
+  }
+  return out.sort((a, b) => b.name.length - a.name.length);
+}
+
+/** Documents the question names (a name inside a longer named one does not count). */
+export function namedDocs(state: CorpusState, q: BuiltQuery): Set<string> {
+  const names = state.docNames ?? [];
+  const hit: string[] = [];
+  const out = new Set<string>();
+  for (const n of names) {
+    if (!q.text.includes(n.name)) continue;
+    if (hit.some((h) => h.includes(n.name) && h !== n.name)) continue;
+    hit.push(n.name);
+    out.add(n.doc);
+  }
+  return out;
+}
+
+const DATE = /(19|20)\d\d年|\d{1,2}月\d{1,2}日|[一二三四五六七八九十]+月|月份|施行/;
+const LIST = /[(（][一二三四五六七八九十]+[)）]|^\d+[、.]|、.+、/m;
+
+/** Does the text hold the kind of fact asked for? 1 = yes, 0 = no. */
+export function hasAnswerType(q: BuiltQuery, text: string): number {
+  switch (q.asks) {
+    case 'number':
+      if (q.unit) return q.unit.test(text) ? 1 : 0;
+      return numberTokens(text).length > 0 ? 1 : 0;
+    case 'date':
+      return DATE.test(text) ? 1 : 0;
+    case 'court':
+      return /法院/.test(text) ? 1 : 0;
+    case 'list':
+      return LIST.test(text) ? 1 : 0;
+    default:
+      return 1;
+  }
+}
+
+/** Sentences of a passage (lines split at 。！？；). */
+export function sentenceList(text: string): string[] {
+  return text.split(/(?<=[。！？!?；;])|\n/).filter((x) => x.trim() !== '');
+}
+
+/** Best sentence coverage; for number/date questions the sentence must hold that fact. */
+export function bestSentenceCoverage(q: BuiltQuery, p: Passage): number {
+  const context = normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator}`);
+  let best = 0;
+  for (const s of sentenceList(p.text.slice(0, MAX_FEATURE_CHARS))) {
+    const ns = normalizeSearch(s);
+    let c = coverage(q.keys, `${context} ${ns}`);
+    if ((q.asks === 'number' || q.asks === 'date') && hasAnswerType(q, ns) === 0) c *= 0.7;
+    if (c > best) best = c;
+  }
+  return best;
+}
+
+/** The question's most specific key word that the corpus knows (highest idf with df > 0). */
+export function rarestKey(state: CorpusState, q: BuiltQuery): KeyWord | null {
+  let best: KeyWord | null = null;
+  for (const k of q.keys) {
+    if (k.weight < 1 || k.word.length < 2 || /^\d/.test(k.word)) continue;
+    if (state.index.df(k.word) === 0) continue;
+    if (!best || k.idf > best.idf) best = k;
+  }
+  return best;
+}
+
+/** "Is this allowed?" questions (合法吗, 行吗, 能不能) and the wording of a ruling on it. */
+const ASKS_LEGALITY =
+  /合法|违法|合理吗|合规|行吗|行不行|可以吗|能不能|对吗|允许|算数|有效吗|can (an?|my|the)? ?\w+ (be|ask|make|require|refuse)|is it legal|allowed/i;
+
+/** Candidates from both indexes with all features, in no particular order. */
+export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
+  const ids = new Set<number>();
+  for (const h of state.index.search(q.terms, POOL)) ids.add(h.passage);
+  // The rarest character bigrams only: common ones add little and cost the most postings.
+  const charTerms = [...q.charTerms]
+    .sort((a, b) => state.index.df(a.term) - state.index.df(b.term))
+    .slice(0, MAX_CHAR_TERMS);
+  for (const h of state.index.search(charTerms, POOL)) ids.add(h.passage);
+  const list = [...ids];
+  if (list.length === 0) return [];
+  const word = state.index.scoreDocs(q.terms, list);
+  const char = state.index.scoreDocs(charTerms, list);
+  const maxW = Math.max(1e-9, ...word);
+  const maxC = Math.max(1e-9, ...char);
+  const named = namedDocs(state, q);
+  const rare = rarestKey(state, q);
+  const asksLegality = ASKS_LEGALITY.test(q.text);
+  const pre = list.map((id, j) => {
+    const p = state.passages[id] as Passage;
+    const cov = coverage(q.keys, passageSearchText(p));
+    const w = (word[j] as number) / maxW;
+    const c = (char[j] as number) / maxC;
+    return { id, p, w, c, cov, rough: w + c + 1.5 * cov + (named.has(p.doc) ? 0.5 : 0) };
+  });
+  pre.sort((a, b) => b.rough - a.rough);
+  return pre.slice(0, KEEP).map((x) => {
+    const p = x.p;
+    const sent = bestSentenceCoverage(q, p);
+    const head = coverage(q.keys, normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator}`));
+    const f = [
+      x.w,
+      x.c,
+      x.cov,
+      sent,
+      head,
+      named.has(p.doc) ? 1 : 0,
+      named.size > 0 && !named.has(p.doc) ? 1 : 0,
+      hasAnswerType(q, normalizeSearch(p.text.slice(0, MAX_FEATURE_CHARS))),
+      1 / Math.log(Math.E + p.text.length / 50),
+      rare ? keyMatch(rare, passageSearchText(p)) : 0,
+      asksLegality && /不得|禁止|无效/.test(p.text.slice(0, MAX_FEATURE_CHARS)) ? 1 : 0,
+    ];
+    return {
+      id: x.id,
+      passage: p,
+      word: word[list.indexOf(x.id)] as number,
+      char: char[list.indexOf(x.id)] as number,
+      f,
+      coverage: x.cov,
+      sentence: sent,
+    };
+  });
+}
+
+export { GATE_FEATURES, gateFeatures } from './gate.js';

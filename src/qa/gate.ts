@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Candidate, CorpusState } from './features.js';
+import { hasAnswerType, passageSearchText, rarestKey, sentenceList } from './features.js';
+import { normalizeSearch } from './normalize.js';
+import { qaRoot } from './paths.js';
+import { CHAR_PREFIX, suffixCompounds } from './segment.js';
+import { type BuiltQuery, type KeyWord, keyMatch } from './query.js';
+
+/**
+ * Refusal features of a ranked candidate list: how well the best answer fits, how clearly it
+ * wins, whether the question's most specific concept occurs in it, whether it holds the fact
+ * asked for in the unit asked for, and whether the question is about another place, year or the
+ * present (the corpus is dated and local). Combined by the fitted logistic gate (fit.ts).
+ */
+export const GATE = [
+  ['top', 1], // ranker score of the best candidate
+  ['margin', 1], // its lead over the second
+  ['cov', 1], // its key-word coverage
+  ['sent', 1], // its best-sentence coverage
+  ['type', 1], // it holds the kind of fact asked for
+  ['rareFound', 1], // the question's most specific known key word is in the best candidate
+  ['rareTyped', 1], // …in a sentence that holds the kind of fact asked for (number/date questions)
+  ['unknown', -1], // share of key-word weight that occurs nowhere in the corpus (and has no rewrite)
+  ['anyUnknown', -1], // some two-character-or-longer key word occurs nowhere in the corpus
+  ['present', -1], // the question asks about the present (现任, 目前, 最新)
+  ['unitSent', 1], // a sentence with the most specific found key word holds a number in the unit asked (几天 → N天)
+  ['unitAny', 1], // the passage holds a number in the unit asked anywhere
+  ['yearMiss', -1], // the question names a year the passage (and its document) does not
+  ['placeMiss', -1], // the question names a place the passage (and its document) does not
+  ['presentFact', -1], // a present-tense question asking who / how many / when
+  ['mismatch', -1], // any of: no number in the unit asked, another year, another place, the present
+  ['unknownConcept', -1], // a benefit, fee, leave or certificate (…假, …税, …奖, …证) the corpus never mentions
+] as const;
+
+export const GATE_FEATURES = GATE.map(([n]) => n);
+/** Binary refusal evidence `fit` may turn into an outright refusal (a veto) when precise enough. */
+export const VETO_CANDIDATES = [
+  'yearMiss',
+  'placeMiss',
+  'presentFact',
+  'mismatch',
+  'anyUnknown',
+  'unknownConcept',
+] as const;
+/** +1: the feature may only raise P(answerable); −1: only lower it. */
+export const GATE_SIGNS: readonly number[] = GATE.map(([, s]) => s);
+
+/** Nouns that name a benefit, payment, leave or document: specific concepts, not situations. */
+const CONCEPT_NOUN = /(假|税|费|奖|证|金|补贴|津贴|保险|待遇)$/;
+const CONCEPT_SUFFIX = /^(假|税|费|奖|证|金)$/;
+
+const PRESENT =
+  /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
+/** A present word that qualifies the fact asked for (现任主席, 现在的标准, 现在…是谁), not the story. */
+const PRESENT_STRONG = /现任|现在的|目前的?|如今|当前|最新|去年|现在.{0,10}(是谁|是多少|多少|几)/;
+
+let places: string[] | null = null;
+export function placeNames(): string[] {
+  if (!places) {
+    const f = JSON.parse(readFileSync(path.join(qaRoot, 'src/qa/lexicon/places.json'), 'utf8')) as {
+      provinces: string[];
+      cities: string[];
+    };
+    places = [...f.provinces, ...f.cities].sort((a, b) => b.length - a.length);
+  }
+  return places;
+}
+
+/** 无锡, 无锡市, 江苏省: a place name, with or without its administrative suffix. */
+export function isPlace(word: string): boolean {
+  const w = word.replace(/(市|省|区|县)$/, '');
+  return placeNames().includes(w) || placeNames().includes(word);
+}
+
+/** Places and years the question names. */
+export function namedPlacesYears(text: string): { places: string[]; years: string[] } {
+  const ps = placeNames().filter((p) => text.includes(p));
+  const years = [...text.matchAll(/(?<!\d)(19\d\d|20\d\d)(?!\d)/g)].map((m) => m[1] as string);
+  return { places: ps.filter((p) => !ps.some((o) => o !== p && o.includes(p))), years };
+}
+
+function mostSpecificFound(q: BuiltQuery, text: string): KeyWord | null {
+  let best: KeyWord | null = null;
+  for (const k of q.keys) {
+    if (k.weight < 1 || k.word.length < 2 || /^\d/.test(k.word)) continue;
+    if (keyMatch(k, text) < 0.9) continue;
+    if (!best || k.idf > best.idf) best = k;
+  }
+  return best;
+}
+
+export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Candidate; s: number }[]): number[] {
+  const top = ranked[0];
+  if (!top) return [0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1];
+  const second = ranked[1]?.s ?? top.s - 1;
+  let total = 0;
+  let unknown = 0;
+  let anyUnknown = 0;
+  let unknownConcept = 0;
+  for (const k of q.keys) {
+    total += k.idf * k.weight;
+    if (k.alts.length > 0 || /^\d/.test(k.word)) continue;
+    if (state.index.df(k.word) === 0) {
+      unknown += k.idf * k.weight;
+      if (k.word.length >= 2 && k.weight >= 1) anyUnknown = 1;
+      if (k.word.length >= 2 && k.weight >= 1 && CONCEPT_NOUN.test(k.word)) unknownConcept = 1;
+    }
+  }
+  const p = top.c.passage;
+  const full = passageSearchText(p);
+  // 护理/假: the compound is the concept; unknown when neither it nor its joining bigram is indexed.
+  for (const c of suffixCompounds(q.text, CONCEPT_SUFFIX)) {
+    const joint = CHAR_PREFIX + c.slice(-2);
+    if (state.index.df(c) === 0 && state.index.df(joint) === 0 && !full.includes(c)) unknownConcept = 1;
+  }
+  const sentences = sentenceList(p.text.slice(0, 3000)).map(normalizeSearch);
+  const rare = rarestKey(state, q);
+  let rareFound = 0;
+  let rareTyped = 0;
+  if (rare) {
+    rareFound = keyMatch(rare, full);
+    for (const ns of sentences) if (keyMatch(rare, ns) >= 0.9 && hasAnswerType(q, ns) === 1) rareTyped = 1;
+    if (q.asks !== 'number' && q.asks !== 'date') rareTyped = rareFound;
+  }
+  const unit = q.unit;
+  let unitSent = 1;
+  let unitAny = 1;
+  if (unit) {
+    const spec = mostSpecificFound(q, full);
+    unitAny = unit.test(full) ? 1 : 0;
+    unitSent = spec && sentences.some((s) => keyMatch(spec, s) >= 0.9 && unit.test(s)) ? 1 : 0;
+  }
+  const named = namedPlacesYears(q.text);
+  const yearMiss = named.years.some((y) => !full.includes(y)) ? 1 : 0;
+  const placeMiss = named.places.some((x) => !full.includes(x)) ? 1 : 0;
+  const present = PRESENT.test(q.text) ? 1 : 0;
+  const presentFact = PRESENT_STRONG.test(q.text) && ['who', 'number', 'date'].includes(q.asks) ? 1 : 0;
+  return [
+    top.s,
+    Math.min(2, top.s - second),
+    top.c.coverage,
+    top.c.sentence,
+    top.c.f[7] as number,
+    rareFound,
+    rareTyped,
+    total > 0 ? unknown / total : 1,
+    anyUnknown,
+    present,
+    unitSent,
+    unitAny,
+    yearMiss,
+    placeMiss,
+    presentFact,
+    unitAny === 0 || yearMiss || placeMiss || presentFact ? 1 : 0,
+    unknownConcept,
+  ];
+}

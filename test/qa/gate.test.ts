@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chooseVetoes } from '../../src/qa/fit.js';
+import { GATE_FEATURES, isPlace, namedPlacesYears, placeNames, VETO_CANDIDATES } from '../../src/qa/gate.js';
+import { askedUnit } from '../../src/qa/query.js';
+import { suffixCompounds } from '../../src/qa/segment.js';
+import { qaRoot } from '../../src/qa/paths.js';
+
+describe('refusal evidence (src/qa/gate.ts)', () => {
+  it('knows the unit a quantity question asks for, and how a number in it looks', () => {
+    expect(askedUnit('探亲假一年能休几天')?.test('探亲假15天')).toBe(true);
+    expect(askedUnit('探亲假一年能休几天')?.test('不计入年休假假期')).toBe(false);
+    expect(askedUnit('个人缴纳工资的百分之几')?.test('按工资总额的百分之二')).toBe(true);
+    expect(askedUnit('培训经费最少占工资总额多少')?.test('1.5%')).toBe(true);
+    expect(askedUnit('评上劳模能拿多少奖金')?.test('奖励5000元')).toBe(true);
+    expect(askedUnit('仲裁要交多少钱')?.test('劳动争议仲裁不收费')).toBe(true);
+    expect(askedUnit('罢免需要多少人同意')?.test('经会员大会全体会员过半数通过')).toBe(true);
+    expect(askedUnit('医疗期最长有几个月')?.test('12个月')).toBe(true);
+    expect(askedUnit('加班费怎么算')).toBeNull();
+    expect(askedUnit('我已经工作好几年了 年假咋算')).toBeNull();
+  });
+
+  it('the place list (src/qa/lexicon/places.json) covers every province and the larger cities', () => {
+    const f = JSON.parse(readFileSync(path.join(qaRoot, 'src/qa/lexicon/places.json'), 'utf8')) as {
+      provinces: string[];
+      cities: string[];
+    };
+    expect(f.provinces).toHaveLength(34);
+    expect(f.cities.length).toBeGreaterThanOrEqual(80);
+    expect(new Set(placeNames()).size).toBe(placeNames().length);
+    expect(isPlace('无锡市')).toBe(true);
+    expect(isPlace('江苏省')).toBe(true);
+    expect(isPlace('用人单位')).toBe(false);
+  });
+
+  it('finds the places and years a question names (the longer name wins)', () => {
+    expect(namedPlacesYears('江苏省工会劳动法律监督条例2016年')).toEqual({ places: ['江苏'], years: ['2016'] });
+    expect(namedPlacesYears('深圳的公司每个月几号发工资').places).toEqual(['深圳']);
+    expect(namedPlacesYears('加班费怎么算')).toEqual({ places: [], years: [] });
+  });
+
+  it('keeps compounds jieba splits before a concept suffix whole (护理假), but not quantities (几天假)', () => {
+    const re = /^(假|税|费|奖|证|金)$/;
+    expect(suffixCompounds('护理假有几天', re)).toContain('护理假');
+    expect(suffixCompounds('春节法定放几天假', re)).toEqual([]);
+  });
+
+  it('chooses a veto only when it is precise and within the false-refusal budget', () => {
+    const j = GATE_FEATURES.indexOf('yearMiss');
+    const k = GATE_FEATURES.indexOf('anyUnknown');
+    const row = (y: number, year: number, unknown: number): { g: number[]; y: number } => ({
+      g: GATE_FEATURES.map((_, i) => (i === j ? year : i === k ? unknown : 0)),
+      y,
+    });
+    const rows = [
+      ...Array.from({ length: 100 }, (_, i) => row(1, 0, i % 3 === 0 ? 1 : 0)), // answerable; a third with unknown words
+      ...Array.from({ length: 10 }, () => row(0, 1, 1)), // unanswerable: another year, unknown words
+      row(1, 1, 0), // one answerable question names a year the passage lacks
+    ];
+    expect(VETO_CANDIDATES).toContain('yearMiss');
+    expect(chooseVetoes(rows, 2)).toEqual(['yearMiss']);
+    expect(chooseVetoes(rows, 0)).toEqual([]);
+  });
+});

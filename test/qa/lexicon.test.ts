@@ -1,0 +1,90 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { englishToChinese, glossary, isEnglish } from '../../src/qa/english.js';
+import { normalizeSearch } from '../../src/qa/normalize.js';
+import { expandSynonyms, lexiconEntries } from '../../src/qa/synonyms.js';
+import { LAWS_DIR, SEED_DIR } from './helpers.js';
+
+/** The whole labour-law corpus and the seed document as one search-form string. */
+function corpusText(): string {
+  const read = (dir: string): string[] =>
+    readdirSync(dir).map((f) => normalizeSearch(readFileSync(path.join(dir, f), 'utf8')));
+  return [...read(LAWS_DIR), ...read(SEED_DIR)].join('\n');
+}
+const corpus = corpusText();
+
+describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
+  const entries = lexiconEntries();
+
+  it('covers the labour and union vocabulary broadly, topic by topic', () => {
+    expect(entries.length).toBeGreaterThanOrEqual(120);
+    const topics = new Set(entries.map((e) => e.topic));
+    for (const t of [
+      'parties',
+      'hiring',
+      'contract',
+      'termination',
+      'wages',
+      'hours',
+      'leave',
+      'women',
+      'insurance',
+      'injury',
+      'safety',
+      'disputes',
+      'union',
+      'training',
+    ])
+      expect(topics).toContain(t);
+    for (const e of entries) {
+      expect(e.say.length).toBeGreaterThan(0);
+      expect(e.law.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('rewrites into the corpus wording: nearly every target term occurs in the laws or the seed document', () => {
+    const targets = [...new Set(entries.flatMap((e) => e.law))];
+    const missing = targets.filter((t) => !corpus.includes(normalizeSearch(t)));
+    // A handful of targets are bare fragments (日, 天); the rest must be real corpus wording.
+    expect(missing.length / targets.length).toBeLessThan(0.1);
+  });
+
+  it('maps the colloquial words of the issue onto legal terms', () => {
+    const alts = (q: string): string[] => expandSynonyms(q).flatMap((x) => x.alts);
+    expect(alts('老板不给钱')).toContain('用人单位');
+    expect(alts('厂里把我开了')).toEqual(expect.arrayContaining(['用人单位', '解除劳动合同']));
+    expect(alts('公司说不要了')).toContain('拒绝录用');
+    expect(alts('体检查出乙肝')).toContain('传染病病原携带者');
+    expect(alts('什么时候能转正')).toContain('试用期满');
+  });
+
+  it('prefers the longest phrase: 加班费 is not also read as 加班 alone', () => {
+    const words = expandSynonyms('加班费怎么算').map((x) => x.word);
+    expect(words).toContain('加班费');
+    expect(words).not.toContain('加班');
+  });
+});
+
+describe('bilingual glossary (src/qa/lexicon/english.json)', () => {
+  it('has broad domain coverage whose Chinese side is corpus wording', () => {
+    const g = glossary();
+    expect(g.length).toBeGreaterThanOrEqual(250);
+    const zh = [...new Set(g.flatMap(([, z]) => z.split(' ')))];
+    const missing = zh.filter((t) => !corpus.includes(normalizeSearch(t)));
+    expect(missing.length / zh.length).toBeLessThan(0.15);
+  });
+
+  it('maps English questions onto Chinese terms, longest phrase first, at word starts', () => {
+    expect(englishToChinese('How long can a non-compete restriction last?')).toContain('竞业限制');
+    expect(englishToChinese('Is sexual harassment covered?')).toContain('性骚扰');
+    const q = englishToChinese('What is union funds used for?');
+    expect(q).toContain('工会经费');
+    expect(englishToChinese('a reunion party')).not.toContain('工会');
+  });
+
+  it('tells English from Chinese', () => {
+    expect(isEnglish('How many days of annual leave?')).toBe(true);
+    expect(isEnglish('年假能休几天 annual')).toBe(false);
+  });
+});
