@@ -162,7 +162,7 @@ export function extractiveAnswer(
     lang === 'en'
       ? `${qaText('en', 'englishSource', { title: top.passage.title, locator: englishLocator(citations[0]?.locator ?? '') })}${body}`
       : body;
-  return { answer, citations, refused: false, kind: q.asks };
+  return { answer, citations, refused: false, kind: q.asks, confidence: gate.answerable };
 }
 
 /** A further passage is cited when its re-ranker score is within this of the best. */

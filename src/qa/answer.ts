@@ -15,4 +15,12 @@ export interface QaAnswer {
   suggestions?: string[];
   /** What the question asked for (number, date, court, list, who, other); absent on refusal. */
   kind?: AnswerType;
+  /** The refusal gate's P(answerable) for an answer given (absent on refusal). */
+  confidence?: number;
 }
+
+/**
+ * An answer given with less than even odds (by the fitted gate) that the corpus answers the
+ * question: shown to the office in 待处理问题 for review.
+ */
+export const LOW_CONFIDENCE_BELOW = 0.5;

@@ -1,6 +1,6 @@
 import type { Handler, HandlerContext, Module } from '../core/module.js';
 import { encodeConversationId, type Reply } from '../core/types.js';
-import type { QaAnswer } from './answer.js';
+import { LOW_CONFIDENCE_BELOW, type QaAnswer } from './answer.js';
 import type { QaService } from './service.js';
 import { qaText } from './texts.js';
 
@@ -48,7 +48,8 @@ async function writeHistory(ctx: HandlerContext, key: string, turn: Turn): Promi
 /** The answer as a chat reply: the rule as text, the citations beside it (channels lay them out, src/core/answer-view.ts). */
 export function formatAnswer(a: QaAnswer, lang: 'zh' | 'en'): Reply {
   if (a.refused || a.citations.length === 0) return { text: a.answer, citations: [] };
-  return { text: a.answer, citations: a.citations, answer: { lang } };
+  const low = a.confidence !== undefined && a.confidence < LOW_CONFIDENCE_BELOW;
+  return { text: a.answer, citations: a.citations, answer: low ? { lang, lowConfidence: true } : { lang } };
 }
 
 export function createQaModule(qa: QaService): Module {

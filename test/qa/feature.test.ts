@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { HandlerContext } from '../../src/core/module.js';
 import type { Incoming } from '../../src/core/types.js';
-import { createQaModule } from '../../src/qa/feature.js';
+import { createQaModule, formatAnswer } from '../../src/qa/feature.js';
 import { createQaService, type QaService } from '../../src/qa/index.js';
 import { createKeys } from '../../src/store/keys.js';
 import { optionsFromUrl } from '../../src/store/redis.js';
@@ -84,5 +84,20 @@ describe('Q&A chat feature with follow-ups kept in Redis', () => {
     expect(reload?.role).toBe('admin');
     const [r] = (await reload?.handler(ctx('', 'c4', 'en'), '')) ?? [];
     expect(r?.text).toMatch(/Documents reloaded: 21 files/);
+  });
+});
+
+describe('formatAnswer', () => {
+  const cite = [{ doc: '劳动法(2018-12-29)', locator: '第四十四条', quote: '……' }];
+  it('marks an answer the gate gave less than even odds as low confidence (for the review queue), and no other', () => {
+    expect(formatAnswer({ answer: 'a', citations: cite, refused: false, confidence: 0.3 }, 'zh').answer).toEqual({
+      lang: 'zh',
+      lowConfidence: true,
+    });
+    expect(formatAnswer({ answer: 'a', citations: cite, refused: false, confidence: 0.8 }, 'zh').answer).toEqual({
+      lang: 'zh',
+    });
+    expect(formatAnswer({ answer: 'a', citations: cite, refused: false }, 'en').answer).toEqual({ lang: 'en' });
+    expect(formatAnswer({ answer: 'no', citations: [], refused: true }, 'zh').answer).toBeUndefined();
   });
 });
