@@ -28,6 +28,10 @@ export interface FakeFeishu {
   removeBotFrom(chatId: string): void;
   waitFor(method: FsCall['method'], n?: number, timeoutMs?: number): Promise<FsCall[]>;
   close(): Promise<void>;
+  /** The HTTP server (fake-feishu-ws.ts attaches the long connection's WebSocket end to it). */
+  server: Server;
+  /** POSTs to /callback/ws/endpoint (the WSClient asks for its socket URL before each connect). */
+  endpointCalls(): number;
 }
 
 export async function startFakeFeishu(): Promise<FakeFeishu> {
@@ -37,6 +41,8 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
   const failures: Answer[] = [];
   const gone = new Set<string>();
   let seq = 0;
+  let endpointCalls = 0;
+  let port = 0;
 
   function answer(call: FsCall): Answer {
     if (call.method === 'token')
@@ -67,6 +73,25 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       const url = new URL(req.url ?? '/', 'http://x');
       const auth = String(req.headers.authorization ?? '');
+      if (url.pathname === '/callback/ws/endpoint') {
+        endpointCalls++;
+        const ok = body['AppID'] !== undefined && body['AppSecret'] !== undefined;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify(
+            ok
+              ? {
+                  code: 0,
+                  data: {
+                    URL: `ws://127.0.0.1:${port}/ws?device_id=fake-device&service_id=7`,
+                    ClientConfig: { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 },
+                  },
+                }
+              : { code: 1000040343, msg: 'invalid app' },
+          ),
+        );
+        return;
+      }
       let call: FsCall | null = null;
       if (url.pathname === '/open-apis/auth/v3/tenant_access_token/internal')
         call = { method: 'token', target: '', body, auth, at };
@@ -88,7 +113,7 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
       res.end(JSON.stringify(a.body));
     })();
   });
-  const port = await listenLoopback(server);
+  port = await listenLoopback(server);
   const sent = (method?: FsCall['method']) =>
     method
       ? calls.filter((c) => c.method === method)
@@ -102,5 +127,7 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
     removeBotFrom: (chatId) => gone.add(chatId),
     waitFor: (method, n = 1, timeoutMs = 5000) => waitForCalls(calls, method, n, timeoutMs),
     close: () => closeServer(server),
+    server,
+    endpointCalls: () => endpointCalls,
   };
 }
