@@ -8,7 +8,8 @@ const problems = (env: Record<string, string>): string[] => {
     loadConfig(env);
     return [];
   } catch (e) {
-    return (e as ConfigError).problems;
+    if (!(e instanceof ConfigError)) throw e;
+    return e.problems;
   }
 };
 
