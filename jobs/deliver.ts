@@ -70,7 +70,7 @@ export async function processDelivery(
   }
 
   try {
-    await channel.send(ref, [{ text }]);
+    await channel.send(ref, [{ text }], { deliveryId: d.deliveryId });
   } catch (err) {
     const ce =
       err instanceof ChannelError

@@ -35,6 +35,9 @@ const EXAMPLES: Record<string, string> = {
   REPORT_CHASE_DAY: '5',
   PROCESS_ROLE: 'bot',
   ALL_DAY_REMINDER_HOUR: '9',
+  FEISHU_APP_ID: 'cli_a5f3c2b1d4e6f789',
+  FEISHU_MODE: 'ws',
+  FEISHU_DOMAIN: 'https://open.feishu.cn',
 };
 
 
@@ -120,6 +123,13 @@ export const configSchema = z
     SLACK_APP_TOKEN: str(),
     SLACK_API_URL: withDefault(z.url(), 'https://slack.com/api/'),
     SLACK_RATE_PER_SECOND: int(1, 1, 100),
+    FEISHU_APP_ID: str(),
+    FEISHU_APP_SECRET: str(),
+    /** ws: the SDK's long connection (no public URL); webhook: events on POST /feishu/events. */
+    FEISHU_MODE: withDefault(z.enum(['ws', 'webhook']), 'ws'),
+    FEISHU_VERIFICATION_TOKEN: str(),
+    FEISHU_ENCRYPT_KEY: str(),
+    FEISHU_DOMAIN: withDefault(z.url(), 'https://open.feishu.cn'),
     /** BullMQ job lock; a worker killed mid-job has its jobs picked up again after this long. */
     QUEUE_LOCK_MS: int(30_000, 1000, 600_000),
     DELIVERY_CONCURRENCY: int(20, 1, 500),
@@ -131,6 +141,12 @@ export const configSchema = z
     ),
   })
   .superRefine((c, ctx) => {
+    if (c.FEISHU_APP_ID && c.FEISHU_APP_SECRET && c.FEISHU_MODE === 'webhook' && !c.FEISHU_VERIFICATION_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['FEISHU_VERIFICATION_TOKEN'], message: 'required when FEISHU_MODE=webhook' });
+    }
+    if (c.FEISHU_APP_ID && c.FEISHU_MODE === 'ws' && !/^cli_[0-9a-f]{16}$/.test(c.FEISHU_APP_ID)) {
+      ctx.addIssue({ code: 'custom', path: ['FEISHU_APP_ID'], message: 'the long connection needs an app id shaped cli_ + 16 hex digits' });
+    }
     if (c.TELEGRAM_MODE === 'webhook' && c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_WEBHOOK_URL) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_URL'], message: 'required when TELEGRAM_MODE=webhook' });
     }

@@ -9,7 +9,13 @@ import type { ChannelName, ConversationRef, Reply } from './types.js';
  */
 export interface Channel extends Module {
   name: ChannelName;
-  send(to: ConversationRef, replies: Reply[]): Promise<void>;
+  send(to: ConversationRef, replies: Reply[], meta?: SendMeta): Promise<void>;
+}
+
+/** About a send the bot makes on its own. */
+export interface SendMeta {
+  /** The outbound delivery's id: platforms with an idempotency key (Feishu's `uuid`) send it once. */
+  deliveryId?: string;
 }
 
 /** What every channel factory `createXChannel(deps, io)` is given. */

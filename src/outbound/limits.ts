@@ -22,6 +22,11 @@ export type LimitConfig = Pick<
   'TELEGRAM_GROUP_RATE_PER_MINUTE' | 'SLACK_RATE_PER_SECOND' | 'TELEGRAM_RATE_PER_SECOND'
 >;
 
+/** Feishu: 5 messages/s per chat (user or group) → one per 200 ms. */
+export const FEISHU_CHAT_INTERVAL_MS = 200;
+/** Feishu: 50 messages/s per app → one per 20 ms. */
+export const FEISHU_APP_INTERVAL_MS = 20;
+
 export function bucketsFor(ref: ConversationRef, config: LimitConfig, keys: Keys): Bucket[] {
   if (ref.channel === 'telegram') {
     const p = telegramPace(keys, config.TELEGRAM_RATE_PER_SECOND);
@@ -30,6 +35,14 @@ export function bucketsFor(ref: ConversationRef, config: LimitConfig, keys: Keys
     return [
       { key: keys.rate(`tg:${ref.chatId}`), intervalMs: Math.ceil(60_000 / config.TELEGRAM_GROUP_RATE_PER_MINUTE) },
       pace,
+    ];
+  }
+  if (ref.channel === 'feishu') {
+    // Feishu's published limits (open.feishu.cn, 发送消息 "频率限制"): 5 QPS per user and 5 QPS per
+    // group, the group's shared by every bot in it; the message API 50/s per app.
+    return [
+      { key: keys.rate(`fs:${ref.chatId}`), intervalMs: FEISHU_CHAT_INTERVAL_MS },
+      { key: keys.rate('fs:app'), intervalMs: FEISHU_APP_INTERVAL_MS },
     ];
   }
   if (ref.channel === 'slack') {

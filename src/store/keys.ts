@@ -17,6 +17,8 @@ export function createKeys(prefix: string) {
     dedupe: (channel: string, eventId: string) => k('dedupe', channel, eventId),
     /** Button values too long for a platform's limit (Telegram callback_data ≤ 64 bytes), by hash. */
     longAction: (hash: string) => k('long-action', hash),
+    /** Who holds a platform's one long connection (channels/lease.ts). */
+    lease: (name: string) => k('lease', name),
 
     // web chat outbox (messages the bot sends on its own to a web chat)
     outbox: (chatId: string) => k('outbox', chatId),
