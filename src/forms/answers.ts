@@ -51,30 +51,6 @@ export function findMonth(text: string, now: Date, tz: string): string | null {
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 
-/**
- * The report month of a paragraph. 本月/上月 first; else the months it names (dates like 11月8日 only
- * when nothing else is named). Several different months: the one being reported (报11月的, 11月月报,
- * 10月数据), or none, to be asked.
- */
-export function paragraphMonth(text: string, now: Date, tz: string): string | null {
-  const s = toHalfWidth(text);
-  if (/本月|这个月|当月|this month|上月|上个月|last month/i.test(s)) return findMonth(s, now, tz);
-  const M = '(?:\\d{4}\\s*年\\s*)?(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])\\s*月';
-  const named = new Set<string>();
-  const dated = new Set<string>();
-  const reported = new Set<string>();
-  for (const m of s.matchAll(new RegExp(`(报|补报)?(${M})(份)?(\\s*\\d{1,2}\\s*[日号])?(月报|报表|数据|情况)?`, 'g'))) {
-    const month = findMonth(m[2]!, now, tz);
-    if (!month) continue;
-    (m[4] ? dated : named).add(month);
-    if (m[1] || m[5]) reported.add(month);
-  }
-  if (named.size === 1) return [...named][0]!;
-  if (named.size > 1) return reported.size === 1 ? [...reported][0]! : null;
-  if (dated.size) return dated.size === 1 ? [...dated][0]! : null;
-  return findMonth(s, now, tz); // 2026-10, 二〇二六年十月
-}
-
 const YES = /^(是|是的|对|有|已|已经|已纳入|纳入了|已经纳入|好|好的|愿意|可以|yes|y|true|ok)$/i;
 const NO = /^(否|不是|没有|没|无|未|未纳入|还没有|尚未|不|不愿意|no|n|false)$/i;
 

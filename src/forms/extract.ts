@@ -1,7 +1,8 @@
-import { type AnswerEnv, matchChoice, paragraphMonth, yesNoInClause } from './answers.js';
+import { type AnswerEnv, matchChoice, yesNoInClause } from './answers.js';
 import { violations } from './checks.js';
 import fitted from './fill-weights.json' with { type: 'json' };
 import { type FillWeights, fittingValues, placeQuantities, zeroStatements } from './place.js';
+import { paragraphMonth } from './month.js';
 import { readParagraph } from './read.js';
 import { fieldSchema } from './schema.js';
 import type { FieldDef, FormDefinition } from './types.js';
