@@ -56,6 +56,9 @@ export const REPORT_LEXICON: ReportLexicon = {
     '计划',
     '下月',
     '下个月',
+    '明年',
+    '来年',
+    '下半年',
     '下一次',
     '下次',
     '下阶段',
@@ -105,7 +108,7 @@ export const REPORT_LEXICON: ReportLexicon = {
     '达标率',
     '出勤率',
   ],
-  onlookers: ['观摩', '观看', '观众', '旁听', '围观', '列席', '助威', '啦啦队'],
+  onlookers: ['观摩', '观看', '观众', '旁听', '围观', '列席', '助威', '啦啦队', '参观', '接待', '来访', '浏览'],
   noneBefore: [
     '没有',
     '没',
