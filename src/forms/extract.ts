@@ -1,11 +1,12 @@
 import { type AnswerEnv, matchChoice, yesNoInClause } from './answers.js';
 import { violations } from './checks.js';
 import fitted from './fill-weights.json' with { type: 'json' };
-import { type FillWeights, fittingValues, placeQuantities, zeroStatements } from './place.js';
+import { type FillWeights, fittingValues, placeQuantities } from './place.js';
 import { paragraphMonth } from './month.js';
 import { readParagraph } from './read.js';
 import { fieldSchema } from './schema.js';
 import type { FieldDef, FormDefinition } from './types.js';
+import { zeroStatements } from './zero.js';
 
 /** The weights fitted by cross-validation on the training paragraphs (see src/forms/fit.ts). */
 export const FILL_WEIGHTS: FillWeights = fitted;
