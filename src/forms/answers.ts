@@ -63,8 +63,20 @@ export function parseYesNo(text: string): boolean | null {
 
 /** Loose yes/no inside a clause that names the field (已纳入集体合同 / 未纳入职代会). */
 export function yesNoInClause(clause: string): boolean | null {
-  if (/(未|没有|没|尚未|还未|不)(纳入|列入|写入|写进|载入|建立|开展)|[:：]\s*(否|没有|未)/.test(clause)) return false;
-  if (/(已|已经|均已|都已)?(纳入|列入|写入|写进|载入)|[:：]\s*(是|已)/.test(clause)) return true;
+  if (
+    /(未|没有|没|尚未|还未|不)(纳入|列入|写入|写进|载入|编入|建立|开展|提交|提请|审议|通过)|[:：]\s*(否|没有|未)/.test(
+      clause,
+    )
+  )
+    return false;
+  // A plan is not yet a yes (计划提交职代会, 拟纳入集体合同).
+  if (/计划|拟|准备|打算|将要|下月|下次|争取/.test(clause)) return null;
+  if (
+    /(已|已经|均已|都已)?(纳入|列入|写入|写进|载入|编入)|(已|已经|均已|都已)(提交|提请)|(审议|表决)通过|[:：]\s*(是|已)/.test(
+      clause,
+    )
+  )
+    return true;
   return null;
 }
 

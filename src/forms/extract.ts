@@ -22,6 +22,22 @@ const hasAny = (s: string, words: string[]): boolean => words.some((w) => s.incl
 /** Sentences (。；！？ line breaks), for yes/no fields: a “还没纳入” anywhere in the sentence wins. */
 const sentences = (text: string) => text.split(/[。；;！!？?\n]/).filter((s) => s.trim() !== '');
 
+/**
+ * 学习型企业创建还在筹备，尚未启动: a choice said in the next clause of the same sentence, when that
+ * clause says nothing but the choice (not “培训工作尚未启动”).
+ */
+function statusAfter(f: FieldDef, text: string, clause: string, next: string | undefined): string | null {
+  if (!next) return null;
+  const at = text.indexOf(clause);
+  const between = text.slice(at + clause.length, text.indexOf(next, at + clause.length));
+  if (!/^[，,\s]*$/.test(between)) return null;
+  const v = matchChoice(f, next);
+  if (!v) return null;
+  const words = (f.choices ?? []).flatMap((c) => [c.label.zh, ...(c.synonyms ?? [])]);
+  const rest = words.sort((a, b) => b.length - a.length).reduce((s, w) => s.replaceAll(w, ''), next);
+  return /^[还仍目前现在已经正在都也了呢\s]*$/.test(rest) ? v : null;
+}
+
 /** Choice, yes/no, text and month fields: read from the words (no quantities involved). */
 function readWords(def: FormDefinition, text: string, env: AnswerEnv): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -31,11 +47,12 @@ function readWords(def: FormDefinition, text: string, env: AnswerEnv): Record<st
       const m = paragraphMonth(text, env.now, env.tz);
       if (m) out[f.key] = m;
     } else if (f.type === 'choice' && f.extract) {
-      for (const c of clauses) {
-        if (!f.extract.all.every((g) => hasAny(c, g))) continue;
-        const v = matchChoice(f, c.replace(new RegExp(f.extract.all.flat().join('|'), 'g'), ' '));
+      const cues = new RegExp(f.extract.all.flat().join('|'), 'g');
+      clauses.forEach((c, i) => {
+        if (!f.extract!.all.every((g) => hasAny(c, g))) return;
+        const v = matchChoice(f, c.replace(cues, ' ')) ?? statusAfter(f, text, c, clauses[i + 1]);
         if (v) out[f.key] = v;
-      }
+      });
     } else if (f.type === 'yesno' && f.aliases) {
       for (const s of sentences(text)) {
         if (!hasAny(s, f.aliases)) continue;

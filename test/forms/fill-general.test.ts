@@ -73,3 +73,51 @@ describe('which field a number belongs to', () => {
     expect(values('两个车间各举办培训1场').trainingSessions).toBeUndefined();
   });
 });
+
+describe('the words officers use (domain vocabulary in the form definition)', () => {
+  const field = (k: string) => monthlyReport.fields.find((f) => f.key === k)!;
+
+  it('migrant workers under any of their names', () => {
+    for (const who of ['外来务工人员', '进城务工人员', '农民工', '新市民', '外来人员', '农村转移劳动力']) {
+      expect(values(`本月培训${who}45人`), who).toEqual({ month: '2026-12', migrantTrained: 45 });
+    }
+  });
+
+  it('training sessions under any of their names, and their participants', () => {
+    for (const what of ['职工大讲堂', '职工课堂', '技能提升班', '研修班', '微课', '实训', '学习班']) {
+      expect(values(`本月举办${what}3期，参加人数共90人次`), what).toEqual({
+        month: '2026-12',
+        trainingSessions: 3,
+        trainingParticipants: 90,
+      });
+    }
+  });
+
+  it('high-skill talent under any of its titles and verbs', () => {
+    for (const t of ['新晋高级技师2人', '考出技师证书的2人', '获得首席技师称号2名', '新评定技能大师2名']) {
+      expect(values(t), t).toEqual({ newHighSkill: 2 });
+    }
+    expect(field('newHighSkill').extract?.all[0]).toEqual(expect.arrayContaining(['技师', '高级技师', '高级工']));
+  });
+
+  it('reading activities under any of their names', () => {
+    for (const t of ['图书漂流活动参与职工60人', '职工共读活动参加60人', '经典诵读参与60人']) {
+      expect(values(t), t).toEqual({ readingParticipants: 60 });
+    }
+  });
+});
+
+describe('choices and yes/no said a clause later or in other words', () => {
+  it('a creation status in the next clause, when that clause says only the status', () => {
+    expect(values('学习型工会创建还在研究，尚未启动')).toEqual({ unionStatus: 'none' });
+    expect(values('学习型企业创建工作，目前已经达标')).toEqual({ enterpriseStatus: 'reached' });
+    expect(values('学习型企业创建还在研究，培训工作已启动')).toEqual({});
+  });
+
+  it('submitted to and passed by the workers’ congress is a yes; a plan is not', () => {
+    expect(values('培训经费安排已提交职代会审议')).toEqual({ fundInContract: true });
+    expect(values('培训经费方案经职代会表决通过')).toEqual({ fundInContract: true });
+    expect(values('培训经费还没提交职代会')).toEqual({ fundInContract: false });
+    expect(values('培训经费计划提交明年职代会')).toEqual({});
+  });
+});

@@ -65,6 +65,30 @@ const int = (
 
 const PEOPLE = ['人', '名', '位', '人次', '个人'];
 
+/** 进城务工人员 as officers write them (外来务工人员, 农民工, 新市民…). */
+const MIGRANT = ['务工', '农民工', '新市民', '外来工', '外来人员', '外来工人', '转移劳动力'];
+/** Training as officers write it: 培训班, 讲座, 大讲堂, 职工课堂, 夜校, 送教, 研修班, 实训… */
+const TRAINING = [
+  '培训',
+  '轮训',
+  '集训',
+  '讲座',
+  '夜校',
+  '送教',
+  '授课',
+  '讲堂',
+  '课堂',
+  '学堂',
+  '微课',
+  '研修',
+  '进修',
+  '学习班',
+  '实训',
+  '训练营',
+  '提升班',
+  '辅导班',
+];
+
 const fields: FieldDef[] = [
   {
     key: 'month',
@@ -153,10 +177,10 @@ const fields: FieldDef[] = [
     ['本月举办了几场（期）职工培训？', 'How many training sessions were held this month?'],
     ['场', ''],
     {
-      all: [['培训', '办班', '培训班', '授课', '轮训', '集训', '讲座', '开班', '开课', '夜校', '送教', '培训课']],
+      all: [[...TRAINING, '办班', '培训班', '开班', '开课', '培训课']],
       units: ['场', '期', '次', '个', '班', '批', '轮', '堂', '节', '场次', '期次', '批次', '班次', '轮次'],
-      exclude: ['人次', '人数', '参训', '受训', '务工', '农民工', '新市民', '外来工'],
-      aboutOthers: { words: ['务工', '农民工', '新市民', '外来工'], unless: ['职工', '员工', '全员'] },
+      exclude: ['人次', '人数', '参训', '受训', ...MIGRANT],
+      aboutOthers: { words: MIGRANT, unless: ['职工', '员工', '全员'] },
       zero: true,
     },
     { max: 10_000, aliases: ['培训场次', '培训次数', '培训期数'] },
@@ -167,10 +191,10 @@ const fields: FieldDef[] = [
     ['本月职工培训共多少人次参加？', 'How many person-times attended training this month?'],
     ['人次', 'person-times'],
     {
-      all: [['培训', '参训', '受训', '轮训', '集训', '听课', '讲座', '夜校', '送教']],
+      all: [[...TRAINING, '参训', '受训', '听课', '听讲']],
       units: PEOPLE,
-      exclude: ['务工', '农民工', '新市民', '外来工', '场次', '期数'],
-      aboutOthers: { words: ['务工', '农民工', '新市民', '外来工'], unless: ['职工', '员工', '全员'] },
+      exclude: [...MIGRANT, '场次', '期数'],
+      aboutOthers: { words: MIGRANT, unless: ['职工', '员工', '全员'] },
     },
     { max: 1_000_000, aliases: ['参训人次', '培训人数'] },
   ),
@@ -211,7 +235,7 @@ const fields: FieldDef[] = [
     ],
     ['场', ''],
     {
-      all: [['比武', '竞赛', '练兵', '比赛', '大赛', '擂台', '比拼']],
+      all: [['比武', '竞赛', '练兵', '比赛', '大赛', '擂台', '比拼', '赛事', '技能赛']],
       units: ['场', '次', '项', '个', '届', '轮', '期', '场次', '轮次'],
       exclude: ['参赛', '人次', '人数', '选手'],
       zero: true,
@@ -224,7 +248,7 @@ const fields: FieldDef[] = [
     ['这些比武、竞赛、练兵活动共有多少人参加？', 'How many people took part in those contests and drills?'],
     ['人', ''],
     {
-      all: [['比武', '竞赛', '练兵', '比赛', '参赛', '大赛', '擂台', '比拼', '选手']],
+      all: [['比武', '竞赛', '练兵', '比赛', '参赛', '大赛', '擂台', '比拼', '选手', '赛事', '技能赛']],
       units: PEOPLE,
       // Winners, judges and onlookers are not the participants.
       exclude: [
@@ -254,7 +278,10 @@ const fields: FieldDef[] = [
       'How many workers took part in reading and self-study activities this month?',
     ],
     ['人', ''],
-    { all: [['读书', '自学', '阅读', '书香', '书屋', '悦读', '荐书', '好书']], units: PEOPLE },
+    {
+      all: [['读书', '自学', '阅读', '书香', '书屋', '悦读', '荐书', '好书', '图书', '共读', '诵读', '朗读', '书友']],
+      units: PEOPLE,
+    },
     { max: 1_000_000, aliases: ['读书活动', '读书人数', '自学人数'] },
   ),
   int(
@@ -268,7 +295,26 @@ const fields: FieldDef[] = [
     {
       all: [
         ['高技能', '技师', '高级技师', '首席技师', '特级技师', '高级工', '技能大师', '高级技工'],
-        ['新增', '新评', '新取得', '取得', '考取', '晋升', '认定', '评聘', '获评', '新培养', '培养'],
+        [
+          '新增',
+          '新评',
+          '新取得',
+          '取得',
+          '考取',
+          '考出',
+          '拿到',
+          '获得',
+          '晋升',
+          '晋级',
+          '新晋',
+          '认定',
+          '评定',
+          '评聘',
+          '获评',
+          '通过',
+          '新培养',
+          '培养',
+        ],
       ],
       units: PEOPLE,
       exclude: ['现有', '共有', '总数', '累计'],
@@ -281,7 +327,7 @@ const fields: FieldDef[] = [
     ['进城务工人员培训人数', 'Migrant workers trained'],
     ['本月培训进城务工人员多少人？', 'How many migrant workers (进城务工人员) were trained this month?'],
     ['人', ''],
-    { all: [['务工', '农民工', '新市民', '外来工']], units: PEOPLE },
+    { all: [MIGRANT], units: PEOPLE },
     { max: 1_000_000, aliases: ['进城务工', '农民工', '务工人员'] },
   ),
   int(
