@@ -80,16 +80,28 @@ export function yesNoInClause(clause: string): boolean | null {
   return null;
 }
 
-/** The choice a text names (longest match wins, so 未启动 beats 启动), or null. */
-export function matchChoice(f: FieldDef, text: string): string | null {
-  const s = text.trim().toLowerCase();
-  let best: { value: string; len: number } | null = null;
+/** The longest choice word in `s` (so 未启动 beats 启动), with the word. */
+function longestChoice(f: FieldDef, s: string): { value: string; word: string } | null {
+  let best: { value: string; word: string } | null = null;
   for (const c of f.choices ?? []) {
     for (const w of [c.label.zh, c.label.en.toLowerCase(), c.value, ...(c.synonyms ?? [])]) {
-      if (w && s.includes(w.toLowerCase()) && (!best || w.length > best.len)) best = { value: c.value, len: w.length };
+      const lw = w.toLowerCase();
+      if (lw && s.includes(lw) && (!best || lw.length > best.word.length)) best = { value: c.value, word: lw };
     }
   }
-  return best?.value ?? null;
+  return best;
+}
+
+/**
+ * The choice a text names (longest match wins, so 未启动 beats 启动), or null — also when the rest
+ * names another choice (10月已启动…目前推进中: which one is meant is asked).
+ */
+export function matchChoice(f: FieldDef, text: string): string | null {
+  const s = text.trim().toLowerCase();
+  const best = longestChoice(f, s);
+  if (!best) return null;
+  const other = longestChoice(f, s.replace(best.word, ' '));
+  return other && other.value !== best.value ? null : best.value;
 }
 
 function expected(f: FieldDef, lang: Lang, input: string): Record<string, string | number> {

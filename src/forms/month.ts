@@ -61,6 +61,7 @@ function mentions(s: string, now: Date, tz: string): Mention[] {
     const after = s.slice(end, end + 16);
     if (/^份?(?:计划|将)/.test(after)) continue;
     const last = m[0].startsWith('上');
+    if (s.charAt(start - 1) === '上') continue; // 上上月: two months back, a comparison
     if (last && (COMPARE_BEFORE.test(before) || COMPARE_AFTER.test(after))) continue;
     const month = (last ? here.minus({ months: 1 }) : here).toFormat('yyyy-MM');
     const marked = MARK_AFTER.test(after.replace(/^份/, '')) || isHeading(s, start, end);

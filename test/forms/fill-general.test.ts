@@ -114,6 +114,12 @@ describe('choices and yes/no said a clause later or in other words', () => {
     expect(values('学习型企业创建还在研究，培训工作已启动')).toEqual({});
   });
 
+  it('two different statuses in one clause are asked, not the first one guessed', () => {
+    expect(values('10月份已启动的学习型企业创建目前推进中')).toEqual({});
+    expect(values('学习型企业创建尚未启动')).toEqual({ enterpriseStatus: 'none' });
+    expect(values('学习型工会创建正在稳步推进')).toEqual({ unionStatus: 'ongoing' });
+  });
+
   it('submitted to and passed by the workers’ congress is a yes; a plan is not', () => {
     expect(values('培训经费安排已提交职代会审议')).toEqual({ fundInContract: true });
     expect(values('培训经费方案经职代会表决通过')).toEqual({ fundInContract: true });

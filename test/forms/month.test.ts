@@ -51,6 +51,8 @@ describe('the report month of a paragraph', () => {
     expect(month('学习型企业9月份已通过验收')).toBeNull();
     expect(month('自9月以来累计培训40场')).toBeNull();
     expect(month('本月培训5场，比上月多2场')).toBe('2026-12');
+    expect(month('上月培训4场，比上上月多1场')).toBe('2026-11');
+    expect(month('培训4场，比上上月多1场')).toBeNull();
     expect(month('本月培训场次与上月持平，为5场')).toBe('2026-12');
     expect(month('本月新建学习型班组2个，上月累计是1个')).toBe('2026-12');
     expect(month('11月培训2场，12月计划再办3场')).toBe('2026-11');
