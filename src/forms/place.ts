@@ -8,6 +8,7 @@
 import { REPORT_LEXICON, type ReportLexicon } from './definitions/lexicon.js';
 import { type Claim, differentKinds, distributed, kindOf, listSum } from './lists.js';
 import type { Quantity, ReadClause } from './read.js';
+import { aboutOthers, partOfPrevious } from './subjects.js';
 import type { ExtractRule, FieldDef } from './types.js';
 
 export interface FillWeights {
@@ -127,26 +128,6 @@ function groupScore(
   return null;
 }
 
-const lastOf = (s: string, words: string[]) => Math.max(-1, ...words.map((w) => s.lastIndexOf(w)));
-
-/**
- * The sentence is about others (its latest subject before this clause is 农民工, not 职工), and this
- * clause does not name the field's own subject. Breakdowns (in brackets, after 其中/含) set no subject.
- */
-function aboutOthers(o: { words: string[]; unless: string[] }, q: Quantity, clauses: ReadClause[], lex: ReportLexicon) {
-  const here = clauses[q.clause]!;
-  if (hasAny(here.text, o.unless)) return false;
-  for (let k = q.clause - 1; k >= 0 && clauses[k]!.sentence === here.sentence; k--) {
-    let t = clauses[k]!.text.replace(/[（(][^）)]*[）)]?/g, '');
-    const cut = Math.min(...lex.parts.map((p) => (t.includes(p) ? t.indexOf(p) : t.length)));
-    t = t.slice(0, cut);
-    const others = lastOf(t, o.words);
-    const own = lastOf(t, o.unless);
-    if (others >= 0 || own >= 0) return others > own;
-  }
-  return false;
-}
-
 /** A sentence's heading before a colon (全年累计：…, 下月计划：…) scopes every clause of it. */
 function heading(q: Quantity, clauses: ReadClause[]): string {
   const here = clauses[q.clause]!;
@@ -194,6 +175,8 @@ function score(f: FieldDef, q: Quantity, clauses: ReadClause[], w: FillWeights, 
     own.push(...gs[1]);
     inherited ||= gs[2];
   }
+  for (const g of rule.context ?? [])
+    if (!groupScore(g, q, clauses, w) && !partOfPrevious(g, q, clauses, lex)) return null;
   if (q.unit && f.unit?.zh === q.unit) s += w.unit;
   if ([f.label.zh, ...(f.aliases ?? [])].some((a) => a.length >= 3 && q.lead.includes(a))) s += w.named;
   return {

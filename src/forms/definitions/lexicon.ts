@@ -29,6 +29,8 @@ export interface ReportLexicon {
   lead: string;
   /** Words that may follow a number and its measure word without naming another thing (120人参加, 40人左右, 158名职工参赛). */
   countedOk: string[];
+  /** A headcount, not an activity (公司有外来务工人员820人, 现有职工300人): sets no subject for a sentence. */
+  headcount: string[];
   /** Count nouns: a bare number right after one (参与人数：50) belongs to the field its clause or sentence names. */
   countNouns: string[];
 }
@@ -160,5 +162,6 @@ export const REPORT_LEXICON: ReportLexicon = {
     '青工',
     '同志',
   ],
+  headcount: ['有', '现有', '共有', '拥有', '在册', '在岗', '在职', '总数', '总人数', '员工总数'],
   countNouns: ['人数', '人次', '场次', '次数', '期数', '个数', '数量', '参加', '参与', '参训', '参赛', '受训'],
 };

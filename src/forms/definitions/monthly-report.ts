@@ -327,7 +327,7 @@ const fields: FieldDef[] = [
     ['进城务工人员培训人数', 'Migrant workers trained'],
     ['本月培训进城务工人员多少人？', 'How many migrant workers (进城务工人员) were trained this month?'],
     ['人', ''],
-    { all: [MIGRANT], units: PEOPLE },
+    { all: [MIGRANT], context: [[...TRAINING, '参训', '受训', '学员', '技能提升']], units: PEOPLE },
     { max: 1_000_000, aliases: ['进城务工', '农民工', '务工人员'] },
   ),
   int(

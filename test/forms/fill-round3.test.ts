@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { monthlyReport } from '../../src/forms/definitions/index.js';
+import { extractParagraph } from '../../src/forms/extract.js';
+
+// Mechanisms added after an independent set (redteam2): each on sentences of its own, not the set's.
+const env = { now: new Date('2026-12-15T04:00:00Z'), tz: 'Asia/Shanghai', lang: 'zh' as const };
+const values = (s: string) => extractParagraph(monthlyReport, s, env).values;
+
+describe('migrant workers: a headcount is not a trainee count', () => {
+  it('a headcount sets no subject, and a 其中 sub-count keeps the total for everyone', () => {
+    const v = values('厂里现有农民工500人，本月举办讲座3场共210人次，其中农民工90人。');
+    expect(v).toMatchObject({ trainingSessions: 3, trainingParticipants: 210, migrantTrained: 90 });
+  });
+  it('a migrant count with no training word anywhere in its sentence is not filed', () => {
+    expect(values('本单位有外来务工人员300人。').migrantTrained).toBeUndefined();
+    expect(values('外来务工人员共计650人，占职工总数一半。').migrantTrained).toBeUndefined();
+  });
+  it('a sentence opening with 其中 breaks down the sentence before it', () => {
+    expect(values('本月开展实训4期，参训260人次；其中新市民75人。')).toMatchObject({ migrantTrained: 75 });
+  });
+});
