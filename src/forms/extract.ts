@@ -1,3 +1,4 @@
+import { normalizeParagraph } from './normalize.js';
 import { type AnswerEnv, matchChoice, yesNoInClause } from './answers.js';
 import { violations } from './checks.js';
 import fitted from './fill-weights.json' with { type: 'json' };
@@ -82,6 +83,7 @@ export function extractParagraph(
   w: FillWeights = FILL_WEIGHTS,
 ): Extraction {
   const numeric = def.fields.filter((f) => (f.type === 'integer' || f.type === 'percent') && f.extract);
+  text = normalizeParagraph(text);
   const clauses = readParagraph(text);
   const placed = placeQuantities(numeric, clauses, w);
   const values: Record<string, unknown> = { ...readWords(def, text, env), ...placed.values };
@@ -103,7 +105,7 @@ export function extractByRules(def: FormDefinition, text: string, env: AnswerEnv
 
 /** The quantities a paragraph states that could fill `f` (its measure word and cues fit): what a model may propose. */
 export function statedFor(text: string, f: FieldDef): number[] {
-  return fittingValues(f, readParagraph(text), FILL_WEIGHTS);
+  return fittingValues(f, readParagraph(normalizeParagraph(text)), FILL_WEIGHTS);
 }
 
 /** Keep only values the field's zod type accepts (used for rules and for LLM output alike). */
