@@ -84,10 +84,19 @@ function countNounRe(lex: ReportLexicon): RegExp {
   return countNouns.re;
 }
 
+let peopleNouns: { lex: ReportLexicon; re: RegExp } | null = null;
+function peopleNounRe(lex: ReportLexicon): RegExp {
+  if (peopleNouns?.lex !== lex)
+    peopleNouns = { lex, re: new RegExp(`(?:${lex.peopleNouns.map(ESC).join('|')})[${lex.lead}]*$`) };
+  return peopleNouns.re;
+}
+
 function unitFits(f: FieldDef, rule: ExtractRule, q: Quantity, lex: ReportLexicon): boolean {
   const bare = q.unit === null && !q.percent;
   if (f.type === 'percent') return q.percent || (bare && !q.chinese ? adjacent(f, rule, q.lead, lex) : false);
   if (q.percent || !Number.isInteger(q.value)) return false;
+  // 参加的有一千二: a bare number after a word for taking part counts people, not events.
+  if (q.unit === null && peopleNounRe(lex).test(q.lead) && !(rule.units ?? []).includes('人')) return false;
   if (q.unit === null) return adjacent(f, rule, q.lead, lex);
   return (rule.units ?? []).includes(q.unit);
 }
@@ -98,6 +107,7 @@ function groupScore(
   q: Quantity,
   clauses: ReadClause[],
   w: FillWeights,
+  lex: ReportLexicon,
 ): [number, string[], boolean] | null {
   let best: number | null = null;
   const own: string[] = [];
@@ -115,9 +125,16 @@ function groupScore(
   }
   if (best !== null) return [best, own, false];
   const here = clauses[q.clause]!;
+  // After the number, only up to the next one and not into a breakdown (…九十人次其中外来务工人员二十人):
+  // cues further on lead the later numbers.
+  const cut = Math.min(
+    q.rest.length,
+    ...lex.parts.map((p) => (q.rest.includes(p) ? q.rest.indexOf(p) : q.rest.length)),
+  );
+  const seen = here.text.slice(0, q.end + cut);
   let dist = Number.POSITIVE_INFINITY;
   for (const word of group)
-    for (let i = here.text.indexOf(word); i >= 0; i = here.text.indexOf(word, i + 1))
+    for (let i = seen.indexOf(word); i >= 0; i = seen.indexOf(word, i + 1))
       dist = Math.min(dist, i < q.start ? q.start - i - word.length : i - q.end);
   if (dist < Number.POSITIVE_INFINITY) return [w.clause + w.near / (2 + Math.max(0, dist)), [], false];
   for (let k = 1; q.clause - k >= 0; k++) {
@@ -163,20 +180,27 @@ function score(f: FieldDef, q: Quantity, clauses: ReadClause[], w: FillWeights, 
   // What the measure word counts, when a word follows it (3个项目, 300名职工): it must be this field's thing.
   // A percentage counts nothing (2.1%提取 is fine), but 85%的职工 is a share of people.
   if (q.percent && /^的(?!比例|比重|水平|标准)/.test(q.after) && !hasAny(q.after, rule.all.flat())) return null;
-  if (!q.percent && q.after && !lex.countedOk.some((x) => q.after.startsWith(x)) && !hasAny(q.after, rule.all.flat()))
+  const opens = (x: string) => q.after.startsWith(x);
+  if (
+    !q.percent &&
+    q.after &&
+    !lex.countedOk.some(opens) &&
+    !lex.nextTopic.some(opens) &&
+    !hasAny(q.after, rule.all.flat())
+  )
     return null;
   let s = 0;
   const own: string[] = [];
   let inherited = false;
   for (const g of rule.all) {
-    const gs = groupScore(g, q, clauses, w);
+    const gs = groupScore(g, q, clauses, w, lex);
     if (!gs) return null;
     s += gs[0];
     own.push(...gs[1]);
     inherited ||= gs[2];
   }
   for (const g of rule.context ?? [])
-    if (!groupScore(g, q, clauses, w) && !partOfPrevious(g, q, clauses, lex)) return null;
+    if (!groupScore(g, q, clauses, w, lex) && !partOfPrevious(g, q, clauses, lex)) return null;
   if (q.unit && f.unit?.zh === q.unit) s += w.unit;
   if ([f.label.zh, ...(f.aliases ?? [])].some((a) => a.length >= 3 && q.lead.includes(a))) s += w.named;
   return {

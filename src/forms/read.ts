@@ -3,6 +3,7 @@
  * Dates, months, ordinals, document numbers and times are blanked out first (same length, so
  * positions stay), so “11月8日”, “12月月报”, “第三期” or “锡工发〔2026〕15号” are never quantities.
  */
+import { REPORT_LEXICON } from './definitions/lexicon.js';
 import { ZH_NUMERAL_CHARS } from '../core/zh-numerals.js';
 import { findNumbers, MEASURE_WORDS, toHalfWidth } from './numbers.js';
 
@@ -81,6 +82,8 @@ function vague(c: string, start: number, raw: string): boolean {
 /** The word after a number's measure word, unless it runs into the next number (then it leads that one). */
 function counted(c: string, end: number, next: number): string {
   const w = /^[\u4e00-\u9fff]{1,8}/.exec(c.slice(end))?.[0] ?? '';
+  // …九十人次其中外来务工人员…: a breakdown follows, the number counts nothing of its own.
+  if (REPORT_LEXICON.parts.some((p) => w.startsWith(p))) return '';
   return end + w.length >= next ? '' : w;
 }
 

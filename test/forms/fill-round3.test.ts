@@ -19,3 +19,21 @@ describe('migrant workers: a headcount is not a trainee count', () => {
     expect(values('本月开展实训4期，参训260人次；其中新市民75人。')).toMatchObject({ migrantTrained: 75 });
   });
 });
+
+describe('dictated text without punctuation', () => {
+  it('a word opening the next statement is not what a number counts', () => {
+    expect(values('本月办了两场讲座来了九十人次其中外来务工人员有二十个人另外职工书屋添了一批新书')).toMatchObject({
+      trainingSessions: 2,
+      trainingParticipants: 90,
+      migrantTrained: 20,
+    });
+    expect(values('这个月新增高级技师三个学习型企业还在推进')).toMatchObject({
+      newHighSkill: 3,
+      enterpriseStatus: 'ongoing',
+    });
+  });
+  it('colloquial numerals after 参加的有 (两百八 = 280, 三百五 = 350)', () => {
+    expect(values('职工读书活动本月参加的有三百五')).toMatchObject({ readingParticipants: 350 });
+    expect(values('本月技能竞赛参加的有一千二')).toMatchObject({ competitionParticipants: 1200 });
+  });
+});

@@ -316,7 +316,8 @@ const fields: FieldDef[] = [
           '培养',
         ],
       ],
-      units: PEOPLE,
+      // 新增技师两个: people counted with 个 when dictated
+      units: [...PEOPLE, '个'],
       exclude: ['现有', '共有', '总数', '累计'],
       zero: true,
     },
