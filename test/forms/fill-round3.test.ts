@@ -37,3 +37,13 @@ describe('dictated text without punctuation', () => {
     expect(values('本月技能竞赛参加的有一千二')).toMatchObject({ competitionParticipants: 1200 });
   });
 });
+
+describe('creation statuses in more words', () => {
+  it('尚未开展 is not started, 刚刚启动 started, a title conferred is the standard reached', () => {
+    expect(values('学习型企业创建暂未开展，学习型工会刚刚启动。')).toMatchObject({
+      enterpriseStatus: 'none',
+      unionStatus: 'started',
+    });
+    expect(values('今年我单位被命名为区级学习型企业。')).toMatchObject({ enterpriseStatus: 'reached' });
+  });
+});

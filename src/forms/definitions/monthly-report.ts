@@ -23,12 +23,18 @@ const STATUS: FieldChoice[] = [
       '尚未开始',
       '没有开展',
       '还没开展',
+      '未开展',
+      '尚未开展',
+      '暂未开展',
+      '还未开展',
+      '未启动',
+      '暂未启动',
     ],
   },
   {
     value: 'started',
     label: { zh: '已启动', en: 'Started' },
-    synonyms: ['启动了', '刚启动', '已经启动', '启动', '刚开始', '已开始', '开始了', '起步'],
+    synonyms: ['启动了', '刚启动', '刚刚启动', '已经启动', '启动', '刚开始', '已开始', '开始了', '起步'],
   },
   {
     value: 'ongoing',
@@ -38,7 +44,20 @@ const STATUS: FieldChoice[] = [
   {
     value: 'reached',
     label: { zh: '已达标', en: 'Reached the standard' },
-    synonyms: ['达标', '已经达标', '通过验收', '已验收', '验收通过', '已建成'],
+    // 被命名为市级学习型工会, 获授牌: the title is the standard reached
+    synonyms: [
+      '达标',
+      '已经达标',
+      '通过验收',
+      '已验收',
+      '验收通过',
+      '已建成',
+      '达到标准',
+      '被命名',
+      '命名为',
+      '授牌',
+      '挂牌',
+    ],
   },
 ];
 
