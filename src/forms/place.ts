@@ -251,6 +251,9 @@ export function placeQuantities(
       // A field its own clause names beats one only the sentence's earlier clauses name
       // (…农民工培训了九十人 技能比赛搞了一场有60人参加: 比赛, not 培训).
       if (cands.some((x) => !x.inherited)) cands = cands.filter((x) => !x.inherited);
+      // A field named right before or after the number beats one named only elsewhere in its clause
+      // (…培训搞了六场…参加比武的八十个人: 比武, not 培训).
+      if (cands.some((x) => x.own.length > 0)) cands = cands.filter((x) => x.own.length > 0);
       cands.sort((a, b) => b.s - a.s);
       const [best, second] = cands;
       if (!best) continue;

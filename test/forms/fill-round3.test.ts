@@ -32,6 +32,13 @@ describe('dictated text without punctuation', () => {
       enterpriseStatus: 'ongoing',
     });
   });
+  it('a field named right by the number beats one named elsewhere in the run-on clause', () => {
+    expect(values('这个月讲座办了四场岗位练兵搞了一次参加练兵的五十个人')).toMatchObject({
+      trainingSessions: 4,
+      competitions: 1,
+      competitionParticipants: 50,
+    });
+  });
   it('colloquial numerals after 参加的有 (两百八 = 280, 三百五 = 350)', () => {
     expect(values('职工读书活动本月参加的有三百五')).toMatchObject({ readingParticipants: 350 });
     expect(values('本月技能竞赛参加的有一千二')).toMatchObject({ competitionParticipants: 1200 });
