@@ -15,12 +15,22 @@ const MONTHS = ENGLISH_MONTHS.map(
     ] as const,
 );
 
+const MEASURES = new Set(['人次', '人参加', '人', '场', '名选手参赛']);
+const FIELD_CUES = [...new Set(ENGLISH_CUES.map(([, zh]) => zh))].filter((zh) => !MEASURES.has(zh));
+const NUMBER_BEFORE_CUE = new RegExp(
+  `(?<![\\d.])(\\d+(?:\\.\\d+)?%?) +(${FIELD_CUES.sort((a, b) => b.length - a.length).join('|')})(?![\\u4e00-\\u9fff])`,
+  'g',
+);
+
 export function normalizeParagraph(text: string): string {
   // 培训场次=6, 报告月份＝2026-10 (a key=value form); a == or => is not one.
   let s = text.replace(/\s*[=＝](?![=>])\s*/g, '：');
   if (!/[A-Za-z]/.test(s)) return s;
   for (const [re, m] of MONTHS) s = s.replace(re, m);
   for (const [re, zh] of CUES) s = s.replace(re, ` ${zh} `);
+  // English order, a number before the thing it counts (2 新建学习型班组 ← “2 new learning teams”):
+  // the thing first, as Chinese writes it; measure words (142 人次) stay after their number.
+  s = s.replace(NUMBER_BEFORE_CUE, '$2 $1');
   // skill contest ×1, x2: a count of the thing just named
   s = s.replace(/\s*[×xX]\s*(\d+)(?![\dA-Za-z])/g, ' $1次');
   return s

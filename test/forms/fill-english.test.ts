@@ -10,7 +10,7 @@ const values = (s: string) => extractParagraph(monthlyReport, s, env).values;
 describe('English mixed into a report paragraph', () => {
   it('cue words and measure words are rewritten, longest phrase first', () => {
     expect(normalizeParagraph('training sessions: 4; 95 person-times')).toBe('培训场次: 4; 95 人次');
-    expect(normalizeParagraph('Oct update: 2 new learning teams')).toBe('10月份: 2 新建学习型班组');
+    expect(normalizeParagraph('Oct update: 2 new learning teams')).toBe('10月份: 新建学习型班组 2');
     expect(normalizeParagraph('the payroll')).toContain('工资总额');
   });
   it('every entry is a valid whole-word pattern with Chinese on the right', () => {
@@ -44,6 +44,16 @@ describe('English mixed into a report paragraph', () => {
       newHighSkill: 4,
       commended: 6,
     });
+  });
+  it('a number before the thing it counts (English order) is read as Chinese writes it', () => {
+    expect(values('Oct: 3 new learning teams, 18 in total; 6 training sessions, 210 person-times.')).toMatchObject({
+      month: '2026-10',
+      groupsNew: 3,
+      groupsTotal: 18,
+      trainingSessions: 6,
+      trainingParticipants: 210,
+    });
+    expect(normalizeParagraph('142 person-times')).toBe('142 人次');
   });
   it('key=value forms read like key: value', () => {
     expect(values('报告月份=2026-09；培训场次=7；培训人次=265；参赛人数=48；技能竞赛=2')).toMatchObject({
