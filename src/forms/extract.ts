@@ -36,8 +36,11 @@ function statusAfter(f: FieldDef, text: string, clause: string, next: string | u
   if (!v) return null;
   const words = (f.choices ?? []).flatMap((c) => [c.label.zh, ...(c.synonyms ?? [])]);
   const rest = words.sort((a, b) => b.length - a.length).reduce((s, w) => s.replaceAll(w, ''), next);
-  return /^[还仍目前现在已经正在都也了呢\s]*$/.test(rest) ? v : null;
+  return /^[还仍目前现在已经正在都也了呢处于在\s]*$/.test(rest) ? v : null;
 }
+
+/** The next clause says the status as it stands now (现在处于推进中, 目前已达标). */
+const NOW_MARK = /现在|目前|当前|眼下|如今|正在|处于/;
 
 /** Choice, yes/no, text and month fields: read from the words (no quantities involved). */
 function readWords(def: FormDefinition, text: string, env: AnswerEnv): Record<string, unknown> {
@@ -51,7 +54,14 @@ function readWords(def: FormDefinition, text: string, env: AnswerEnv): Record<st
       const cues = new RegExp(f.extract.all.flat().join('|'), 'g');
       clauses.forEach((c, i) => {
         if (!f.extract!.all.every((g) => hasAny(c, g))) return;
-        const v = matchChoice(f, c.replace(cues, ' ')) ?? statusAfter(f, text, c, clauses[i + 1]);
+        const here = matchChoice(f, c.replace(cues, ' '));
+        const after = statusAfter(f, text, c, clauses[i + 1]);
+        // 3月份启动，现在处于推进中: the status said as it stands now wins; two statuses otherwise are asked.
+        if (here && after && here !== after) {
+          if (NOW_MARK.test(clauses[i + 1] ?? '')) out[f.key] = after;
+          return;
+        }
+        const v = here ?? after;
         if (v) out[f.key] = v;
       });
     } else if (f.type === 'yesno' && f.aliases) {

@@ -1,12 +1,13 @@
 /**
  * The report month of a paragraph. Every month expression is found and classed:
  * - marked: it names the report (12月月报, 11月份情况汇报, 报告月份：2026年10月, 报10月, 上月数据, a heading
- *   “12月份：” or “2026.10 ” at the start);
+ *   “12月份：” or “2026.10 ” at the start, a title “某工会2026年11月份工作简报：”);
  * - relative: 本月/这个月 (now), 上月/上个月 (now − 1), unless a comparison (较上月, 与上月持平);
  *   当月 points back to a named month, if any;
  * - named: a month on its own (11月份培训…, 截至11月底);
  * - dated: a day (11月8日, 截至11月30日): used only when nothing else is said;
- * - background: the time of another event (今年9月已验收, 自9月以来, 12月计划…): never the report month.
+ * - background: the time of another event (今年9月已验收, 自9月以来, 12月计划, 3月份启动, 10月底举办的…):
+ *   never the report month.
  * One marked month wins; else one relative month, unless a different named month competes; else one
  * named month; else one dated month. Two candidates that disagree: none, to be asked.
  */
@@ -25,13 +26,15 @@ const DAY =
   /^(?:初|底|中旬|上旬|下旬|末)?\s*(?:[-./]\s*\d{1,2}(?!\d)|\d{1,2}\s*[日号]|[一二三]?十?[一二三四五六七八九十]\s*[日号])/;
 /** After the month (and an optional bracket): it names the report. */
 const MARK_AFTER =
-  /^\s*(?:[（(][^）)]{0,12}[）)])?\s*(?:的)?(?:月报|报表|报告|汇报|情况汇报|情况|数据|报数|工作小结|小结|工作总结|总结|工作情况|工作进展|进展情况)/;
+  /^\s*(?:[（(][^）)]{0,12}[）)])?\s*(?:的)?(?:月报|报表|报告|汇报|情况汇报|情况|数据|报数|工作小结|小结|工作总结|总结|工作情况|工作进展|进展情况|工作汇总|汇总|工作简报|简报)/;
+/** A title before the first colon or full stop that ends in a report noun (某工会11月份职工素质工程工作简报：…). */
+const TITLE_END = /(?:月报|报表|报告|汇报|汇总|简报|小结|总结|通报)\s*$/;
 /** Before the month: it names the report. */
 const MARK_BEFORE =
   /(?:报告月份|月报月份|填报月份|所属月份|月份|报告期)\s*[：:为是]?\s*$|(?:^|[^汇])(?:补报|填报|上报|报)\s*$/;
 /** After the month: another event's time or a plan, not the report. */
 const BACKGROUND_AFTER =
-  /^(?:(?:初|底|中旬|上旬|下旬|末)?\s*(?:已经|已|就|起|以来|开始|以后|之后|后|时|曾|将|计划|拟|准备|预计|要|便)|份?(?:以前|之前|前))/;
+  /^(?:(?:初|底|中旬|上旬|下旬|末)?\s*(?:已经|已|就|起|以来|开始|以后|之后|后|时|曾|将|计划|拟|准备|预计|要|便|启动|成立|举办的|举行的|召开的)|份?(?:以前|之前|前))/;
 const BACKGROUND_BEFORE = /(?:自|从|于|去年|上年|前年|明年)\s*$/;
 /** 较上月, 比上个月, 与上月持平, 环比上月: a comparison, not the month reported. */
 const COMPARE_BEFORE = /(?:较|比|与|同|跟|和|环比|相比|对比)\s*$/;
@@ -46,6 +49,13 @@ interface Mention {
   month: string;
   kind: Kind;
 }
+
+/** The month stands in the paragraph's title: nothing but words before it, and what follows up to the first colon or full stop ends in a report noun. */
+const inTitle = (s: string, start: number, end: number): boolean => {
+  if (/[。；;：:，,！？!?\n]/.test(s.slice(0, start))) return false;
+  const stop = s.slice(end).search(/[：:。\n]/);
+  return stop >= 0 && stop <= 30 && TITLE_END.test(s.slice(end, end + stop));
+};
 
 /** The first clause of the paragraph up to a colon, comma or space: a heading when it is only the month. */
 const isHeading = (s: string, start: number, end: number) =>
@@ -81,7 +91,8 @@ function mentions(s: string, now: Date, tz: string): Mention[] {
       out.push({ month, kind: 'named' }, { month: 'span', kind: 'named' });
       continue;
     }
-    if (MARK_BEFORE.test(before) || MARK_AFTER.test(after) || isHeading(s, start, end)) kind = 'marked';
+    if (MARK_BEFORE.test(before) || MARK_AFTER.test(after) || isHeading(s, start, end) || inTitle(s, start, end))
+      kind = 'marked';
     else if (DAY.test(after)) kind = 'dated';
     else if (BACKGROUND_AFTER.test(after) || BACKGROUND_BEFORE.test(before)) kind = 'background';
     else kind = 'named';

@@ -81,3 +81,25 @@ describe('the report month of a paragraph', () => {
     expect(got).not.toHaveProperty('month');
   });
 });
+
+describe('titles, other events and the status as it stands now', () => {
+  it('takes the month from a report title before the first colon', () => {
+    expect(month('2026年10月份工作汇总：开展培训2场')).toBe('2026-10');
+    expect(month('市第三建筑公司工会九月份职工教育工作简报：一是培训4场')).toBe('2026-09');
+    // Not a title when a clause ends before it: the month of the body stands.
+    expect(month('本月培训2场，9月份职工素质工程完成较好')).toBeNull();
+  });
+
+  it('never takes the time of another event for the report month', () => {
+    expect(month('学习型工会创建5月份启动，培训2场')).toBeNull();
+    expect(month('9月底举办的读书会已结束，本月培训2场')).toBe('2026-12');
+    expect(month('职工书屋8月成立，培训2场')).toBeNull();
+  });
+
+  it('files the status said as it stands now, and asks when two statuses are said otherwise', () => {
+    const status = (s: string) => extractParagraph(monthlyReport, s, { now, tz, lang: 'zh' }).values['unionStatus'];
+    expect(status('学习型工会创建4月份启动，目前处于推进中')).toBe('ongoing');
+    expect(status('学习型工会创建已经启动，已达标')).toBeUndefined();
+    expect(status('学习型工会创建刚刚启动')).toBe('started');
+  });
+});
