@@ -51,30 +51,6 @@ export function findMonth(text: string, now: Date, tz: string): string | null {
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 
-/**
- * The report month of a paragraph. 本月/上月 first; else the months it names (dates like 11月8日 only
- * when nothing else is named). Several different months: the one being reported (报11月的, 11月月报,
- * 10月数据), or none, to be asked.
- */
-export function paragraphMonth(text: string, now: Date, tz: string): string | null {
-  const s = toHalfWidth(text);
-  if (/本月|这个月|当月|this month|上月|上个月|last month/i.test(s)) return findMonth(s, now, tz);
-  const M = '(?:\\d{4}\\s*年\\s*)?(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])\\s*月';
-  const named = new Set<string>();
-  const dated = new Set<string>();
-  const reported = new Set<string>();
-  for (const m of s.matchAll(new RegExp(`(报|补报)?(${M})(份)?(\\s*\\d{1,2}\\s*[日号])?(月报|报表|数据|情况)?`, 'g'))) {
-    const month = findMonth(m[2]!, now, tz);
-    if (!month) continue;
-    (m[4] ? dated : named).add(month);
-    if (m[1] || m[5]) reported.add(month);
-  }
-  if (named.size === 1) return [...named][0]!;
-  if (named.size > 1) return reported.size === 1 ? [...reported][0]! : null;
-  if (dated.size) return dated.size === 1 ? [...dated][0]! : null;
-  return findMonth(s, now, tz); // 2026-10, 二〇二六年十月
-}
-
 const YES = /^(是|是的|对|有|已|已经|已纳入|纳入了|已经纳入|好|好的|愿意|可以|yes|y|true|ok)$/i;
 const NO = /^(否|不是|没有|没|无|未|未纳入|还没有|尚未|不|不愿意|no|n|false)$/i;
 
@@ -87,21 +63,45 @@ export function parseYesNo(text: string): boolean | null {
 
 /** Loose yes/no inside a clause that names the field (已纳入集体合同 / 未纳入职代会). */
 export function yesNoInClause(clause: string): boolean | null {
-  if (/(未|没有|没|尚未|还未|不)(纳入|列入|写入|写进|载入|建立|开展)|[:：]\s*(否|没有|未)/.test(clause)) return false;
-  if (/(已|已经|均已|都已)?(纳入|列入|写入|写进|载入)|[:：]\s*(是|已)/.test(clause)) return true;
+  if (
+    /(未|没有|没|尚未|还未|不)(纳入|列入|写入|写进|载入|编入|建立|开展|提交|提请|审议|通过)|[:：]\s*(否|没有|未)/.test(
+      clause,
+    )
+  )
+    return false;
+  // A plan is not yet a yes (计划提交职代会, 拟纳入集体合同).
+  if (/计划|拟|准备|打算|将要|下月|下次|争取/.test(clause)) return null;
+  if (
+    /(已|已经|均已|都已)?(纳入|列入|写入|写进|载入|编入)|(已|已经|均已|都已)(提交|提请)|(审议|表决)通过|[:：]\s*(是|已)/.test(
+      clause,
+    )
+  )
+    return true;
   return null;
 }
 
-/** The choice a text names (longest match wins, so 未启动 beats 启动), or null. */
-export function matchChoice(f: FieldDef, text: string): string | null {
-  const s = text.trim().toLowerCase();
-  let best: { value: string; len: number } | null = null;
+/** The longest choice word in `s` (so 未启动 beats 启动), with the word. */
+function longestChoice(f: FieldDef, s: string): { value: string; word: string } | null {
+  let best: { value: string; word: string } | null = null;
   for (const c of f.choices ?? []) {
     for (const w of [c.label.zh, c.label.en.toLowerCase(), c.value, ...(c.synonyms ?? [])]) {
-      if (w && s.includes(w.toLowerCase()) && (!best || w.length > best.len)) best = { value: c.value, len: w.length };
+      const lw = w.toLowerCase();
+      if (lw && s.includes(lw) && (!best || lw.length > best.word.length)) best = { value: c.value, word: lw };
     }
   }
-  return best?.value ?? null;
+  return best;
+}
+
+/**
+ * The choice a text names (longest match wins, so 未启动 beats 启动), or null — also when the rest
+ * names another choice (10月已启动…目前推进中: which one is meant is asked).
+ */
+export function matchChoice(f: FieldDef, text: string): string | null {
+  const s = text.trim().toLowerCase();
+  const best = longestChoice(f, s);
+  if (!best) return null;
+  const other = longestChoice(f, s.replace(best.word, ' '));
+  return other && other.value !== best.value ? null : best.value;
 }
 
 function expected(f: FieldDef, lang: Lang, input: string): Record<string, string | number> {

@@ -1,10 +1,13 @@
-import { type AnswerEnv, matchChoice, paragraphMonth, yesNoInClause } from './answers.js';
+import { normalizeParagraph } from './normalize.js';
+import { type AnswerEnv, matchChoice, yesNoInClause } from './answers.js';
 import { violations } from './checks.js';
 import fitted from './fill-weights.json' with { type: 'json' };
-import { type FillWeights, fittingValues, placeQuantities, zeroStatements } from './place.js';
+import { type FillWeights, fittingValues, placeQuantities } from './place.js';
+import { paragraphMonth } from './month.js';
 import { readParagraph } from './read.js';
 import { fieldSchema } from './schema.js';
 import type { FieldDef, FormDefinition } from './types.js';
+import { zeroStatements } from './zero.js';
 
 /** The weights fitted by cross-validation on the training paragraphs (see src/forms/fit.ts). */
 export const FILL_WEIGHTS: FillWeights = fitted;
@@ -20,6 +23,25 @@ const hasAny = (s: string, words: string[]): boolean => words.some((w) => s.incl
 /** Sentences (。；！？ line breaks), for yes/no fields: a “还没纳入” anywhere in the sentence wins. */
 const sentences = (text: string) => text.split(/[。；;！!？?\n]/).filter((s) => s.trim() !== '');
 
+/**
+ * 学习型企业创建还在筹备，尚未启动: a choice said in the next clause of the same sentence, when that
+ * clause says nothing but the choice (not “培训工作尚未启动”).
+ */
+function statusAfter(f: FieldDef, text: string, clause: string, next: string | undefined): string | null {
+  if (!next) return null;
+  const at = text.indexOf(clause);
+  const between = text.slice(at + clause.length, text.indexOf(next, at + clause.length));
+  if (!/^[，,\s]*$/.test(between)) return null;
+  const v = matchChoice(f, next);
+  if (!v) return null;
+  const words = (f.choices ?? []).flatMap((c) => [c.label.zh, ...(c.synonyms ?? [])]);
+  const rest = words.sort((a, b) => b.length - a.length).reduce((s, w) => s.replaceAll(w, ''), next);
+  return /^[还仍目前现在已经正在都也了呢处于在\s]*$/.test(rest) ? v : null;
+}
+
+/** The next clause says the status as it stands now (现在处于推进中, 目前已达标). */
+const NOW_MARK = /现在|目前|当前|眼下|如今|正在|处于/;
+
 /** Choice, yes/no, text and month fields: read from the words (no quantities involved). */
 function readWords(def: FormDefinition, text: string, env: AnswerEnv): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -29,11 +51,19 @@ function readWords(def: FormDefinition, text: string, env: AnswerEnv): Record<st
       const m = paragraphMonth(text, env.now, env.tz);
       if (m) out[f.key] = m;
     } else if (f.type === 'choice' && f.extract) {
-      for (const c of clauses) {
-        if (!f.extract.all.every((g) => hasAny(c, g))) continue;
-        const v = matchChoice(f, c.replace(new RegExp(f.extract.all.flat().join('|'), 'g'), ' '));
+      const cues = new RegExp(f.extract.all.flat().join('|'), 'g');
+      clauses.forEach((c, i) => {
+        if (!f.extract!.all.every((g) => hasAny(c, g))) return;
+        const here = matchChoice(f, c.replace(cues, ' '));
+        const after = statusAfter(f, text, c, clauses[i + 1]);
+        // 3月份启动，现在处于推进中: the status said as it stands now wins; two statuses otherwise are asked.
+        if (here && after && here !== after) {
+          if (NOW_MARK.test(clauses[i + 1] ?? '')) out[f.key] = after;
+          return;
+        }
+        const v = here ?? after;
         if (v) out[f.key] = v;
-      }
+      });
     } else if (f.type === 'yesno' && f.aliases) {
       for (const s of sentences(text)) {
         if (!hasAny(s, f.aliases)) continue;
@@ -63,6 +93,7 @@ export function extractParagraph(
   w: FillWeights = FILL_WEIGHTS,
 ): Extraction {
   const numeric = def.fields.filter((f) => (f.type === 'integer' || f.type === 'percent') && f.extract);
+  text = normalizeParagraph(text);
   const clauses = readParagraph(text);
   const placed = placeQuantities(numeric, clauses, w);
   const values: Record<string, unknown> = { ...readWords(def, text, env), ...placed.values };
@@ -84,7 +115,7 @@ export function extractByRules(def: FormDefinition, text: string, env: AnswerEnv
 
 /** The quantities a paragraph states that could fill `f` (its measure word and cues fit): what a model may propose. */
 export function statedFor(text: string, f: FieldDef): number[] {
-  return fittingValues(f, readParagraph(text), FILL_WEIGHTS);
+  return fittingValues(f, readParagraph(normalizeParagraph(text)), FILL_WEIGHTS);
 }
 
 /** Keep only values the field's zod type accepts (used for rules and for LLM output alike). */

@@ -59,6 +59,11 @@ export interface NumberToken {
 /** Measure words, longest first so 人次 wins over 人 (money, time and things too: 2万元 is never “2 people”). */
 export const MEASURE_WORDS = [
   '人次',
+  '场次',
+  '批次',
+  '期次',
+  '班次',
+  '轮次',
   '个百分点',
   '个月',
   '个人',

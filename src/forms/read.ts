@@ -3,8 +3,9 @@
  * Dates, months, ordinals, document numbers and times are blanked out first (same length, so
  * positions stay), so “11月8日”, “12月月报”, “第三期” or “锡工发〔2026〕15号” are never quantities.
  */
+import { REPORT_LEXICON } from './definitions/lexicon.js';
 import { ZH_NUMERAL_CHARS } from '../core/zh-numerals.js';
-import { findNumbers, toHalfWidth } from './numbers.js';
+import { findNumbers, MEASURE_WORDS, toHalfWidth } from './numbers.js';
 
 export interface Quantity {
   value: number;
@@ -25,6 +26,8 @@ export interface Quantity {
   after: string;
   /** Clause text after the last quantity of a clause (“32名选手参赛”); '' for the others, whose next words introduce the next number. */
   tail: string;
+  /** Clause text from this quantity to the next one (or the clause end). */
+  rest: string;
 }
 
 export interface ReadClause {
@@ -79,15 +82,26 @@ function vague(c: string, start: number, raw: string): boolean {
 /** The word after a number's measure word, unless it runs into the next number (then it leads that one). */
 function counted(c: string, end: number, next: number): string {
   const w = /^[\u4e00-\u9fff]{1,8}/.exec(c.slice(end))?.[0] ?? '';
+  // …九十人次其中外来务工人员…: a breakdown follows, the number counts nothing of its own.
+  if (REPORT_LEXICON.parts.some((p) => w.startsWith(p))) return '';
   return end + w.length >= next ? '' : w;
 }
 
-/** Sentences (。；！？ and line breaks), each split into clauses at commas (not the one in 1,200). */
+/**
+ * A space before a word (not a number or its measure word) ends a clause when typed without commas
+ * (“人次是两百八十 然后农民工培训了九十人”); “新建 2 个” and “新建1 累计11” keep theirs.
+ */
+const SPACE = new RegExp(
+  `(?<=[^\\s：:，,])\\s+(?=[\\u4e00-\\u9fff])(?![${ZH_NUMERAL_CHARS}]|${MEASURE_WORDS.join('|')})`,
+);
+const CLAUSE = new RegExp(`[，,](?!\\d{3}(?!\\d))|[·•|｜\\t\\u3000]|${SPACE.source}`);
+
+/** Sentences (。；！？ and line breaks), each split into clauses at commas (not the one in 1,200) and spaces between words. */
 export function readParagraph(text: string): ReadClause[] {
   const s = blankDates(toHalfWidth(text));
   const out: ReadClause[] = [];
   s.split(/[。；;！!？?\n]/).forEach((sentence, si) => {
-    for (const part of sentence.split(/[，,](?!\d{3}(?!\d))|[·•|｜\t\u3000]/)) {
+    for (const part of sentence.split(CLAUSE)) {
       const c = part.trim();
       if (!c) continue;
       const index = out.length;
@@ -110,6 +124,7 @@ export function readParagraph(text: string): ReadClause[] {
           lead: c.slice(from, t.start),
           prefix: c.slice(0, t.start),
           tail: i + 1 < toks.length ? '' : c.slice(t.end),
+          rest: c.slice(t.end, toks[i + 1]?.start ?? c.length),
           after: counted(c, t.end, toks[i + 1]?.start ?? Number.POSITIVE_INFINITY),
         };
       });

@@ -34,6 +34,11 @@ export interface ExtractRule {
    * the clauses after them too, unless a clause names the field's own subject again (`unless`: 职工).
    */
   aboutOthers?: { words: string[]; unless: string[] };
+  /**
+   * Groups that must be named in the clause or earlier clauses of its sentence but add no score
+   * (进城务工人员培训人数 needs a training word: 公司有外来务工人员820人 is a headcount, not a trainee count).
+   */
+  context?: string[][];
   /** The field is itself a plan (每月计划读书3本): 计划/准备 do not rule it out. */
   plan?: boolean;
 }

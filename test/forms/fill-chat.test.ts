@@ -78,3 +78,23 @@ describe('development paragraphs through the web chat', () => {
     expect(wrong).toBe(0);
   });
 });
+
+describe('a paragraph that names no month, or two', () => {
+  it('fills the numbers and asks which month, never guessing it', async () => {
+    const unit = await t.app.services.forms.upsertUnit({
+      name: '无月份单位',
+      district: '梁溪区',
+      type: '企业',
+      highTrainingNeeds: false,
+    });
+    for (const [i, para] of ['培训3场，参训120人次。', '10月培训3场，11月培训4场，参训120人次。'].entries()) {
+      await t.app.services.forms.bindOfficer(`web:nm${i}`, unit.id);
+      const say = (text: string) => t.chat({ userId: `nm${i}`, chatId: `nm${i}`, text });
+      await say('/report');
+      const r = (await say(para)).map((x) => x.text).join('\n');
+      expect(r).toContain('培训人次：120 人次');
+      expect(r).not.toContain('报告月份：');
+      expect(r).toContain('这份月报是哪个月的？');
+    }
+  });
+});

@@ -53,7 +53,7 @@ describe('a paragraph that cannot be placed in full', () => {
     await say('zhao', '/report');
     const para = await say(
       'zhao',
-      '本月新建学习型班组2个；新增高级技师1名、技师3名；培训3场，共150人次；教育经费占工资总额95%。',
+      '本月新建学习型班组2个；新增高级技师1名，技师3名；培训3场，共150人次；教育经费占工资总额95%。',
     );
     const p = text(para);
     expect(p).toContain('本月新建学习型班组：2 个');

@@ -143,7 +143,7 @@ describe('paragraph extraction with structured outputs', () => {
     };
     await t.chat({ userId: 'l4', text: '/report' });
     const r = text(
-      await t.chat({ userId: 'l4', text: '12月月报：车间有300名职工，学习型班组新增5个；新增高级技师1名、技师3名。' }),
+      await t.chat({ userId: 'l4', text: '12月月报：车间有300名职工，学习型班组新增5个；新增高级技师1名，技师3名。' }),
     );
     expect(r).toContain('本月新建学习型班组：5 个'); // the rules' reading wins over the model's 9
     expect(r).toContain('‘1’、‘3’ 我没能确定是哪一项');

@@ -29,6 +29,15 @@ export interface ReportLexicon {
   lead: string;
   /** Words that may follow a number and its measure word without naming another thing (120人参加, 40人左右, 158名职工参赛). */
   countedOk: string[];
+  /** A headcount, not an activity (公司有外来务工人员820人, 现有职工300人): sets no subject for a sentence. */
+  headcount: string[];
+  /**
+   * Words that open the next statement in text typed or dictated without punctuation (…其中农民工有三十五个人另外职工书屋…,
+   * …新增技师两个学习型工会创建…): right after a number they are not what it counts.
+   */
+  nextTopic: string[];
+  /** Taking part: a bare number right after one (参加的有两百八) counts people, never events. */
+  peopleNouns: string[];
   /** Count nouns: a bare number right after one (参与人数：50) belongs to the field its clause or sentence names. */
   countNouns: string[];
 }
@@ -56,6 +65,9 @@ export const REPORT_LEXICON: ReportLexicon = {
     '计划',
     '下月',
     '下个月',
+    '明年',
+    '来年',
+    '下半年',
     '下一次',
     '下次',
     '下阶段',
@@ -105,7 +117,7 @@ export const REPORT_LEXICON: ReportLexicon = {
     '达标率',
     '出勤率',
   ],
-  onlookers: ['观摩', '观看', '观众', '旁听', '围观', '列席', '助威', '啦啦队'],
+  onlookers: ['观摩', '观看', '观众', '旁听', '围观', '列席', '助威', '啦啦队', '参观', '接待', '来访', '浏览'],
   noneBefore: [
     '没有',
     '没',
@@ -124,7 +136,7 @@ export const REPORT_LEXICON: ReportLexicon = {
   ],
   noneAfter: ['暂无', '尚无', '没有', '为零', '为0', '是0', '是零'],
   filler: '活动参与加训培的职工人员员工教师选手数次场总量期名额',
-  lead: '：:，\\s为是有达到了共计约大概近余总合累',
+  lead: '：:，\\s为是有达到了共计约大概近余总合累的',
   countedOk: [
     '参加',
     '参与',
@@ -157,5 +169,36 @@ export const REPORT_LEXICON: ReportLexicon = {
     '青工',
     '同志',
   ],
+  nextTopic: [
+    '另外',
+    '然后',
+    '还有',
+    '此外',
+    '同时',
+    '接着',
+    '再就是',
+    '其次',
+    '最后',
+    '学习型',
+    '新建',
+    '新增',
+    '累计',
+    '培训',
+    '技能',
+    '技术比武',
+    '岗位练兵',
+    '读书',
+    '职工书屋',
+    '高技能',
+    '农民工',
+    '进城务工',
+    '外来务工',
+    '知识型',
+    '经费',
+    '集体合同',
+    '职代会',
+  ],
+  peopleNouns: ['参加', '参与', '参训', '参赛', '受训', '报名', '人数', '人次', '出席', '来了'],
+  headcount: ['有', '现有', '共有', '拥有', '在册', '在岗', '在职', '总数', '总人数', '员工总数'],
   countNouns: ['人数', '人次', '场次', '次数', '期数', '个数', '数量', '参加', '参与', '参训', '参赛', '受训'],
 };

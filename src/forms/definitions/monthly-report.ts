@@ -23,12 +23,18 @@ const STATUS: FieldChoice[] = [
       '尚未开始',
       '没有开展',
       '还没开展',
+      '未开展',
+      '尚未开展',
+      '暂未开展',
+      '还未开展',
+      '未启动',
+      '暂未启动',
     ],
   },
   {
     value: 'started',
     label: { zh: '已启动', en: 'Started' },
-    synonyms: ['启动了', '刚启动', '已经启动', '启动', '刚开始', '已开始', '开始了', '起步'],
+    synonyms: ['启动了', '刚启动', '刚刚启动', '已经启动', '启动', '刚开始', '已开始', '开始了', '起步'],
   },
   {
     value: 'ongoing',
@@ -38,7 +44,20 @@ const STATUS: FieldChoice[] = [
   {
     value: 'reached',
     label: { zh: '已达标', en: 'Reached the standard' },
-    synonyms: ['达标', '已经达标', '通过验收', '已验收', '验收通过', '已建成'],
+    // 被命名为市级学习型工会, 获授牌: the title is the standard reached
+    synonyms: [
+      '达标',
+      '已经达标',
+      '通过验收',
+      '已验收',
+      '验收通过',
+      '已建成',
+      '达到标准',
+      '被命名',
+      '命名为',
+      '授牌',
+      '挂牌',
+    ],
   },
 ];
 
@@ -64,6 +83,30 @@ const int = (
 });
 
 const PEOPLE = ['人', '名', '位', '人次', '个人'];
+
+/** 进城务工人员 as officers write them (外来务工人员, 农民工, 新市民…). */
+const MIGRANT = ['务工', '农民工', '新市民', '外来工', '外来人员', '外来工人', '转移劳动力'];
+/** Training as officers write it: 培训班, 讲座, 大讲堂, 职工课堂, 夜校, 送教, 研修班, 实训… */
+const TRAINING = [
+  '培训',
+  '轮训',
+  '集训',
+  '讲座',
+  '夜校',
+  '送教',
+  '授课',
+  '讲堂',
+  '课堂',
+  '学堂',
+  '微课',
+  '研修',
+  '进修',
+  '学习班',
+  '实训',
+  '训练营',
+  '提升班',
+  '辅导班',
+];
 
 const fields: FieldDef[] = [
   {
@@ -99,20 +142,16 @@ const fields: FieldDef[] = [
     {
       all: [['班组'], ['累计', '总数', '共有', '总计', '已有', '总共', '现有', '一共', '合计', '共计']],
       units: ['个'],
-      // 全厂班组一共46个 counts every team of the unit, not its learning teams.
+      // 全厂班组一共46个, 共有班组120个: every team of the unit, not its learning teams (全厂学习型班组 are).
       exclude: [
         '新建',
         '新增',
         '新创',
         '新成立',
         '新组建',
-        '全厂',
-        '全公司',
-        '全单位',
-        '全院',
-        '全校',
-        '所有班组',
-        '全部班组',
+        ...['全厂', '全公司', '全单位', '全院', '全校', '全局', '全集团', '全体', '所有', '全部', '共有', '现有'].map(
+          (w) => `${w}班组`,
+        ),
       ],
     },
     { aliases: ['累计班组', '班组总数', '累计学习型班组'] },
@@ -157,10 +196,10 @@ const fields: FieldDef[] = [
     ['本月举办了几场（期）职工培训？', 'How many training sessions were held this month?'],
     ['场', ''],
     {
-      all: [['培训', '办班', '培训班', '授课', '轮训', '集训', '讲座', '开班', '开课', '夜校', '送教', '培训课']],
-      units: ['场', '期', '次', '个', '班', '批', '轮', '堂', '节'],
-      exclude: ['人次', '人数', '参训', '受训', '务工', '农民工', '新市民', '外来工'],
-      aboutOthers: { words: ['务工', '农民工', '新市民', '外来工'], unless: ['职工', '员工', '全员'] },
+      all: [[...TRAINING, '办班', '培训班', '开班', '开课', '培训课']],
+      units: ['场', '期', '次', '个', '班', '批', '轮', '堂', '节', '场次', '期次', '批次', '班次', '轮次'],
+      exclude: ['人次', '人数', '参训', '受训', ...MIGRANT],
+      aboutOthers: { words: MIGRANT, unless: ['职工', '员工', '全员'] },
       zero: true,
     },
     { max: 10_000, aliases: ['培训场次', '培训次数', '培训期数'] },
@@ -171,10 +210,10 @@ const fields: FieldDef[] = [
     ['本月职工培训共多少人次参加？', 'How many person-times attended training this month?'],
     ['人次', 'person-times'],
     {
-      all: [['培训', '参训', '受训', '轮训', '集训', '听课', '讲座', '夜校', '送教']],
+      all: [[...TRAINING, '参训', '受训', '听课', '听讲']],
       units: PEOPLE,
-      exclude: ['务工', '农民工', '新市民', '外来工', '场次', '期数'],
-      aboutOthers: { words: ['务工', '农民工', '新市民', '外来工'], unless: ['职工', '员工', '全员'] },
+      exclude: [...MIGRANT, '场次', '期数'],
+      aboutOthers: { words: MIGRANT, unless: ['职工', '员工', '全员'] },
     },
     { max: 1_000_000, aliases: ['参训人次', '培训人数'] },
   ),
@@ -215,8 +254,8 @@ const fields: FieldDef[] = [
     ],
     ['场', ''],
     {
-      all: [['比武', '竞赛', '练兵', '比赛', '大赛', '擂台', '比拼']],
-      units: ['场', '次', '项', '个', '届', '轮', '期'],
+      all: [['比武', '竞赛', '练兵', '比赛', '大赛', '擂台', '比拼', '赛事', '技能赛']],
+      units: ['场', '次', '项', '个', '届', '轮', '期', '场次', '轮次'],
       exclude: ['参赛', '人次', '人数', '选手'],
       zero: true,
     },
@@ -228,7 +267,7 @@ const fields: FieldDef[] = [
     ['这些比武、竞赛、练兵活动共有多少人参加？', 'How many people took part in those contests and drills?'],
     ['人', ''],
     {
-      all: [['比武', '竞赛', '练兵', '比赛', '参赛', '大赛', '擂台', '比拼', '选手']],
+      all: [['比武', '竞赛', '练兵', '比赛', '参赛', '大赛', '擂台', '比拼', '选手', '赛事', '技能赛']],
       units: PEOPLE,
       // Winners, judges and onlookers are not the participants.
       exclude: [
@@ -258,7 +297,10 @@ const fields: FieldDef[] = [
       'How many workers took part in reading and self-study activities this month?',
     ],
     ['人', ''],
-    { all: [['读书', '自学', '阅读', '书香', '书屋', '悦读', '荐书', '好书']], units: PEOPLE },
+    {
+      all: [['读书', '自学', '阅读', '书香', '书屋', '悦读', '荐书', '好书', '图书', '共读', '诵读', '朗读', '书友']],
+      units: PEOPLE,
+    },
     { max: 1_000_000, aliases: ['读书活动', '读书人数', '自学人数'] },
   ),
   int(
@@ -271,10 +313,30 @@ const fields: FieldDef[] = [
     ['名', ''],
     {
       all: [
-        ['高技能', '技师', '高级工', '技能大师'],
-        ['新增', '新评', '新取得', '取得', '考取', '晋升', '认定', '评聘', '获评', '新培养', '培养'],
+        ['高技能', '技师', '高级技师', '首席技师', '特级技师', '高级工', '技能大师', '高级技工'],
+        [
+          '新增',
+          '新评',
+          '新取得',
+          '取得',
+          '考取',
+          '考出',
+          '拿到',
+          '获得',
+          '晋升',
+          '晋级',
+          '新晋',
+          '认定',
+          '评定',
+          '评聘',
+          '获评',
+          '通过',
+          '新培养',
+          '培养',
+        ],
       ],
-      units: PEOPLE,
+      // 新增技师两个: people counted with 个 when dictated
+      units: [...PEOPLE, '个'],
       exclude: ['现有', '共有', '总数', '累计'],
       zero: true,
     },
@@ -285,7 +347,7 @@ const fields: FieldDef[] = [
     ['进城务工人员培训人数', 'Migrant workers trained'],
     ['本月培训进城务工人员多少人？', 'How many migrant workers (进城务工人员) were trained this month?'],
     ['人', ''],
-    { all: [['务工', '农民工', '新市民', '外来工']], units: PEOPLE },
+    { all: [MIGRANT], context: [[...TRAINING, '参训', '受训', '学员', '技能提升']], units: PEOPLE },
     { max: 1_000_000, aliases: ['进城务工', '农民工', '务工人员'] },
   ),
   int(
