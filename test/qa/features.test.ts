@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/qa/build-index.js';
+import { candidates, FEATURES } from '../../src/qa/features.js';
+import { Bm25Index } from '../../src/qa/index-bm25.js';
+import { buildQuery } from '../../src/qa/query.js';
+import type { Passage } from '../../src/qa/types.js';
+
+const passages: Passage[] = [
+  { doc: '示例法', title: '示例法', locator: '第十条', heading: '', text: '用人单位应当组织职工参加职业培训。' },
+  { doc: '示例意见', title: '示例意见', locator: '三、(二)', heading: '', text: '各单位要组织职工参加职业培训。' },
+  { doc: '示例法', title: '示例法', locator: '第十一条', heading: '', text: '申请劳动能力鉴定的，提交申请书。' },
+];
+const state = { passages, index: new Bm25Index(buildIndex(passages)) };
+
+function feature(question: string, name: (typeof FEATURES)[number]): Map<string, number> {
+  const j = FEATURES.indexOf(name);
+  const q = buildQuery(state.index, question, null);
+  return new Map(candidates(state, q).map((c) => [c.passage.locator, c.f[j] as number]));
+}
+
+describe('re-ranking features (src/qa/features.ts)', () => {
+  it('genre: a question about "the document" favours policy-document passages over law articles', () => {
+    const g = feature('文件对职业培训有什么要求', 'genre');
+    expect(g.get('三、(二)')).toBe(1);
+    expect(g.get('第十条')).toBe(-1);
+    expect(feature('职业培训有什么要求', 'genre').get('第十条')).toBe(0);
+  });
+
+  it('assoc: soft coverage credits a learned associate of a key word (工伤 → 劳动能力鉴定)', () => {
+    const a = feature('工伤以后怎么申请', 'assoc');
+    const c = feature('工伤以后怎么申请', 'cov');
+    expect(c.get('第十一条')).toBeLessThan(a.get('第十一条') as number);
+    expect(a.get('第十一条')).toBeGreaterThan(0.5);
+  });
+});
