@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/qa/build-index.js';
 import { candidates, FEATURES } from '../../src/qa/features.js';
 import { Bm25Index } from '../../src/qa/index-bm25.js';
+import { normalizeSearch } from '../../src/qa/normalize.js';
+import { CHAR_PREFIX, charGrams } from '../../src/qa/segment.js';
 import { buildQuery } from '../../src/qa/query.js';
 import type { Passage } from '../../src/qa/types.js';
 
@@ -31,5 +33,22 @@ describe('re-ranking features (src/qa/features.ts)', () => {
     const c = feature('工伤以后怎么申请', 'cov');
     expect(c.get('第十一条')).toBeLessThan(a.get('第十一条') as number);
     expect(a.get('第十一条')).toBeGreaterThan(0.5);
+  });
+});
+
+describe('character-bigram postings (src/qa/build-index.ts)', () => {
+  it('indexes exactly the character grams charGrams yields, single-character runs included', () => {
+    const ps: Passage[] = [
+      { doc: 'd', title: 't', locator: '第一条', heading: '', text: '甲 乙丙，ab丁戊己 2024年 庚' },
+      { doc: 'd', title: 't', locator: '第二条', heading: '', text: '乙丙丁戊' },
+    ];
+    const data = buildIndex(ps);
+    const index = new Bm25Index(data);
+    // Headings are empty and the titles Latin; locators register their grams as terms too.
+    const want = new Set(ps.flatMap((p) => charGrams(normalizeSearch(`${p.text} ${p.locator}`))));
+    const got = data.terms.filter((t) => t.startsWith(CHAR_PREFIX));
+    expect(new Set(got)).toEqual(want);
+    expect(index.df(`${CHAR_PREFIX}乙丙`)).toBe(2);
+    expect(index.df(`${CHAR_PREFIX}甲`)).toBe(1);
   });
 });
