@@ -1,7 +1,7 @@
 import type { Bm25Index } from './index-bm25.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
-import { type BuiltQuery, coverage, type KeyWord, keyMatch, softCoverage } from './query.js';
+import { type BuiltQuery, coverage, type KeyWord, keyAssociates, keyMatch, softCoverage } from './query.js';
 import type { Passage } from './types.js';
 
 /**
@@ -170,6 +170,7 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
   const rare = rarestKey(state, q);
   const asksLegality = ASKS_LEGALITY.test(q.text);
   const asksDocument = ASKS_DOCUMENT.test(q.text);
+  const assocs = q.keys.map(keyAssociates);
   const pre = list.map((id, j) => {
     const p = state.passages[id] as Passage;
     const cov = coverage(q.keys, passageSearchText(p));
@@ -195,7 +196,7 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
       rare ? keyMatch(rare, passageSearchText(p)) : 0,
       asksLegality && /不得|禁止|无效/.test(p.text.slice(0, MAX_FEATURE_CHARS)) ? 1 : 0,
       asksDocument ? (ARTICLE.test(p.locator) ? -1 : 1) : 0,
-      softCoverage(q.keys, passageSearchText(p)),
+      softCoverage(q.keys, passageSearchText(p), assocs),
     ];
     return {
       id: x.id,

@@ -190,16 +190,22 @@ export function keyAssociates(k: KeyWord): [string, number][] {
 
 /**
  * Share of the key-word weight present in `text` directly or through a learned associate: a
- * passage that says 解除劳动合同 still meets a question about 辞退.
+ * passage that says 解除劳动合同 still meets a question about 辞退. `assocs` (per key, from
+ * keyAssociates) can be computed once per query.
  */
-export function softCoverage(keys: KeyWord[], text: string): number {
+export function softCoverage(
+  keys: KeyWord[],
+  text: string,
+  assocs: [string, number][][] = keys.map(keyAssociates),
+): number {
   let total = 0;
   let got = 0;
-  for (const k of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as KeyWord;
     const w = k.idf * k.weight;
     total += w;
     let c = keyMatch(k, text);
-    if (c < 0.9) for (const [a] of keyAssociates(k)) if (text.includes(a)) c = Math.max(c, 0.9);
+    if (c < 0.9) for (const [a] of assocs[i] ?? []) if (text.includes(a)) c = Math.max(c, 0.9);
     got += w * c;
   }
   return total > 0 ? got / total : 0;
