@@ -23,7 +23,7 @@ export const FEATURES = [
   'rare', // the passage holds the question's most specific key word (highest idf in the corpus)
   'legal', // the question asks whether something is allowed and the passage rules on it (不得, 禁止, 无效)
   'genre', // the question speaks of "the document" (文件, 这份意见) and the passage is from a policy document, not a law article (−1 when it is an article)
-  'assoc', // soft coverage: key-word weight present in the passage itself or through a learned associate (cooc.ts)
+  'assoc', // soft coverage beyond plain coverage: key-word weight the passage meets only through a learned associate (cooc.ts)
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -196,7 +196,7 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
       rare ? keyMatch(rare, passageSearchText(p)) : 0,
       asksLegality && /不得|禁止|无效/.test(p.text.slice(0, MAX_FEATURE_CHARS)) ? 1 : 0,
       asksDocument ? (ARTICLE.test(p.locator) ? -1 : 1) : 0,
-      softCoverage(q.keys, passageSearchText(p), assocs),
+      softCoverage(q.keys, passageSearchText(p), assocs) - x.cov,
     ];
     return {
       id: x.id,
