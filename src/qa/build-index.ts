@@ -49,6 +49,38 @@ export function accumulate(passages: Passage[]): Accumulated {
     if (acc[id] === 0) touched.push(id);
     acc[id] = (acc[id] as number) + w;
   };
+  // Character bigrams of the text by numeric key (two UTF-16 codes), so the hot loop neither builds
+  // nor hashes a string per bigram; ids come out in the same order as charGrams + idOf.
+  const gramIds = new Map<number, number>();
+  const charIds = (ns: string, each: (id: number) => void): void => {
+    let runStart = -1;
+    for (let k = 0; k <= ns.length; k++) {
+      const c = k < ns.length ? ns.charCodeAt(k) : 0;
+      if (c >= 0x3400 && c <= 0x9fff) {
+        if (runStart < 0) runStart = k;
+        else {
+          const key = ns.charCodeAt(k - 1) * 65536 + c;
+          let id = gramIds.get(key);
+          if (id === undefined) {
+            id = idOf(CHAR_PREFIX + ns.slice(k - 1, k + 1));
+            gramIds.set(key, id);
+          }
+          each(id);
+        }
+      } else {
+        if (runStart >= 0 && k - runStart === 1) {
+          const key = ns.charCodeAt(runStart);
+          let id = gramIds.get(key);
+          if (id === undefined) {
+            id = idOf(CHAR_PREFIX + ns[runStart]);
+            gramIds.set(key, id);
+          }
+          each(id);
+        }
+        runStart = -1;
+      }
+    }
+  };
   // Headings, locators and titles repeat across passages: segment each once.
   const memo = new Map<string, Int32Array>();
   const fieldIds = (key: string, text: string): Int32Array => {
@@ -75,7 +107,7 @@ export function accumulate(passages: Passage[]): Accumulated {
       bump(idOf(t.term), FIELD_WEIGHTS.text);
       len += FIELD_WEIGHTS.text;
     }
-    for (const g of charGrams(ns)) bump(idOf(g), 1);
+    charIds(ns, (id) => bump(id, 1));
     lens[i] = len;
     // Field ids ≥ 0 are word terms, −1−id character bigrams (weighted separately).
     const field = (ids: Int32Array, w: number, cw: number): void => {

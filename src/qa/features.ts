@@ -1,7 +1,7 @@
 import type { Bm25Index } from './index-bm25.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
-import { type BuiltQuery, coverage, type KeyWord, keyMatch } from './query.js';
+import { type BuiltQuery, coverage, type KeyWord, keyAssociates, keyMatch, softCoverage } from './query.js';
 import type { Passage } from './types.js';
 
 /**
@@ -22,6 +22,8 @@ export const FEATURES = [
   'short', // short passage (1 / log length)
   'rare', // the passage holds the question's most specific key word (highest idf in the corpus)
   'legal', // the question asks whether something is allowed and the passage rules on it (不得, 禁止, 无效)
+  'genre', // the question speaks of "the document" (文件, 这份意见) and the passage is from a policy document, not a law article (−1 when it is an article)
+  'assoc', // soft coverage beyond plain coverage: key-word weight the passage meets only through a learned associate (cooc.ts)
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -145,6 +147,10 @@ export function rarestKey(state: CorpusState, q: BuiltQuery): KeyWord | null {
 const ASKS_LEGALITY =
   /合法|违法|合理吗|合规|行吗|行不行|可以吗|能不能|对吗|允许|算数|有效吗|can (an?|my|the)? ?\w+ (be|ask|make|require|refuse)|is it legal|allowed/i;
 
+/** "The document says…" questions (文件, 这份意见, 通知里) ask about a policy document, not a statute. */
+const ASKS_DOCUMENT = /文件|这份意见|该意见|意见里|意见中|通知里|通知中|方案里|方案中|the (document|opinion|notice|plan)\b/i;
+const ARTICLE = /^第[一二三四五六七八九十百千零〇\d]+条/;
+
 /** Candidates from both indexes with all features, in no particular order. */
 export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
   const ids = new Set<number>();
@@ -163,6 +169,8 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
   const named = namedDocs(state, q);
   const rare = rarestKey(state, q);
   const asksLegality = ASKS_LEGALITY.test(q.text);
+  const asksDocument = ASKS_DOCUMENT.test(q.text);
+  const assocs = q.keys.map(keyAssociates);
   const pre = list.map((id, j) => {
     const p = state.passages[id] as Passage;
     const cov = coverage(q.keys, passageSearchText(p));
@@ -187,6 +195,8 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
       1 / Math.log(Math.E + p.text.length / 50),
       rare ? keyMatch(rare, passageSearchText(p)) : 0,
       asksLegality && /不得|禁止|无效/.test(p.text.slice(0, MAX_FEATURE_CHARS)) ? 1 : 0,
+      asksDocument ? (ARTICLE.test(p.locator) ? -1 : 1) : 0,
+      softCoverage(q.keys, passageSearchText(p), assocs) - x.cov,
     ];
     return {
       id: x.id,

@@ -4,6 +4,7 @@ import { numberTokens } from './numerals.js';
 import { BIGRAM_WEIGHT, CHAR_PREFIX, charGrams, nameRuns, SINGLE_CHAR_WEIGHT, words } from './segment.js';
 import { STOP_WORDS } from './stopwords.js';
 import { expandSynonyms } from './synonyms.js';
+import { associatesOf } from './cooc.js';
 
 /** A topic word of the question with its accepted alternative spellings. */
 export interface KeyWord {
@@ -176,6 +177,36 @@ export function coverage(keys: KeyWord[], text: string): number {
     const w = k.idf * k.weight;
     total += w;
     got += w * keyMatch(k, text);
+  }
+  return total > 0 ? got / total : 0;
+}
+
+/** Learned associates (cooc.ts) of a key word and of its lexicon alternatives. */
+export function keyAssociates(k: KeyWord): [string, number][] {
+  const out = associatesOf(k.word);
+  if (k.alts.length === 0) return out;
+  return [...out, ...k.alts.flatMap((a) => associatesOf(a))];
+}
+
+/**
+ * Share of the key-word weight present in `text` directly or through a learned associate: a
+ * passage that says 解除劳动合同 still meets a question about 辞退. `assocs` (per key, from
+ * keyAssociates) can be computed once per query.
+ */
+export function softCoverage(
+  keys: KeyWord[],
+  text: string,
+  assocs: [string, number][][] = keys.map(keyAssociates),
+): number {
+  let total = 0;
+  let got = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as KeyWord;
+    const w = k.idf * k.weight;
+    total += w;
+    let c = keyMatch(k, text);
+    if (c < 0.9) for (const [a] of assocs[i] ?? []) if (text.includes(a)) c = Math.max(c, 0.9);
+    got += w * c;
   }
   return total > 0 ? got / total : 0;
 }

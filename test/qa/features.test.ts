@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/qa/build-index.js';
+import { candidates, FEATURES } from '../../src/qa/features.js';
+import { Bm25Index } from '../../src/qa/index-bm25.js';
+import { normalizeSearch } from '../../src/qa/normalize.js';
+import { CHAR_PREFIX, charGrams } from '../../src/qa/segment.js';
+import { buildQuery } from '../../src/qa/query.js';
+import type { Passage } from '../../src/qa/types.js';
+
+const passages: Passage[] = [
+  { doc: '示例法', title: '示例法', locator: '第十条', heading: '', text: '用人单位应当组织职工参加职业培训。' },
+  { doc: '示例意见', title: '示例意见', locator: '三、(二)', heading: '', text: '各单位要组织职工参加职业培训。' },
+  { doc: '示例法', title: '示例法', locator: '第十一条', heading: '', text: '申请劳动能力鉴定的，提交申请书。' },
+];
+const state = { passages, index: new Bm25Index(buildIndex(passages)) };
+
+function feature(question: string, name: (typeof FEATURES)[number]): Map<string, number> {
+  const j = FEATURES.indexOf(name);
+  const q = buildQuery(state.index, question, null);
+  return new Map(candidates(state, q).map((c) => [c.passage.locator, c.f[j] as number]));
+}
+
+describe('re-ranking features (src/qa/features.ts)', () => {
+  it('genre: a question about "the document" favours policy-document passages over law articles', () => {
+    const g = feature('文件对职业培训有什么要求', 'genre');
+    expect(g.get('三、(二)')).toBe(1);
+    expect(g.get('第十条')).toBe(-1);
+    expect(feature('职业培训有什么要求', 'genre').get('第十条')).toBe(0);
+  });
+
+  it('assoc: the key-word weight a passage meets only through a learned associate (工伤 → 劳动能力鉴定)', () => {
+    const a = feature('工伤以后怎么申请', 'assoc');
+    expect(a.get('第十一条')).toBeGreaterThan(0.3);
+    // Passages without 工伤 or any of its associates get no extra credit.
+    expect(a.get('第十条') ?? 0).toBe(0);
+  });
+});
+
+describe('character-bigram postings (src/qa/build-index.ts)', () => {
+  it('indexes exactly the character grams charGrams yields, single-character runs included', () => {
+    const ps: Passage[] = [
+      { doc: 'd', title: 't', locator: '第一条', heading: '', text: '甲 乙丙，ab丁戊己 2024年 庚' },
+      { doc: 'd', title: 't', locator: '第二条', heading: '', text: '乙丙丁戊' },
+    ];
+    const data = buildIndex(ps);
+    const index = new Bm25Index(data);
+    // Headings are empty and the titles Latin; locators register their grams as terms too.
+    const want = new Set(ps.flatMap((p) => charGrams(normalizeSearch(`${p.text} ${p.locator}`))));
+    const got = data.terms.filter((t) => t.startsWith(CHAR_PREFIX));
+    expect(new Set(got)).toEqual(want);
+    expect(index.df(`${CHAR_PREFIX}乙丙`)).toBe(2);
+    expect(index.df(`${CHAR_PREFIX}甲`)).toBe(1);
+  });
+});
