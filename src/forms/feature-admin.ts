@@ -1,5 +1,5 @@
 import type { CommandSpec, HandlerContext } from '../core/module.js';
-import { IDENTITY_RE, type Reply } from '../core/types.js';
+import { IDENTITY_RE, type Reply, isWebVisitor } from '../core/types.js';
 import { currentMonth, findMonth } from './answers.js';
 import { renderProgress } from './progress.js';
 import { MONTH_RE } from './schema.js';
@@ -50,6 +50,7 @@ async function officerCommand(ctx: HandlerContext, fi: FormsInternals, args: str
   const [who, ...nameParts] = args.trim().split(/\s+/).filter(Boolean);
   const name = nameParts.join(' ');
   if (!who || !IDENTITY_RE.test(who) || !name) return [{ text: ctx.t('forms.officer_usage') }];
+  if (isWebVisitor(who)) return [{ text: ctx.t('role.visitor') }];
   const found = await fi.units.findUnit(name);
   if (found === 'ambiguous') return [{ text: ctx.t('forms.unit_ambiguous', { name }) }];
   let unit = found;

@@ -21,6 +21,8 @@ export function createKeys(prefix: string) {
     // web chat outbox (messages the bot sends on its own to a web chat)
     outbox: (chatId: string) => k('outbox', chatId),
     outboxSeq: () => k('outbox-seq'),
+    /** The secret signing web visitors' cookies when WEB_COOKIE_SECRET is unset (generated once). */
+    webCookieSecret: () => k('web', 'cookie-secret'),
 
     // qa
     qaHistory: (conv: string) => k('qa', 'history', conv),
@@ -94,8 +96,9 @@ export type Keys = ReturnType<typeof createKeys>;
  * A new record family added above belongs here too (test/store/backup.test.ts checks the list).
  */
 export const DURABLE: readonly string[] = [
-  // people and roles
+  // people and roles (the web cookie secret keeps web visitors who they are across a restore)
   'roles',
+  'web:cookie-secret',
   'lang:*',
   'person:*',
   // units, officers, invites, reports with every version
