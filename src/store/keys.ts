@@ -61,6 +61,8 @@ export function createKeys(prefix: string) {
     reportsByMonth: (formId: string, month: string) => k('reports-by-month', formId, month),
     reportMonths: (formId: string) => k('report-months', formId),
     identityLink: (code: string) => k('link', code),
+    /** A redeemed /link code waiting for its issuer's 确认, by the issuing identity. */
+    identityLinkPending: (issuer: string) => k('link-pending', issuer),
     person: (identity: string) => k('person', identity),
 
     // calendar
