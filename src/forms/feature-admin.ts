@@ -47,7 +47,16 @@ async function unitCommand(ctx: HandlerContext, fi: FormsInternals, args: string
 }
 
 async function officerCommand(ctx: HandlerContext, fi: FormsInternals, args: string): Promise<Reply[]> {
-  const [who, ...nameParts] = args.trim().split(/\s+/).filter(Boolean);
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  if ((words[0] === 'remove' || words[0] === '移除') && words.length === 2) {
+    const who = words[1]!;
+    if (!IDENTITY_RE.test(who)) return [{ text: ctx.t('forms.officer_usage') }];
+    const old = await fi.units.unbindOfficer(who);
+    if (!old) return [{ text: ctx.t('forms.officer_not_bound', { identity: who }) }];
+    const unit = await fi.units.getUnit(old);
+    return [{ text: ctx.t('forms.officer_removed', { identity: who, unit: unit?.name ?? old }) }];
+  }
+  const [who, ...nameParts] = words;
   const name = nameParts.join(' ');
   if (!who || !IDENTITY_RE.test(who) || !name) return [{ text: ctx.t('forms.officer_usage') }];
   if (isWebVisitor(who)) return [{ text: ctx.t('role.visitor') }];
