@@ -86,6 +86,7 @@ export function createKeys(prefix: string) {
     staffAccounts: () => k('staff-accounts'),
     adminSession: (sid: string) => k('admin-session', sid),
     loginAttempts: (ip: string) => k('login-attempts', ip),
+    loginAttemptsAccount: (name: string) => k('login-attempts-account', name),
   };
 }
 

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../core/deps.js';
 import { VISITOR_PREFIX } from '../../core/types.js';
+
+export { cookieSecret } from '../../web/secret.js';
 
 /** The web chat's visitor cookie: a server-issued id, signed, HttpOnly; the page never sees it. */
 export const VISITOR_COOKIE = 'ud_visitor';
@@ -10,16 +11,6 @@ const MAX_AGE_S = 365 * 24 * 3600;
 
 export function newVisitorId(): string {
   return VISITOR_PREFIX + randomBytes(16).toString('base64url');
-}
-
-/** WEB_COOKIE_SECRET, or one generated once and kept in Redis (SET NX: every replica agrees). */
-export async function cookieSecret(deps: Pick<Deps, 'redis' | 'keys' | 'config'>): Promise<string> {
-  if (deps.config.WEB_COOKIE_SECRET) return deps.config.WEB_COOKIE_SECRET;
-  const key = deps.keys.webCookieSecret();
-  await deps.redis.set(key, randomBytes(32).toString('base64url'), 'NX');
-  const secret = await deps.redis.get(key);
-  if (!secret) throw new Error('web chat: no cookie secret in Redis');
-  return secret;
 }
 
 /** The visitor id this browser's signed cookie carries, or null (none, forged or malformed). */
