@@ -68,6 +68,14 @@ export const configSchema = z
     ),
     CORPUS_DIRS: withDefault(z.string().transform((s) => s.split(':').filter(Boolean)), 'corpus'),
     MAX_INPUT_CHARS: int(4000, 100, 100_000),
+    /** Messages per minute one identity (below staff) may send on any channel; more get a friendly wait. */
+    CHAT_RATE_PER_MINUTE: int(30, 1, 10_000),
+    /** Messages per minute from one IP on the web chat page (visitors). */
+    CHAT_RATE_PER_IP_PER_MINUTE: int(120, 1, 100_000),
+    /** A web chat subscription lapses after this many days unless /subscribe is sent again. */
+    WEB_SUB_TTL_DAYS: int(30, 1, 365),
+    /** How many web chats one identity may subscribe. */
+    WEB_SUBS_PER_IDENTITY: int(3, 1, 1000),
     /** Bearer token of the integration API (POST /api/chat with userId) on a public HOST; a server credential. */
     WEB_CHAT_TOKEN: str().pipe(z.string().min(16, 'at least 16 characters').optional()),
     /** Signs the web chat's visitor cookie; unset = generated once and kept in Redis. */

@@ -72,6 +72,8 @@ export function createKeys(prefix: string) {
     subscriptions: () => k('subs'),
     subscription: (conv: string) => k('sub', conv),
     subscriptionsByTag: (tag: string) => k('subs-tag', tag),
+    /** The web chats one identity subscribed (the per-identity cap). */
+    subscriptionsBy: (identity: string) => k('subs-by', identity),
     delivery: (deliveryId: string) => k('delivery', deliveryId),
     broadcast: (id: string) => k('broadcast', id),
     broadcasts: () => k('broadcasts'),
@@ -86,6 +88,8 @@ export function createKeys(prefix: string) {
     staffAccounts: () => k('staff-accounts'),
     adminSession: (sid: string) => k('admin-session', sid),
     loginAttempts: (ip: string) => k('login-attempts', ip),
+    /** Chat intake counters, one per identity or IP and minute. */
+    chatRate: (who: string, minute: number) => k('chat-rate', who, minute),
     loginAttemptsAccount: (name: string) => k('login-attempts-account', name),
   };
 }

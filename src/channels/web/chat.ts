@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { answerView } from '../../core/answer-view.js';
 import type { Deps } from '../../core/deps.js';
 import { translate } from '../../core/i18n.js';
+import { rateWait } from '../../core/rate.js';
 import type { Router } from '../../core/router.js';
 import { type Incoming, VISITOR_PREFIX } from '../../core/types.js';
 import { publicDir } from '../../paths.js';
@@ -122,6 +123,13 @@ export async function registerChatRoutes(app: FastifyInstance, deps: Deps, route
       }
       const parsed = visitorBody.safeParse(body);
       if (!parsed.success) return reply.code(400).send(badRequest(parsed.error.issues));
+      // Strangers on the public page: per IP here, per identity in the router.
+      const wait = await rateWait(deps, `ip:${req.ip}`, deps.config.CHAT_RATE_PER_IP_PER_MINUTE);
+      if (wait > 0) {
+        const text = translate(parsed.data.lang ?? 'zh', 'error.rate_limited', { seconds: wait });
+        const message = `${translate('zh', 'error.rate_limited', { seconds: wait })} / ${translate('en', 'error.rate_limited', { seconds: wait })}`;
+        return reply.code(429).header('retry-after', String(wait)).send({ error: 'rate_limited', message, replies: [{ text }] });
+      }
       const visitor = ensureVisitor(req, reply, secure);
       return answer(said({ channel: 'web', chatId: visitor, userId: visitor, isGroup: false, mentioned: true }, parsed.data));
     });
