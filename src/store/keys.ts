@@ -88,6 +88,8 @@ export function createKeys(prefix: string) {
     staffAccounts: () => k('staff-accounts'),
     adminSession: (sid: string) => k('admin-session', sid),
     loginAttempts: (ip: string) => k('login-attempts', ip),
+    /** /join tries of one identity this hour (invite-code guessing). */
+    joinAttempts: (identity: string) => k('join-attempts', identity),
     /** Chat intake counters, one per identity or IP and minute. */
     chatRate: (who: string, minute: number) => k('chat-rate', who, minute),
     loginAttemptsAccount: (name: string) => k('login-attempts-account', name),

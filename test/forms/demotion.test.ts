@@ -57,3 +57,16 @@ describe('a demoted officer files nothing', () => {
     expect((await runCli(['officer', 'remove', 'telegram:777'], env)).code).toBe(1);
   });
 });
+
+describe('/join invite codes cannot be guessed', () => {
+  it('five tries an hour per identity, counted before the lookup; the right code then is refused too', async () => {
+    const invite = text(await say('boss', '/invite 红豆集团'));
+    const code = /[A-Z2-9]{8,16}/.exec(invite.replace('红豆集团', ''))![0];
+    for (let i = 0; i < 5; i++) expect(text(await say('guess', `/join ZZZZZZZ${i}`))).toContain('邀请码');
+    const locked = text(await say('guess', `/join ${code}`));
+    expect(locked).toContain('尝试次数过多');
+    expect(await t.forms.unitOf('web:guess')).toBeNull();
+    // another identity redeems it normally
+    expect(text(await say('honest', `/join ${code}`))).toContain('红豆集团');
+  });
+});
