@@ -24,7 +24,12 @@ export function createCalendarStore(redis: Redis, keys: Keys, limits?: WebSubLim
   }
 
   async function putEvent(e: CalEvent): Promise<void> {
-    await redis.multi().set(keys.event(e.id), JSON.stringify(e)).zadd(keys.events(), Date.parse(e.start), e.id).exec();
+    await redis
+      .multi()
+      .set(keys.event(e.id), JSON.stringify(e))
+      .zadd(keys.events(), Date.parse(e.start), e.id)
+      .incr(keys.eventsVersion())
+      .exec();
   }
 
   async function getSub(convId: string): Promise<Subscription | null> {
@@ -96,7 +101,7 @@ export function createCalendarStore(redis: Redis, keys: Keys, limits?: WebSubLim
       if (input.recurrenceId) event.recurrenceId = input.recurrenceId;
       const ok = await redis.set(keys.event(id), JSON.stringify(event), 'NX');
       if (!ok) return { event: (await getEvent(id))!, created: false };
-      await redis.zadd(keys.events(), Date.parse(event.start), id);
+      await redis.multi().zadd(keys.events(), Date.parse(event.start), id).incr(keys.eventsVersion()).exec();
       return { event, created: true };
     },
 

@@ -69,6 +69,8 @@ export function createKeys(prefix: string) {
     event: (eventId: string) => k('event', eventId),
     events: () => k('events'),
     eventSeq: () => k('event-seq'),
+    /** Bumped on every event write: the /calendar.ics cache is valid while it stays. */
+    eventsVersion: () => k('events-version'),
     subscriptions: () => k('subs'),
     subscription: (conv: string) => k('sub', conv),
     subscriptionsByTag: (tag: string) => k('subs-tag', tag),
@@ -127,6 +129,7 @@ export const DURABLE: readonly string[] = [
   'sub:*',
   'subs',
   'subs-tag:*',
+  'subs-by:*',
   // console accounts
   'staff:*',
   'staff-accounts',
