@@ -23,6 +23,8 @@ async function ownerFor(
   const staff = hasRole(ctx.role, 'staff');
   if (args) {
     const u = await fi.units.findUnit(args);
+    // Only staff learn which units exist: an officer naming anything but their own unit hears the same.
+    if (!staff && (u === 'ambiguous' || u?.id !== own)) return [{ text: ctx.t('forms.not_your_unit') }];
     if (u === 'ambiguous') return [{ text: ctx.t('forms.unit_ambiguous', { name: args }) }];
     if (!u) return [{ text: ctx.t('forms.unit_unknown', { name: args }) }];
     if (!staff && u.id !== own) return [{ text: ctx.t('forms.not_your_unit') }];

@@ -70,3 +70,18 @@ describe('/join invite codes cannot be guessed', () => {
     expect(text(await say('honest', `/join ${code}`))).toContain('红豆集团');
   });
 });
+
+describe('officers do not learn which units exist', () => {
+  it('a fragment, an ambiguous name or another unit all get the same answer', async () => {
+    await say('boss', '/unit add 红豆纺织厂 锡山区 企业 否');
+    await say('boss', '/unit add 市中医院 梁溪区 事业单位');
+    await say('boss', '/officer web:li 市中医院');
+    const answers = await Promise.all(
+      ['红豆', '红豆集团', '不存在的单位', '纺织'].flatMap((n) => [say('li', `/report ${n}`), say('li', `/reports ${n}`)]),
+    );
+    const texts = new Set(answers.map(text));
+    expect(texts.size).toBe(1);
+    expect([...texts][0]).toContain('只能填报和查看本单位');
+    expect(text(await say('boss', '/reports 红豆'))).toContain('多个');
+  });
+});
