@@ -3,7 +3,7 @@ import { formatValue } from './answers.js';
 import { monthlyReport } from './definitions/index.js';
 import type { ReportStore } from './reports.js';
 import type { Unit } from './units.js';
-import { cellText } from '../web/admin/export.js';
+import { cellText } from '../core/cells.js';
 
 export interface ExportTable {
   headers: string[];

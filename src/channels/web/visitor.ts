@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { VISITOR_PREFIX } from '../../core/types.js';
 
-export { cookieSecret } from '../../web/secret.js';
+export { cookieSecret } from '../../store/secret.js';
 
 /** The web chat's visitor cookie: a server-issued id, signed, HttpOnly; the page never sees it. */
 export const VISITOR_COOKIE = 'ud_visitor';

@@ -5,7 +5,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { projectRoot } from '../../paths.js';
-import { cookieSecret } from '../secret.js';
+import { cookieSecret } from '../../store/secret.js';
 import {
   type AdminCtx,
   type AdminEnv,
