@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IDENTITY_RE } from './core/types.js';
+import { IDENTITY_RE, isWebVisitor } from './core/types.js';
 import { ConfigError } from './errors.js';
 
 /** Empty strings count as unset. */
@@ -59,12 +59,40 @@ export const configSchema = z
             .map((x) => x.trim())
             .filter(Boolean),
         )
-        .pipe(z.array(z.string().regex(IDENTITY_RE, 'each entry must be channel:userId'))),
+        .pipe(
+          z.array(
+            z
+              .string()
+              .regex(IDENTITY_RE, 'each entry must be channel:userId')
+              .refine((s) => !isWebVisitor(s), 'a web visitor gains a role only by /join or /link'),
+          ),
+        ),
       '',
     ),
     CORPUS_DIRS: withDefault(z.string().transform((s) => s.split(':').filter(Boolean)), 'corpus'),
     MAX_INPUT_CHARS: int(4000, 100, 100_000),
-    WEB_CHAT_TOKEN: str(),
+    /** Messages per minute one identity (below staff) may send on any channel; more get a friendly wait. */
+    CHAT_RATE_PER_MINUTE: int(30, 1, 10_000),
+    /** Messages per minute from one IP on the web chat page (visitors). */
+    CHAT_RATE_PER_IP_PER_MINUTE: int(120, 1, 100_000),
+    /** A web chat subscription lapses after this many days unless /subscribe is sent again. */
+    WEB_SUB_TTL_DAYS: int(30, 1, 365),
+    /** How many web chats one identity may subscribe. */
+    WEB_SUBS_PER_IDENTITY: int(3, 1, 1000),
+    /** Bearer token of the integration API (POST /api/chat with userId) on a public HOST; a server credential. */
+    WEB_CHAT_TOKEN: str().pipe(z.string().min(16, 'at least 16 characters').optional()),
+    /** Signs the web chat's visitor cookie; unset = generated once and kept in Redis. */
+    WEB_COOKIE_SECRET: str().pipe(z.string().min(16, 'at least 16 characters').optional()),
+    /** Extra Host names the server answers besides loopback and PUBLIC_URL's host (comma list). */
+    ALLOWED_HOSTS: withDefault(
+      z.string().transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+      '',
+    ),
     /** Which parts run in this process: HTTP and channels (bot), the queue workers (worker), or both. */
     PROCESS_ROLE: withDefault(z.enum(['all', 'bot', 'worker']), 'all'),
     RUN_WORKERS: bool(true),
@@ -167,11 +195,23 @@ export type ProcessRole = RawConfig['PROCESS_ROLE'];
 export interface Config extends RawConfig {
   /** OpenAI is on when a key is set. */
   openai: { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number } | null;
-  /** The web chat is reachable: always on loopback, elsewhere only with WEB_CHAT_TOKEN. */
+  /**
+   * The integration API (POST /api/chat with userId, GET /api/chat/updates?chatId=) is reachable:
+   * open on loopback, elsewhere only with WEB_CHAT_TOKEN. The web chat page itself is always on.
+   */
   webChatEnabled: boolean;
+  /** The Host names (no port) the server answers: loopback names, PUBLIC_URL's host, ALLOWED_HOSTS. */
+  allowedHosts: Set<string>;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Host header names of loopback (URL hostnames keep IPv6 brackets). */
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** Is this bind address loopback (the integration API is open there without a token)? */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host);
+}
 
 /** Parse the environment once; every problem is listed (name, what is wrong, an example). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -191,5 +231,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { apiKey: c.OPENAI_API_KEY, baseURL: c.OPENAI_BASE_URL, model: c.OPENAI_MODEL, timeoutMs: c.OPENAI_TIMEOUT_MS }
       : null,
     webChatEnabled: LOOPBACK.has(c.HOST) || Boolean(c.WEB_CHAT_TOKEN),
+    allowedHosts: new Set([
+      ...LOOPBACK_NAMES,
+      ...(c.PUBLIC_URL ? [new URL(c.PUBLIC_URL).hostname.toLowerCase()] : []),
+      ...c.ALLOWED_HOSTS,
+    ]),
   };
 }

@@ -3,6 +3,7 @@ import type { Reply } from '../core/types.js';
 import type { CalendarService } from './service.js';
 import { eventLine } from './format.js';
 import { isQuietSpec } from './quiet.js';
+import { SubscriptionCapError } from './store.js';
 
 const TAG_RE = /^[\w\u4e00-\u9fff:.-]{1,64}$/u;
 
@@ -33,7 +34,13 @@ export async function subscribeCommand(svc: CalendarService, ctx: HandlerContext
   }
   const opts: { quietHours?: string; by: string; lang: typeof ctx.lang } = { by: ctx.identity, lang: ctx.lang };
   if (quiet) opts.quietHours = quiet;
-  const sub = await svc.subscribe(ctx.conv, tags, opts);
+  let sub: Awaited<ReturnType<CalendarService['subscribe']>>;
+  try {
+    sub = await svc.subscribe(ctx.conv, tags, opts);
+  } catch (err) {
+    if (err instanceof SubscriptionCapError) return [{ text: ctx.t('calendar.sub_cap', { max: err.max }) }];
+    throw err;
+  }
   return [
     {
       text: ctx.t('calendar.subscribed', {

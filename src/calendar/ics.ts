@@ -80,15 +80,36 @@ export function buildIcs(events: CalEvent[], zone: string, publicUrl?: string): 
   return cal.toString();
 }
 
+/** The feed holds at most this many upcoming events (the rest are in the console and /events). */
+export const ICS_MAX_EVENTS = 2000;
+const ICS_CACHE_MS = 60_000;
+
+/**
+ * GET /calendar.ics, built once per change of the events (a version counter in Redis) and minute,
+ * shared by concurrent requests, and capped: a large calendar cannot starve the server.
+ */
 export function icsRoute(deps: Deps, calendar: Pick<CalendarService, 'listEvents'>) {
+  let cached: { key: string; body: Promise<string> } | null = null;
+  const build = async () => {
+    const events = await calendar.listEvents({ from: deps.clock.now() });
+    return buildIcs(events.slice(0, ICS_MAX_EVENTS), deps.config.TIMEZONE, deps.config.PUBLIC_URL);
+  };
   return (app: FastifyInstance) => {
     app.get('/calendar.ics', async (_req, reply) => {
-      const events = await calendar.listEvents({ from: deps.clock.now() });
-      const body = buildIcs(events, deps.config.TIMEZONE, deps.config.PUBLIC_URL);
+      const version = (await deps.redis.get(deps.keys.eventsVersion())) ?? '0';
+      const key = `${version}:${Math.floor(deps.clock.now().getTime() / ICS_CACHE_MS)}`;
+      if (cached?.key !== key) {
+        const body = build();
+        cached = { key, body };
+        body.catch(() => {
+          if (cached?.body === body) cached = null;
+        });
+      }
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', 'inline; filename="calendar.ics"')
-        .send(body);
+        .header('cache-control', 'public, max-age=60')
+        .send(await cached.body);
     });
   };
 }

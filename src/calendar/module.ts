@@ -22,7 +22,10 @@ export interface Calendar {
  * top-up of series reminders is scheduled and run once.
  */
 export function createCalendar(deps: Deps, io: { queues: Queues }): Calendar {
-  const store = createCalendarStore(deps.redis, deps.keys);
+  const store = createCalendarStore(deps.redis, deps.keys, {
+    ttlS: deps.config.WEB_SUB_TTL_DAYS * 24 * 3600,
+    perIdentity: deps.config.WEB_SUBS_PER_IDENTITY,
+  });
   const service = createCalendarService(deps, store, io.queues);
   return {
     service,

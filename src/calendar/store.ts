@@ -3,15 +3,33 @@ import { type ConversationRef, encodeConversationId, type Lang } from '../core/t
 import type { Keys } from '../store/keys.js';
 import type { CalEvent, EventInput, Subscription } from './types.js';
 
+/** Too many web chats subscribed by one identity (WEB_SUBS_PER_IDENTITY). */
+export class SubscriptionCapError extends Error {
+  constructor(readonly max: number) {
+    super(`subscription cap: ${max}`);
+  }
+}
+
+export interface WebSubLimits {
+  /** Seconds a web chat's subscription lives unless renewed. */
+  ttlS: number;
+  perIdentity: number;
+}
+
 /** Events and subscriptions in Redis: one JSON string per record plus index sets. */
-export function createCalendarStore(redis: Redis, keys: Keys) {
+export function createCalendarStore(redis: Redis, keys: Keys, limits?: WebSubLimits) {
   async function getEvent(id: string): Promise<CalEvent | null> {
     const raw = await redis.get(keys.event(id));
     return raw ? (JSON.parse(raw) as CalEvent) : null;
   }
 
   async function putEvent(e: CalEvent): Promise<void> {
-    await redis.multi().set(keys.event(e.id), JSON.stringify(e)).zadd(keys.events(), Date.parse(e.start), e.id).exec();
+    await redis
+      .multi()
+      .set(keys.event(e.id), JSON.stringify(e))
+      .zadd(keys.events(), Date.parse(e.start), e.id)
+      .incr(keys.eventsVersion())
+      .exec();
   }
 
   async function getSub(convId: string): Promise<Subscription | null> {
@@ -19,14 +37,35 @@ export function createCalendarStore(redis: Redis, keys: Keys) {
     return raw ? (JSON.parse(raw) as Subscription) : null;
   }
 
-  async function subsByIds(ids: string[]): Promise<Subscription[]> {
+  /** The subscriptions of `ids`; ids whose record lapsed (web, WEB_SUB_TTL_DAYS) leave the index sets read. */
+  async function subsByIds(ids: string[], tags: string[] = []): Promise<Subscription[]> {
     const out: Subscription[] = [];
+    const gone: string[] = [];
     for (let i = 0; i < ids.length; i += 1000) {
       const chunk = ids.slice(i, i + 1000);
       const raws = await redis.mget(...chunk.map((c) => keys.subscription(c)));
-      for (const r of raws) if (r) out.push(JSON.parse(r) as Subscription);
+      raws.forEach((r, j) => {
+        if (r) out.push(JSON.parse(r) as Subscription);
+        else gone.push(chunk[j]!);
+      });
+    }
+    if (gone.length) {
+      const m = redis.multi().srem(keys.subscriptions(), ...gone);
+      for (const t of tags) m.srem(keys.subscriptionsByTag(t), ...gone);
+      await m.exec();
     }
     return out;
+  }
+
+  /** Web chats are strangers' too: each identity subscribes a few, and each lapses unless renewed. */
+  async function webCap(convId: string, by: string, max: number): Promise<boolean> {
+    const key = keys.subscriptionsBy(by);
+    const mine = await redis.smembers(key);
+    if (mine.includes(convId)) return true;
+    const live = mine.length ? await redis.mget(...mine.map((c) => keys.subscription(c))) : [];
+    const lapsed = mine.filter((_, i) => !live[i]);
+    if (lapsed.length) await redis.srem(key, ...lapsed);
+    return mine.length - lapsed.length < max;
   }
 
   return {
@@ -62,7 +101,7 @@ export function createCalendarStore(redis: Redis, keys: Keys) {
       if (input.recurrenceId) event.recurrenceId = input.recurrenceId;
       const ok = await redis.set(keys.event(id), JSON.stringify(event), 'NX');
       if (!ok) return { event: (await getEvent(id))!, created: false };
-      await redis.zadd(keys.events(), Date.parse(event.start), id);
+      await redis.multi().zadd(keys.events(), Date.parse(event.start), id).incr(keys.eventsVersion()).exec();
       return { event, created: true };
     },
 
@@ -89,11 +128,17 @@ export function createCalendarStore(redis: Redis, keys: Keys) {
       lang?: Lang,
     ) {
       const convId = encodeConversationId(conv);
+      const web = conv.channel === 'web' && limits !== undefined;
+      if (web && !(await webCap(convId, by, limits.perIdentity))) throw new SubscriptionCapError(limits.perIdentity);
       const old = await getSub(convId);
       const sub: Subscription = { conv, convId, tags, by, at: now.toISOString() };
       if (quietHours) sub.quietHours = quietHours;
       if (lang) sub.lang = lang;
-      const m = redis.multi().set(keys.subscription(convId), JSON.stringify(sub)).sadd(keys.subscriptions(), convId);
+      const m = redis.multi().sadd(keys.subscriptions(), convId);
+      if (web) {
+        m.set(keys.subscription(convId), JSON.stringify(sub), 'EX', limits.ttlS);
+        m.sadd(keys.subscriptionsBy(by), convId).expire(keys.subscriptionsBy(by), limits.ttlS);
+      } else m.set(keys.subscription(convId), JSON.stringify(sub));
       for (const t of old?.tags ?? []) if (!tags.includes(t)) m.srem(keys.subscriptionsByTag(t), convId);
       for (const t of tags) m.sadd(keys.subscriptionsByTag(t), convId);
       await m.exec();
@@ -117,7 +162,7 @@ export function createCalendarStore(redis: Redis, keys: Keys) {
     async subsForAudience(tags: string[]): Promise<Subscription[]> {
       if (tags.length === 0) return subsByIds(await redis.smembers(keys.subscriptions()));
       const ids = await redis.sunion(...tags.map((t) => keys.subscriptionsByTag(t)));
-      return subsByIds(ids.sort());
+      return subsByIds(ids.sort(), tags);
     },
 
     async countForAudience(tags: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 import type { CommandSpec, HandlerContext, Module } from './module.js';
 import { hasRole, isRole } from './roles.js';
-import { IDENTITY_RE, type Reply } from './types.js';
+import { IDENTITY_RE, type Reply, isWebVisitor } from './types.js';
 
 /** /help lists what this user may do, in their language. */
 function helpFor(ctx: HandlerContext, commands: () => CommandSpec[]): Reply[] {
@@ -54,6 +54,7 @@ export function createBasicsModule(commands: () => CommandSpec[]): Module {
           if (!who || !role || !isRole(role) || !IDENTITY_RE.test(who)) {
             return [{ text: ctx.t('role.usage') }];
           }
+          if (isWebVisitor(who)) return [{ text: ctx.t('role.visitor') }];
           await ctx.deps.roles.set(who, role);
           return [{ text: ctx.t('role.set', { identity: who, role: ctx.t(`role.${role}`) }) }];
         },

@@ -17,6 +17,7 @@ export function hasRole(role: Role, needed: Role): boolean {
 
 export interface RoleStore {
   get(identity: string): Promise<Role>;
+  /** Setting `worker` (a demotion) also ends the identity's officer binding. */
   set(identity: string, role: Role): Promise<void>;
   list(): Promise<{ identity: string; role: Role }[]>;
   /** Make every ADMINS identity an admin (idempotent; never demotes anyone). */
@@ -31,8 +32,15 @@ export function createRoleStore(redis: Redis, keys: Keys): RoleStore {
       return r && isRole(r) ? r : 'worker';
     },
     async set(identity, role) {
-      if (role === 'worker') await redis.hdel(keys.roleIndex(), identity);
-      else await redis.hset(keys.roleIndex(), identity, role);
+      if (role !== 'worker') {
+        await redis.hset(keys.roleIndex(), identity, role);
+        return;
+      }
+      // A worker files for no unit: demotion ends the officer binding too.
+      const unit = await redis.get(keys.officerUnit(identity));
+      const tx = redis.multi().hdel(keys.roleIndex(), identity).del(keys.officerUnit(identity));
+      if (unit) tx.srem(keys.unitOfficers(unit), identity);
+      await tx.exec();
     },
     async list() {
       const all = await redis.hgetall(keys.roleIndex());

@@ -3,6 +3,7 @@ import type { Deps } from './deps.js';
 import type { CommandSpec, Handler, HandlerContext, Module, SessionControl } from './module.js';
 import { translate } from './i18n.js';
 import { languageOf, personOf } from './person.js';
+import { rateWait } from './rate.js';
 import { hasRole } from './roles.js';
 import { type Incoming, type Lang, type Reply, conversationOf, encodeConversationId, identityOf } from './types.js';
 
@@ -67,6 +68,14 @@ export function createRouter(deps: Deps, modules: Module[]): Router {
   async function route(ctx: HandlerContext): Promise<{ route: string; replies: Reply[] }> {
     const { inc, t } = ctx;
     const addressed = !inc.isGroup || inc.mentioned;
+
+    // Strangers and workers are rate-limited per platform identity; staff and admins are not.
+    if (!hasRole(ctx.role, 'staff')) {
+      const wait = await rateWait(deps, `id:${identityOf(inc)}`, deps.config.CHAT_RATE_PER_MINUTE);
+      if (wait > 0) {
+        return { route: 'rate_limited', replies: addressed ? [{ text: t('error.rate_limited', { seconds: wait }) }] : [] };
+      }
+    }
 
     if (inc.action) {
       const a = actions.find((x) => inc.action!.startsWith(`${x.prefix}:`));

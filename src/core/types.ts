@@ -9,6 +9,18 @@ export type ChannelName = (typeof CHANNELS)[number];
 /** A typed-in identity (`ADMINS`, `/role`, `/officer`, the console): a known channel, a colon, a platform user id. */
 export const IDENTITY_RE = new RegExp(`^(?:${CHANNELS.join('|')}):[^\\s,:]{1,128}$`);
 
+/**
+ * Web chat visitors' user ids start with this: the server issues them (a signed cookie); nobody
+ * can type one in (`ADMINS`, `/role`, `/officer`, the integration API refuse it). A visitor gains a
+ * role only by redeeming an invite (/join) or a link code (/link).
+ */
+export const VISITOR_PREFIX = '~';
+
+/** Is this `channel:userId` a web chat visitor (a browser the server issued an identity to)? */
+export function isWebVisitor(identity: string): boolean {
+  return identity.startsWith(`web:${VISITOR_PREFIX}`);
+}
+
 /** A month as stored and typed: `YYYY-MM`. */
 export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 

@@ -3,6 +3,7 @@ import { formatValue } from './answers.js';
 import { monthlyReport } from './definitions/index.js';
 import type { ReportStore } from './reports.js';
 import type { Unit } from './units.js';
+import { cellText } from '../core/cells.js';
 
 export interface ExportTable {
   headers: string[];
@@ -51,8 +52,9 @@ export async function exportRows(reports: ReportStore, units: Unit[], month: str
   return { headers, rows };
 }
 
+/** Officers' free text may start with = + - @: escaped the console's way (cellText) so no spreadsheet runs it. */
 function csvCell(v: string | number): string {
-  const s = String(v);
+  const s = typeof v === 'number' ? String(v) : cellText(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -66,7 +68,7 @@ export async function toXlsx(t: ExportTable, month: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(`月报 ${month}`);
   ws.addRow(t.headers).font = { bold: true };
-  for (const r of t.rows) ws.addRow(r);
+  for (const r of t.rows) ws.addRow(r.map((v) => (typeof v === 'number' ? v : cellText(v))));
   ws.columns.forEach((c) => {
     c.width = 14;
   });

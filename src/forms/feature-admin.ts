@@ -1,5 +1,8 @@
 import type { CommandSpec, HandlerContext } from '../core/module.js';
-import { IDENTITY_RE, type Reply } from '../core/types.js';
+import { IDENTITY_RE, type Reply, identityOf, isWebVisitor } from '../core/types.js';
+
+/** Wrong /join codes one identity may try in an hour. */
+export const JOIN_TRIES = 5;
 import { currentMonth, findMonth } from './answers.js';
 import { renderProgress } from './progress.js';
 import { MONTH_RE } from './schema.js';
@@ -47,9 +50,19 @@ async function unitCommand(ctx: HandlerContext, fi: FormsInternals, args: string
 }
 
 async function officerCommand(ctx: HandlerContext, fi: FormsInternals, args: string): Promise<Reply[]> {
-  const [who, ...nameParts] = args.trim().split(/\s+/).filter(Boolean);
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  if ((words[0] === 'remove' || words[0] === '移除') && words.length === 2) {
+    const who = words[1]!;
+    if (!IDENTITY_RE.test(who)) return [{ text: ctx.t('forms.officer_usage') }];
+    const old = await fi.units.unbindOfficer(who);
+    if (!old) return [{ text: ctx.t('forms.officer_not_bound', { identity: who }) }];
+    const unit = await fi.units.getUnit(old);
+    return [{ text: ctx.t('forms.officer_removed', { identity: who, unit: unit?.name ?? old }) }];
+  }
+  const [who, ...nameParts] = words;
   const name = nameParts.join(' ');
   if (!who || !IDENTITY_RE.test(who) || !name) return [{ text: ctx.t('forms.officer_usage') }];
+  if (isWebVisitor(who)) return [{ text: ctx.t('role.visitor') }];
   const found = await fi.units.findUnit(name);
   if (found === 'ambiguous') return [{ text: ctx.t('forms.unit_ambiguous', { name }) }];
   let unit = found;
@@ -111,8 +124,14 @@ export function adminCommands(fi: FormsInternals): CommandSpec[] {
       handler: async (ctx, args) => {
         const code = args.trim();
         if (!/^[A-Za-z0-9]{4,16}$/.test(code)) return [{ text: ctx.t('forms.join_usage') }];
+        // Guessing invite codes: counted before the lookup, per identity, JOIN_TRIES an hour.
+        const { redis, keys } = ctx.deps;
+        const key = keys.joinAttempts(identityOf(ctx.inc));
+        const [[, n]] = (await redis.multi().incr(key).expire(key, 3600, 'NX').exec()) as [[unknown, number]];
+        if (n > JOIN_TRIES) return [{ text: ctx.t('forms.join_locked', { n: JOIN_TRIES }) }];
         const u = await fi.units.redeemInvite(code, ctx.identity);
         if (!u) return [{ text: ctx.t('forms.join_invalid') }];
+        await redis.del(key);
         return [{ text: ctx.t('forms.joined', { unit: u.name }) }];
       },
     },

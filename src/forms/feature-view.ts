@@ -22,6 +22,10 @@ export async function viewReports(ctx: HandlerContext, fi: FormsInternals, args:
   let unitId = own;
   if (unitName) {
     const u = await fi.units.findUnit(unitName);
+    // Only staff learn which units exist: an officer naming anything but their own unit hears the same.
+    if (!hasRole(ctx.role, 'staff') && (u === 'ambiguous' || u?.id !== own)) {
+      return [{ text: ctx.t('forms.not_your_unit') }];
+    }
     if (u === 'ambiguous') return [{ text: ctx.t('forms.unit_ambiguous', { name: unitName }) }];
     if (!u) return [{ text: ctx.t('forms.unit_unknown', { name: unitName }) }];
     unitId = u.id;

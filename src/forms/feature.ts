@@ -17,10 +17,14 @@ async function ownerFor(
   args: string,
 ): Promise<string | Reply[]> {
   if (def.owner === 'person') return ctx.identity;
+  // Only an officer (or staff) files for a unit; a worker still holding a binding files nothing.
+  if (!hasRole(ctx.role, 'officer')) return [{ text: ctx.t('forms.not_bound') }];
   const own = await fi.units.unitOf(ctx.identity);
   const staff = hasRole(ctx.role, 'staff');
   if (args) {
     const u = await fi.units.findUnit(args);
+    // Only staff learn which units exist: an officer naming anything but their own unit hears the same.
+    if (!staff && (u === 'ambiguous' || u?.id !== own)) return [{ text: ctx.t('forms.not_your_unit') }];
     if (u === 'ambiguous') return [{ text: ctx.t('forms.unit_ambiguous', { name: args }) }];
     if (!u) return [{ text: ctx.t('forms.unit_unknown', { name: args }) }];
     if (!staff && u.id !== own) return [{ text: ctx.t('forms.not_your_unit') }];
@@ -49,6 +53,8 @@ export function createFormsModule(fi: FormsInternals): Module {
     const id = await fi.drafts.active(encodeConv(ctx), ctx.identity);
     return id ? formById(id) : null;
   };
+  /** A unit form's draft is filed only by an officer (or staff): a demoted officer's draft stops. */
+  const mayFile = (ctx: HandlerContext, def: FormDefinition) => def.owner === 'person' || hasRole(ctx.role, 'officer');
   return {
     name: SESSION_NAME,
     commands: [
@@ -67,6 +73,7 @@ export function createFormsModule(fi: FormsInternals): Module {
         handler: async (ctx, args) => {
           const def = await activeDef(ctx);
           if (!def) return [{ text: ctx.t('forms.no_draft') }];
+          if (!mayFile(ctx, def)) return [{ text: ctx.t('forms.officer_only') }];
           return runStep(ctx, fi, def, (env, d) => stepAction(env, d, args));
         },
       },
@@ -81,6 +88,10 @@ export function createFormsModule(fi: FormsInternals): Module {
         if (!def) {
           await ctx.session.release();
           return null;
+        }
+        if (!mayFile(ctx, def)) {
+          await ctx.session.release();
+          return [{ text: ctx.t('forms.officer_only') }];
         }
         return runStep(ctx, fi, def, (env, d) => stepText(env, d, text));
       },

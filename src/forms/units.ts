@@ -111,6 +111,18 @@ export function createUnitStore(redis: Redis, keys: Keys, roles: RoleStore, now:
     if (!hasRole(await roles.get(identity), 'officer')) await roles.set(identity, 'officer');
   }
 
+  /** End an officer's binding; an officer (not staff or admin) goes back to worker. The old unit id, or null. */
+  async function unbindOfficer(identity: string): Promise<string | null> {
+    const old = await redis.get(keys.officerUnit(identity));
+    if ((await roles.get(identity)) === 'officer') await roles.set(identity, 'worker');
+    else {
+      const tx = redis.multi().del(keys.officerUnit(identity));
+      if (old) tx.srem(keys.unitOfficers(old), identity);
+      await tx.exec();
+    }
+    return old;
+  }
+
   async function createInvite(unitId: string): Promise<string> {
     const bytes = randomBytes(8);
     const code = [...bytes].map((b) => INVITE_ALPHABET[b % INVITE_ALPHABET.length]).join('');
@@ -134,6 +146,7 @@ export function createUnitStore(redis: Redis, keys: Keys, roles: RoleStore, now:
     upsertUnit,
     findUnit,
     bindOfficer,
+    unbindOfficer,
     unitOf: (identity: string) => redis.get(keys.officerUnit(identity)),
     officersOf: async (unitId: string) => (await redis.smembers(keys.unitOfficers(unitId))).sort(),
     createInvite,

@@ -21,9 +21,19 @@ export interface LlmDeps {
 export const LLM_PASSAGES = 5;
 const NO_ANSWER = 'NO_ANSWER';
 
-/** Remove anything that could close or open our data delimiters. */
+const ZERO_WIDTH = /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g;
+const TAG_LIKE = /[<\uff1c\u2039\u2329\u3008\ufe64][^<>\uff1c\uff1e]{0,64}[>\uff1e\u203a\u232a\u3009\ufe65]/g;
+const DELIMITER = /^<\/?(passages|passage|question|history)\b/i;
+
+/**
+ * Remove anything that could close or open our data delimiters, near misses included: full-width
+ * or look-alike brackets and letters (NFKC), zero-width characters, spaces (`< /passages>`).
+ */
 export function asData(s: string): string {
-  return s.replace(/<\/?\s*(passages|passage|question|history)\b[^>]*>/gi, ' ');
+  return s.replace(ZERO_WIDTH, '').replace(TAG_LIKE, (m) => {
+    const plain = m.normalize('NFKC').replace(/[\u2039\u2329\u3008]/g, '<').replace(/\s+/g, '');
+    return DELIMITER.test(plain) ? ' ' : m;
+  });
 }
 
 function fill(template: string, vars: Record<string, string>): string {

@@ -23,6 +23,8 @@ export function createKeys(prefix: string) {
     // web chat outbox (messages the bot sends on its own to a web chat)
     outbox: (chatId: string) => k('outbox', chatId),
     outboxSeq: () => k('outbox-seq'),
+    /** The secret signing web visitors' cookies when WEB_COOKIE_SECRET is unset (generated once). */
+    webCookieSecret: () => k('web', 'cookie-secret'),
 
     // qa
     qaHistory: (conv: string) => k('qa', 'history', conv),
@@ -61,15 +63,21 @@ export function createKeys(prefix: string) {
     reportsByMonth: (formId: string, month: string) => k('reports-by-month', formId, month),
     reportMonths: (formId: string) => k('report-months', formId),
     identityLink: (code: string) => k('link', code),
+    /** A redeemed /link code waiting for its issuer's 确认, by the issuing identity. */
+    identityLinkPending: (issuer: string) => k('link-pending', issuer),
     person: (identity: string) => k('person', identity),
 
     // calendar
     event: (eventId: string) => k('event', eventId),
     events: () => k('events'),
     eventSeq: () => k('event-seq'),
+    /** Bumped on every event write: the /calendar.ics cache is valid while it stays. */
+    eventsVersion: () => k('events-version'),
     subscriptions: () => k('subs'),
     subscription: (conv: string) => k('sub', conv),
     subscriptionsByTag: (tag: string) => k('subs-tag', tag),
+    /** The web chats one identity subscribed (the per-identity cap). */
+    subscriptionsBy: (identity: string) => k('subs-by', identity),
     delivery: (deliveryId: string) => k('delivery', deliveryId),
     broadcast: (id: string) => k('broadcast', id),
     broadcasts: () => k('broadcasts'),
@@ -84,6 +92,11 @@ export function createKeys(prefix: string) {
     staffAccounts: () => k('staff-accounts'),
     adminSession: (sid: string) => k('admin-session', sid),
     loginAttempts: (ip: string) => k('login-attempts', ip),
+    /** /join tries of one identity this hour (invite-code guessing). */
+    joinAttempts: (identity: string) => k('join-attempts', identity),
+    /** Chat intake counters, one per identity or IP and minute. */
+    chatRate: (who: string, minute: number) => k('chat-rate', who, minute),
+    loginAttemptsAccount: (name: string) => k('login-attempts-account', name),
   };
 }
 
@@ -96,8 +109,9 @@ export type Keys = ReturnType<typeof createKeys>;
  * A new record family added above belongs here too (test/store/backup.test.ts checks the list).
  */
 export const DURABLE: readonly string[] = [
-  // people and roles
+  // people and roles (the web cookie secret keeps web visitors who they are across a restore)
   'roles',
+  'web:cookie-secret',
   'lang:*',
   'person:*',
   // units, officers, invites, reports with every version
@@ -117,6 +131,7 @@ export const DURABLE: readonly string[] = [
   'sub:*',
   'subs',
   'subs-tag:*',
+  'subs-by:*',
   // console accounts
   'staff:*',
   'staff-accounts',

@@ -2,6 +2,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Deps } from '../core/deps.js';
 import type { RoutePlugin } from '../core/module.js';
 
+/** `Host` without its port, lower case (`[::1]:3000` → `[::1]`). */
+export function hostName(host: string | undefined): string {
+  const h = (host ?? '').trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
+  return h.split(':')[0] ?? '';
+}
+
 /** The one HTTP server: health, metrics, and every module's routes (web chat, webhooks, admin, calendar.ics). */
 export async function buildServer(deps: Deps, plugins: RoutePlugin[] = []): Promise<FastifyInstance> {
   const app = Fastify({
@@ -19,6 +26,22 @@ export async function buildServer(deps: Deps, plugins: RoutePlugin[] = []): Prom
     const message =
       status === 500 ? '服务器内部错误，请稍后再试 / internal error, please try again' : `请求无效 / bad request: ${err.message}`;
     void reply.code(status).send({ error: err.code ?? (status === 500 ? 'internal' : 'bad_request'), message });
+  });
+
+  // DNS rebinding: a page on another name that resolves to this server must not reach it. Health and
+  // metrics answer any name (probes and scrapers use addresses).
+  const allowed = new Set(deps.config.allowedHosts);
+  if (deps.config.TELEGRAM_WEBHOOK_URL) allowed.add(new URL(deps.config.TELEGRAM_WEBHOOK_URL).hostname.toLowerCase());
+  app.addHook('onRequest', async (req, reply) => {
+    const path = req.url.split('?')[0];
+    if (path === '/healthz' || path === '/metrics') return;
+    const name = hostName(req.host);
+    if (!allowed.has(name)) {
+      return reply.code(421).send({
+        error: 'unknown_host',
+        message: `未配置的主机名（请设置 PUBLIC_URL 或 ALLOWED_HOSTS）/ this host name is not configured: set PUBLIC_URL or ALLOWED_HOSTS`,
+      });
+    }
   });
 
   app.get('/healthz', async (_req, reply) => {

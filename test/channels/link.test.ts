@@ -75,7 +75,13 @@ describe('/link: one person on Slack and Telegram', () => {
     expect(issued).toContain('10 分钟');
 
     expect(await telegramSays('/whoami')).toContain('telegram:6011223344');
-    expect(await telegramSays(`/link ${code!.toLowerCase()}`)).toContain('绑定成功');
+    const pending = await telegramSays(`/link ${code!.toLowerCase()}`);
+    expect(pending).toContain('/link 确认');
+    // Nothing happens until the issuer confirms on the first platform.
+    expect(await telegramSays('/whoami')).toContain('telegram:6011223344');
+    const confirmed = await slackSays('/link 确认');
+    expect(confirmed).toContain('绑定成功');
+    expect(confirmed).toContain('telegram:6011223344');
     const who = await telegramSays('/whoami');
     expect(who).toContain('slack:U061F7AUR');
     expect(who).toContain('工会干部');
@@ -95,5 +101,27 @@ describe('/link: one person on Slack and Telegram', () => {
     const ttl = await t.app.deps.redis.ttl(t.app.deps.keys.identityLink(code));
     expect(ttl).toBeGreaterThan(590);
     expect(ttl).toBeLessThanOrEqual(600);
+  });
+
+  it('codes are issued only in private chats and redeemed only on another platform', async () => {
+    await t.chat({ userId: 'boss', text: '/role web:lin officer' });
+    const inGroup = await t.chat({ userId: 'lin', chatId: 'g1', isGroup: true, text: '/link' });
+    expect(inGroup[0]!.text).toContain('私聊');
+    expect(inGroup[0]!.text).not.toMatch(/[2-9A-HJ-NP-Z]{8}/);
+    const issued = await t.chat({ userId: 'lin', chatId: 'dm-lin', text: '/link' });
+    const code = /([2-9A-HJ-NP-Z]{8})/.exec(issued[0]!.text)![1]!;
+    // Another web user (e.g. a member of a group where it was seen) cannot take it over.
+    const taken = await t.chat({ userId: 'mallory', chatId: 'dm-m', text: `/link ${code}` });
+    expect(taken[0]!.text).toContain('另一个平台');
+    expect((await t.chat({ userId: 'mallory', chatId: 'dm-m', text: '/whoami' }))[0]!.text).toContain('web:mallory');
+  });
+
+  it('the issuer can refuse a redemption it did not make; then nothing is linked', async () => {
+    const issued = await slackSays('/link');
+    const code = /([2-9A-HJ-NP-Z]{8})/.exec(issued)![1]!;
+    expect(await telegramSays(`/link ${code}`, 6055500011)).toContain('/link 确认');
+    expect(await slackSays('/link 取消')).toContain('已取消');
+    expect(await telegramSays('/whoami', 6055500011)).toContain('telegram:6055500011');
+    expect(await slackSays('/link 确认')).toContain('没有等待');
   });
 });

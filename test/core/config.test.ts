@@ -54,7 +54,7 @@ describe('config', () => {
     const c = loadConfig({ ADMINS: 'telegram:1, slack:U2', HOST: '0.0.0.0' });
     expect(c.ADMINS).toEqual(['telegram:1', 'slack:U2']);
     expect(c.webChatEnabled).toBe(false);
-    expect(loadConfig({ HOST: '0.0.0.0', WEB_CHAT_TOKEN: 't' }).webChatEnabled).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0', WEB_CHAT_TOKEN: 't'.repeat(16) }).webChatEnabled).toBe(true);
   });
 
   it('turns OpenAI on with a key', () => {

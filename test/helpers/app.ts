@@ -27,6 +27,10 @@ export function testConfig(env: Record<string, string> = {}): Config {
     REDIS_URL: testRedisUrl(),
     REDIS_PREFIX: uniquePrefix(),
     NODE_ENV: 'test',
+    // Tests send many messages from one identity (often under a stopped clock); abuse limits are
+    // tested where a test sets them (test/web/abuse.test.ts).
+    CHAT_RATE_PER_MINUTE: '10000',
+    CHAT_RATE_PER_IP_PER_MINUTE: '100000',
     ...env,
   });
 }

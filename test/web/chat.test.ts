@@ -89,7 +89,7 @@ describe('web chat HTTP API', () => {
 
 describe('web chat on a public address', () => {
   it('requires the Bearer token when HOST is not loopback', async () => {
-    const pub = await startTestApp({ HOST: '0.0.0.0', WEB_CHAT_TOKEN: 'sesame' });
+    const pub = await startTestApp({ HOST: '0.0.0.0', WEB_CHAT_TOKEN: 'sesame-open-sesame-1' });
     try {
       const url = pub.url.replace('0.0.0.0', '127.0.0.1');
       const body = JSON.stringify({ chatId: 'c', userId: 'u', text: '/help' });
@@ -97,7 +97,7 @@ describe('web chat on a public address', () => {
       expect((await fetch(`${url}/api/chat`, { method: 'POST', headers, body })).status).toBe(401);
       const ok = await fetch(`${url}/api/chat`, {
         method: 'POST',
-        headers: { ...headers, authorization: 'Bearer sesame' },
+        headers: { ...headers, authorization: 'Bearer sesame-open-sesame-1' },
         body,
       });
       expect(ok.status).toBe(200);

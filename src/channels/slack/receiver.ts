@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { verifySlackRequest } from '@slack/bolt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,6 +11,8 @@ export const EVENTS_PATH = '/slack/events';
 const ACK_DEADLINE_MS = 2500;
 /** Slack retries an event for about an hour. */
 const DEDUPE_TTL_S = 2 * 3600;
+/** Longer than Slack's 5-minute signature window. */
+const REPLAY_TTL_S = 6 * 60;
 
 type Body = Record<string, unknown>;
 
@@ -100,6 +103,17 @@ export class FastifyReceiver implements Receiver {
       logger.debug({ eventId, retry: header('x-slack-retry-num') }, 'slack retry of a known event ignored');
       this.deps.metrics.handled.inc({ channel: 'slack', outcome: 'duplicate' });
       return reply.code(200).header('x-slack-no-retry', '1').send();
+    }
+    // Slash commands and button payloads carry no event id: a replay of the same signed request
+    // (same timestamp, same body) inside the 5-minute signature window is dropped.
+    if (typeof eventId !== 'string') {
+      const hash = createHash('sha256').update(raw).digest('hex').slice(0, 32);
+      const mark = keys.dedupe('slack-request', `${header('x-slack-request-timestamp')}:${hash}`);
+      if (!(await firstTime(redis, mark, REPLAY_TTL_S))) {
+        logger.warn({ ip: req.ip }, 'slack request replay ignored');
+        this.deps.metrics.handled.inc({ channel: 'slack', outcome: 'duplicate' });
+        return reply.code(200).send();
+      }
     }
     if (!this.app) return reply.code(503).send({ error: 'not_ready', message: 'Slack app not ready' });
 

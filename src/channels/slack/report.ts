@@ -52,6 +52,15 @@ export function registerReportModal(app: App, sc: SlackContext): void {
     }
     await ack();
     const { forms } = sc;
+    const user = String((body.user as unknown as Rec)['id']);
+    const to = meta.channel.startsWith('D') ? meta.channel : user;
+    // The binding may have ended (demotion, /officer remove) since the modal opened.
+    if ((await forms.unitOf(meta.person)) !== meta.unitId) {
+      await postReplies(client, to, undefined, [{ text: translate(meta.lang, 'forms.officer_only') }], meta.lang).catch(
+        (err: unknown) => deps.logger.warn({ err, user }, 'slack: report refusal failed'),
+      );
+      return;
+    }
     const { version, period } = await submitModal(forms, def, meta, result.values, result.confirmed);
     const unit = await forms.getUnit(meta.unitId);
     const replies: Reply[] = [
@@ -67,8 +76,6 @@ export function registerReportModal(app: App, sc: SlackContext): void {
       if (w.citation) r.citations = [w.citation];
       replies.push(r);
     }
-    const user = String((body.user as unknown as Rec)['id']);
-    const to = meta.channel.startsWith('D') ? meta.channel : user;
     await postReplies(client, to, undefined, replies, meta.lang).catch((err: unknown) =>
       deps.logger.warn({ err, user }, 'slack: report confirmation failed'),
     );

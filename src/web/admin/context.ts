@@ -55,6 +55,21 @@ export function makeCtx(env: AdminEnv, req: FastifyRequest, session: AdminSessio
   };
 }
 
+/**
+ * The signed-in session, re-checked against its account on every request: a removed account or a
+ * changed password ends it (deleted at once), and the level is the account's level now.
+ */
+export async function liveSession(env: AdminEnv, sid: string | undefined): Promise<AdminSession | null> {
+  const session = await env.sessions.get(sid);
+  if (!session?.user) return null;
+  const account = await env.staff.current(session.user);
+  if (!account || account.stamp !== session.stamp) {
+    await env.sessions.destroy(session.sid);
+    return null;
+  }
+  return { ...session, level: account.level };
+}
+
 export function cookieOptions(env: AdminEnv, maxAge: number) {
   return { path: '/admin', httpOnly: true, sameSite: 'lax' as const, secure: env.secure, maxAge };
 }

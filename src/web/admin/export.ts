@@ -1,14 +1,11 @@
 import ExcelJS from 'exceljs';
+import { cellText } from '../../core/cells.js';
+
+export { cellText };
 
 export interface Table {
   headers: string[];
   rows: unknown[][];
-}
-
-/** A cell as text; leading = + - @ are quoted so a spreadsheet never runs them as formulas. */
-export function cellText(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
 }
 
 /** RFC 4180 CSV with a UTF-8 BOM (so Excel opens the Chinese text correctly). */

@@ -1,31 +1,40 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../../store/keys.js';
 
-/** After this many failed sign-ins from one IP, sign-in is refused until the window ends. */
+/** Sign-in attempts allowed per IP in a window; the next is refused until the window ends. */
 export const MAX_FAILED_LOGINS = 5;
+/** Per account too, so rotating addresses (X-Forwarded-For from a trusted proxy) gains nothing. */
+export const MAX_FAILED_PER_ACCOUNT = 10;
 export const LOGIN_WINDOW_S = 15 * 60;
 
 export interface LoginLimiter {
-  /** Seconds until the IP may try again, or 0 when it may try now. */
-  blockedFor(ip: string): Promise<number>;
-  fail(ip: string): Promise<number>;
-  reset(ip: string): Promise<void>;
+  /**
+   * Count this attempt before the password is checked (atomic INCR: parallel guesses are counted
+   * one by one). Seconds until the IP or the account may try again, or 0 when it may try now.
+   */
+  attempt(ip: string, name: string): Promise<number>;
+  /** A successful sign-in clears both counters. */
+  reset(ip: string, name: string): Promise<void>;
 }
 
 export function createLoginLimiter(redis: Redis, keys: Keys): LoginLimiter {
+  const count = async (key: string): Promise<[number, number]> => {
+    const res = (await redis.multi().incr(key).expire(key, LOGIN_WINDOW_S, 'NX').ttl(key).exec()) as [
+      [unknown, number],
+      unknown,
+      [unknown, number],
+    ];
+    return [res[0][1], res[2][1]];
+  };
   return {
-    async blockedFor(ip) {
-      const key = keys.loginAttempts(ip);
-      const [n, ttl] = await Promise.all([redis.get(key), redis.ttl(key)]);
-      return Number(n ?? 0) >= MAX_FAILED_LOGINS ? Math.max(ttl, 1) : 0;
+    async attempt(ip, name) {
+      const [n, ttl] = await count(keys.loginAttempts(ip));
+      if (n > MAX_FAILED_LOGINS) return Math.max(ttl, 1);
+      const [m, ttlAccount] = await count(keys.loginAttemptsAccount(name.toLowerCase()));
+      return m > MAX_FAILED_PER_ACCOUNT ? Math.max(ttlAccount, 1) : 0;
     },
-    async fail(ip) {
-      const key = keys.loginAttempts(ip);
-      const [[, n]] = (await redis.multi().incr(key).expire(key, LOGIN_WINDOW_S, 'NX').exec()) as [[unknown, number]];
-      return n;
-    },
-    async reset(ip) {
-      await redis.del(keys.loginAttempts(ip));
+    async reset(ip, name) {
+      await redis.del(keys.loginAttempts(ip), keys.loginAttemptsAccount(name.toLowerCase()));
     },
   };
 }

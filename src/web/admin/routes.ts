@@ -5,12 +5,14 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { projectRoot } from '../../paths.js';
+import { cookieSecret } from '../../store/secret.js';
 import {
   type AdminCtx,
   type AdminEnv,
   LANG_COOKIE,
   SESSION_COOKIE,
   cookieOptions,
+  liveSession,
   makeCtx,
   sendPage,
 } from './context.js';
@@ -35,6 +37,7 @@ const publicDir = path.join(projectRoot, 'src', 'web', 'admin', 'public');
 /** The whole console, as one encapsulated Fastify scope under /admin. */
 export function adminRoutes(env: AdminEnv) {
   return async (app: FastifyInstance): Promise<void> => {
+    const secret = await cookieSecret(env.deps);
     await app.register(
       async (scope) => {
         await scope.register(cookie);
@@ -60,8 +63,8 @@ export function adminRoutes(env: AdminEnv) {
         scope.addHook('preHandler', async (req, reply) => {
           const cfg = req.routeOptions.config as { public?: boolean };
           if (cfg.public) return;
-          const session = await env.sessions.get(req.cookies[SESSION_COOKIE]);
-          if (!session?.user) {
+          const session = await liveSession(env, req.cookies[SESSION_COOKIE]);
+          if (!session) {
             const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.url)}` : '';
             return reply.code(req.method === 'GET' ? 302 : 303).redirect(`/admin/login${next}`);
           }
@@ -77,7 +80,7 @@ export function adminRoutes(env: AdminEnv) {
 
         scope.get('/static/:file', { config: { public: true } }, async (req, reply) => {
           const file = (req.params as { file: string }).file;
-          const type = STATIC[file];
+          const type = Object.hasOwn(STATIC, file) ? STATIC[file] : undefined;
           if (!type) return reply.code(404).send('not found');
           return reply
             .type(`${type}; charset=utf-8`)
@@ -85,7 +88,7 @@ export function adminRoutes(env: AdminEnv) {
             .send(readFileSync(path.join(publicDir, file), 'utf8'));
         });
 
-        registerLogin(scope, env, ctxOf);
+        registerLogin(scope, env, ctxOf, secret);
         registerOverview(scope, ctxOf);
         registerReports(scope, ctxOf);
         registerCalendar(scope, ctxOf);

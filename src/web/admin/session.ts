@@ -1,19 +1,19 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../../store/keys.js';
 import type { StaffLevel } from './staff.js';
 
-/** Signed-in sessions last 12 hours; the anonymous one behind the sign-in form, 1 hour. */
+/** Signed-in sessions last 12 hours (and end sooner when the account is removed or its password changes). */
 export const SESSION_TTL_S = 12 * 3600;
-const ANON_TTL_S = 3600;
 
 export interface AdminSession {
   sid: string;
   /** Synchronizer token every POST must carry. */
   csrf: string;
-  /** Absent for the anonymous session that only protects the sign-in form. */
   user?: string;
   level?: StaffLevel;
+  /** The account's password stamp at sign-in (staff.ts): another stamp now = the session is over. */
+  stamp?: string;
   createdAt: string;
   /** One-shot message shown on the next page (after a redirect). */
   flash?: string;
@@ -24,10 +24,8 @@ const SID = /^[A-Za-z0-9_-]{43}$/;
 
 export interface SessionStore {
   get(sid: string | undefined): Promise<AdminSession | null>;
-  /** A fresh anonymous session (sign-in form CSRF). */
-  anonymous(): Promise<AdminSession>;
   /** A fresh signed-in session: a new id, so a planted id is never promoted (session fixation). */
-  signIn(user: string, level: StaffLevel): Promise<AdminSession>;
+  signIn(user: string, level: StaffLevel, stamp: string): Promise<AdminSession>;
   setFlash(s: AdminSession, flash: string | undefined): Promise<void>;
   destroy(sid: string): Promise<void>;
 }
@@ -47,13 +45,8 @@ export function createSessionStore(redis: Redis, keys: Keys, now: () => Date): S
         return null;
       }
     },
-    async anonymous() {
-      const s: AdminSession = { sid: token(), csrf: token(), createdAt: now().toISOString() };
-      await save(s, ANON_TTL_S);
-      return s;
-    },
-    async signIn(user, level) {
-      const s: AdminSession = { sid: token(), csrf: token(), user, level, createdAt: now().toISOString() };
+    async signIn(user, level, stamp) {
+      const s: AdminSession = { sid: token(), csrf: token(), user, level, stamp, createdAt: now().toISOString() };
       await save(s, SESSION_TTL_S);
       return s;
     },
@@ -75,6 +68,25 @@ export function createSessionStore(redis: Redis, keys: Keys, now: () => Date): S
 export function csrfMatches(session: AdminSession | null, submitted: unknown): boolean {
   if (!session || typeof submitted !== 'string' || submitted.length === 0) return false;
   const a = Buffer.from(session.csrf);
+  const b = Buffer.from(submitted);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The sign-in form's CSRF, stateless: a random nonce in the cookie, the form carries its HMAC under
+ * the server's secret. A stranger's GET /admin/login stores nothing in Redis.
+ */
+export function newLoginNonce(): string {
+  return token();
+}
+
+export function loginToken(secret: string, nonce: string): string {
+  return createHmac('sha256', secret).update(`admin-login:${nonce}`).digest('base64url');
+}
+
+export function loginTokenMatches(secret: string, nonce: string | undefined, submitted: unknown): boolean {
+  if (!nonce || !SID.test(nonce) || typeof submitted !== 'string') return false;
+  const a = Buffer.from(loginToken(secret, nonce));
   const b = Buffer.from(submitted);
   return a.length === b.length && timingSafeEqual(a, b);
 }

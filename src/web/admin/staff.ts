@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../../store/keys.js';
@@ -17,8 +18,13 @@ export interface StaffStore {
   remove(name: string): Promise<boolean>;
   list(): Promise<StaffAccount[]>;
   /** The account when the password matches, otherwise null (same work either way). */
-  verify(name: string, password: string): Promise<StaffAccount | null>;
+  verify(name: string, password: string): Promise<(StaffAccount & { stamp: string }) | null>;
+  /** The account as it is now, with the stamp of its password (sessions re-check it every request). */
+  current(name: string): Promise<(StaffAccount & { stamp: string }) | null>;
 }
+
+/** Changes with every password change: a session signed in with an older password is invalid. */
+const stampOf = (hash: string) => createHash('sha256').update(hash).digest('hex').slice(0, 16);
 
 export const STAFF_NAME = /^[\p{L}\p{N}_.-]{2,32}$/u;
 export const MIN_PASSWORD = 10;
@@ -91,7 +97,11 @@ export function createStaffStore(redis: Redis, keys: Keys, now: () => Date): Sta
     async verify(name, password) {
       const h = STAFF_NAME.test(name) ? await read(name) : null;
       const ok = await bcrypt.compare(password.slice(0, 200), h?.['hash'] ?? DUMMY_HASH);
-      return ok && h ? toAccount(name, h) : null;
+      return ok && h ? { ...toAccount(name, h), stamp: stampOf(h['hash']!) } : null;
+    },
+    async current(name) {
+      const h = STAFF_NAME.test(name) ? await read(name) : null;
+      return h ? { ...toAccount(name, h), stamp: stampOf(h['hash']!) } : null;
     },
   };
 }
