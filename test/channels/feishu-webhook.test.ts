@@ -189,8 +189,11 @@ describe('feishu webhook (encrypted, signed)', () => {
     const issued = textOf(fs.sent().at(-1)!);
     const code = /([2-9A-HJ-NP-Z]{8})/.exec(issued)?.[1];
     expect(code, issued).toBeDefined();
-    const replies = await t.chat({ text: `/link ${code}`, userId: 'linked-web-user' });
-    expect(replies[0]!.text).toContain(`feishu:${USER}`);
+    await t.chat({ text: `/link ${code}`, userId: 'linked-web-user' });
+    // The issuer confirms on Feishu (a code seen over a shoulder gives nothing by itself).
+    const confirm = event('p2p_text');
+    (confirm['event'] as { message: Record<string, unknown> }).message['content'] = JSON.stringify({ text: '/link 确认' });
+    await deliver(confirm, 1);
     const who = await t.chat({ text: '/whoami', userId: 'linked-web-user' });
     expect(who.map((r) => r.text).join('\n')).toContain(`feishu:${USER}`);
   });
