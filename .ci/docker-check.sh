@@ -21,11 +21,11 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 need=()
-for cmd in podman mmdebstrap runc newuidmap; do command -v "$cmd" >/dev/null 2>&1 || need+=("$cmd"); done
+for cmd in podman mmdebstrap runc newuidmap curl; do command -v "$cmd" >/dev/null 2>&1 || need+=("$cmd"); done
 if [ ${#need[@]} -gt 0 ]; then
-  echo "docker-check: installing podman, mmdebstrap, runc"
+  echo "docker-check: installing podman, mmdebstrap, runc, curl"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman mmdebstrap runc uidmap >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman mmdebstrap runc uidmap curl >/dev/null
 fi
 
 run_opts=(--runtime runc --ulimit "nofile=$(ulimit -n):$(ulimit -Hn)" --ulimit nproc=4096:4096)
