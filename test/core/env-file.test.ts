@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { projectRoot } from '../../src/paths.js';
 import { deleteByPrefix } from '../../src/store/redis.js';
 import { testRedis, testRedisUrl, uniquePrefix } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
+import { startMain } from '../helpers/process.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ud-env-'));
 const envFile = (name: string, text: string): string => {
@@ -72,30 +72,8 @@ describe('.env', () => {
       `PORT=0\nADMINS=web:boss\nREMINDER_LEAD_TIMES=20m\nREDIS_URL=${testRedisUrl()}\nREDIS_PREFIX=${prefix}\nLOG_LEVEL=info\n`,
     );
     const { REDIS_URL: _u, REDIS_PREFIX: _p, ADMINS: _a, REMINDER_LEAD_TIMES: _l, PORT: _port, ...env } = process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: projectRoot,
-      env: { ...env, ENV_FILE: file, CORPUS_DIRS: dir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
+    const { child, url } = await startMain({ ...env, ENV_FILE: file, CORPUS_DIRS: dir });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no start within 25 s:\n${out}`)), 25_000);
-        const check = setInterval(() => {
-          const m = /Union Desk is running: (http:\/\/\S+)/.exec(out);
-          if (m) {
-            clearInterval(check);
-            clearTimeout(timer);
-            resolve(m[1]!);
-          }
-        }, 50);
-      });
       const res = await fetch(`${url}/api/chat`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -2,31 +2,16 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/paths.js';
 import { testRedisUrl, uniquePrefix } from '../helpers/app.js';
+import { startMain } from '../helpers/process.js';
 
 describe('process life', () => {
   it('serves, then drains and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: projectRoot,
-      env: { ...process.env, PORT: '0', REDIS_URL: testRedisUrl(), REDIS_PREFIX: uniquePrefix('shutdown'), LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start within 25 s:\n${out}`)), 25_000);
-      const check = setInterval(() => {
-        const m = /Union Desk is running: (http:\/\/\S+)/.exec(out);
-        if (m) {
-          clearInterval(check);
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      }, 50);
+    const { child, url, output } = await startMain({
+      ...process.env,
+      PORT: '0',
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: uniquePrefix('shutdown'),
+      LOG_LEVEL: 'info',
     });
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const started = Date.now();
@@ -34,7 +19,7 @@ describe('process life', () => {
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(out).toContain('shutting down');
+    expect(output()).toContain('shutting down');
   }, 40_000);
 
   it('refuses to start on bad configuration, naming each problem', async () => {
