@@ -95,7 +95,8 @@ export function namedDocs(state: CorpusState, q: BuiltQuery): Set<string> {
 }
 
 const DATE = /(19|20)\d\d年|\d{1,2}月\d{1,2}日|[一二三四五六七八九十]+月|月份|施行/;
-const LIST = /[(（][一二三四五六七八九十]+[)）]|^\d+[、.]|、.+、/m;
+const LIST = /[(（][一二三四五六七八九十]+[)）]|^\d+[、.]|、.+、|、[^、。；]{1,24}(或者|以及|和|及)/m;
+const DEFINITION = /所称|是指|指的是/;
 
 /** Does the text hold the kind of fact asked for? 1 = yes, 0 = no. */
 export function hasAnswerType(q: BuiltQuery, text: string): number {
@@ -109,6 +110,15 @@ export function hasAnswerType(q: BuiltQuery, text: string): number {
       return /法院/.test(text) ? 1 : 0;
     case 'list':
       return LIST.test(text) ? 1 : 0;
+    case 'define':
+      // Best: the passage defines one of the question's words (所称职业病 / 职业病，是指).
+      for (const k of q.keys)
+        if (
+          k.word.length >= 2 &&
+          (text.includes(`所称${k.word}`) || text.includes(`${k.word}是指`) || text.includes(`${k.word},是指`))
+        )
+          return 1;
+      return DEFINITION.test(text) ? 0.5 : 0;
     default:
       return 1;
   }
@@ -137,7 +147,8 @@ export function rarestKey(state: CorpusState, q: BuiltQuery): KeyWord | null {
   let best: KeyWord | null = null;
   for (const k of q.keys) {
     if (k.weight < 1 || k.word.length < 2 || /^\d/.test(k.word)) continue;
-    if (state.index.df(k.word) === 0) continue;
+    // A colloquial word the corpus never uses counts through its rewrite (失业金 → 失业保险金).
+    if (state.index.df(k.word) === 0 && !k.alts.some((a) => a !== k.word && state.index.df(a) > 0)) continue;
     if (!best || k.idf > best.idf) best = k;
   }
   return best;
@@ -148,7 +159,8 @@ const ASKS_LEGALITY =
   /合法|违法|合理吗|合规|行吗|行不行|可以吗|能不能|对吗|允许|算数|有效吗|can (an?|my|the)? ?\w+ (be|ask|make|require|refuse)|is it legal|allowed/i;
 
 /** "The document says…" questions (文件, 这份意见, 通知里) ask about a policy document, not a statute. */
-const ASKS_DOCUMENT = /文件|这份意见|该意见|意见里|意见中|通知里|通知中|方案里|方案中|the (document|opinion|notice|plan)\b/i;
+const ASKS_DOCUMENT =
+  /文件|这份意见|该意见|意见里|意见中|通知里|通知中|方案里|方案中|the (document|opinion|notice|plan)\b/i;
 const ARTICLE = /^第[一二三四五六七八九十百千零〇\d]+条/;
 
 /** Candidates from both indexes with all features, in no particular order. */

@@ -15,7 +15,7 @@ export interface KeyWord {
 }
 
 /** What kind of fact the question asks for. */
-export type AnswerType = 'number' | 'date' | 'court' | 'list' | 'who' | 'other';
+export type AnswerType = 'number' | 'date' | 'court' | 'list' | 'who' | 'define' | 'other';
 
 export interface BuiltQuery {
   /** Word terms (jieba words, their bigrams, numbers, lexicon rewrites). */
@@ -46,6 +46,11 @@ const ASKS: [AnswerType, RegExp][] = [
     /哪些|哪几|包括|有哪|什么内容|几种|几类|几项|哪两|哪三|which (two|three|four)|what (are|kinds?|types?)|list/i,
   ],
   ['who', /谁|职务|担任|who\b|position|job title/i],
+  // What a term means: the law's own definition (本法所称…是指…).
+  [
+    'define',
+    /什么是|是什么意思|什么意思|是指什么|指什么|指的是|是指|含义|定义|怎么界定|如何界定|\bmeans?\b|meaning|definition|defined/i,
+  ],
 ];
 
 export function answerTypeOf(question: string): AnswerType {
@@ -82,6 +87,7 @@ function charQuery(s: string): string {
 }
 
 const LEXICON_CHAR_WEIGHT = 0.6;
+const DEFINITION_GRAMS = ['所称', '是指'];
 
 const SYNONYM_WEIGHT = 0.7;
 export const HISTORY_WEIGHT = 0.7;
@@ -146,6 +152,8 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
   }
   if (previous !== null) addText(previous, HISTORY_WEIGHT, true);
   const asks = answerTypeOf(question);
+  // A definition is worded 本法所称…是指…: those bigrams find it (jieba splits them into stop words).
+  if (asks === 'define') for (const g of DEFINITION_GRAMS) add(chars, CHAR_PREFIX + g, 1);
   return {
     terms: [...terms.values()],
     charTerms: [...chars.values()],

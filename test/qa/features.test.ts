@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/qa/build-index.js';
-import { candidates, FEATURES } from '../../src/qa/features.js';
+import { candidates, FEATURES, hasAnswerType, rarestKey } from '../../src/qa/features.js';
 import { Bm25Index } from '../../src/qa/index-bm25.js';
 import { normalizeSearch } from '../../src/qa/normalize.js';
 import { CHAR_PREFIX, charGrams } from '../../src/qa/segment.js';
-import { buildQuery } from '../../src/qa/query.js';
+import { answerTypeOf, buildQuery } from '../../src/qa/query.js';
 import type { Passage } from '../../src/qa/types.js';
 
 const passages: Passage[] = [
   { doc: '示例法', title: '示例法', locator: '第十条', heading: '', text: '用人单位应当组织职工参加职业培训。' },
   { doc: '示例意见', title: '示例意见', locator: '三、(二)', heading: '', text: '各单位要组织职工参加职业培训。' },
   { doc: '示例法', title: '示例法', locator: '第十一条', heading: '', text: '申请劳动能力鉴定的，提交申请书。' },
+  { doc: '示例法', title: '示例法', locator: '第二条', heading: '', text: '本法所称职业病，是指劳动者因接触粉尘引起的疾病。' },
+  { doc: '示例法', title: '示例法', locator: '第三条', heading: '', text: '用人单位应当预防职业病。' },
+  { doc: '示例法', title: '示例法', locator: '第四条', heading: '', text: '失业人员符合条件的，领取失业保险金。' },
+  { doc: '示例法', title: '示例法', locator: '第五条', heading: '', text: '劳动者可以在用人单位所在地、本人户籍所在地或者经常居住地申请诊断。' },
 ];
 const state = { passages, index: new Bm25Index(buildIndex(passages)) };
 
@@ -52,3 +56,29 @@ describe('character-bigram postings (src/qa/build-index.ts)', () => {
     expect(index.df(`${CHAR_PREFIX}甲`)).toBe(1);
   });
 });
+
+describe('answer types the passage must hold', () => {
+  const q = (question: string) => buildQuery(state.index, question, null);
+
+  it('define: a question about what a term means asks for the passage that defines it', () => {
+    expect(answerTypeOf('什么是职业病')).toBe('define');
+    expect(answerTypeOf('职业病是指什么')).toBe('define');
+    expect(answerTypeOf('职业病防治法 职业病 是指')).toBe('define'); // the glossary's rendering of "mean by"
+    const t = feature('什么是职业病', 'type');
+    expect(t.get('第二条')).toBe(1);
+    expect(t.get('第三条') ?? 0).toBe(0);
+  });
+
+  it('list: "A、B或者C" is an enumeration too, not only numbered items', () => {
+    const list = q('可以在哪些地方申请诊断');
+    expect(list.asks).toBe('list');
+    expect(hasAnswerType(list, normalizeSearch(passages[6]?.text ?? ''))).toBe(1);
+    expect(hasAnswerType(list, normalizeSearch(passages[4]?.text ?? ''))).toBe(0);
+  });
+
+  it('the most specific key word may be a colloquial one, through its rewrite (失业金 → 失业保险金)', () => {
+    const k = rarestKey(state, q('辞职了能领失业金吗'));
+    expect(k?.word).toBe('失业金');
+  });
+});
+

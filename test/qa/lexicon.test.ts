@@ -59,6 +59,17 @@ describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
     expect(alts('什么时候能转正')).toContain('试用期满');
   });
 
+  it('covers situations told in everyday words across topics', () => {
+    const alts = (q: string): string[] => expandSynonyms(q).flatMap((x) => x.alts);
+    expect(alts('公司违法辞退我')).toContain('违反本法规定解除');
+    expect(alts('出事以后家属去申请')).toContain('近亲属');
+    expect(alts('国庆节照常上班')).toContain('安排劳动者工作');
+    expect(alts('换到别的城市上班')).toContain('跨统筹地区就业');
+    expect(alts('到了退休的岁数')).toContain('法定退休年龄');
+    expect(alts('星期六')).toContain('周六');
+    expect(alts('我是自己辞职的')).toContain('本人意愿');
+  });
+
   it('prefers the longest phrase: 加班费 is not also read as 加班 alone', () => {
     const words = expandSynonyms('加班费怎么算').map((x) => x.word);
     expect(words).toContain('加班费');
