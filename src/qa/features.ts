@@ -94,7 +94,8 @@ export function namedDocs(state: CorpusState, q: BuiltQuery): Set<string> {
   return out;
 }
 
-const DATE = /(19|20)\d\d年|\d{1,2}月\d{1,2}日|[一二三四五六七八九十]+月|月份|施行/;
+/** A date, or a time fixed by an event (自用工之日起, 次日, 最近的工作日). */
+const DATE = /(19|20)\d\d年|\d{1,2}月\d{1,2}日|[一二三四五六七八九十]+月|月份|施行|之日|次日|当日|工作日|届满|期满/;
 const LIST = /[(（][一二三四五六七八九十]+[)）]|^\d+[、.]|、.+、|、[^、。；]{1,24}(或者|以及|和|及)/m;
 const DEFINITION = /所称|是指|指的是/;
 
@@ -145,11 +146,21 @@ export function bestSentenceCoverage(q: BuiltQuery, p: Passage): number {
 /** The question's most specific key word that the corpus knows (highest idf with df > 0). */
 export function rarestKey(state: CorpusState, q: BuiltQuery): KeyWord | null {
   let best: KeyWord | null = null;
+  let bestIdf = 0;
   for (const k of q.keys) {
     if (k.weight < 1 || k.word.length < 2 || /^\d/.test(k.word)) continue;
-    // A colloquial word the corpus never uses counts through its rewrite (失业金 → 失业保险金).
-    if (state.index.df(k.word) === 0 && !k.alts.some((a) => a !== k.word && state.index.df(a) > 0)) continue;
-    if (!best || k.idf > best.idf) best = k;
+    // A colloquial word the corpus never uses counts through its rewrite, and is as specific as
+    // the rewrite (失业金 like 失业保险金, 外地工作 like 跨统筹地区就业).
+    let idf = k.idf;
+    if (state.index.df(k.word) === 0) {
+      idf = 0;
+      for (const a of k.alts) if (a !== k.word && state.index.df(a) > 0) idf = Math.max(idf, state.index.idf(a));
+      if (idf === 0) continue;
+    }
+    if (!best || idf > bestIdf) {
+      best = k;
+      bestIdf = idf;
+    }
   }
   return best;
 }

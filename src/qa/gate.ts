@@ -4,7 +4,7 @@ import type { Candidate, CorpusState } from './features.js';
 import { hasAnswerType, passageSearchText, rarestKey, sentenceList } from './features.js';
 import { normalizeSearch } from './normalize.js';
 import { qaRoot } from './paths.js';
-import { CHAR_PREFIX, suffixCompounds } from './segment.js';
+import { CHAR_PREFIX, joinedCompounds, suffixCompounds } from './segment.js';
 import { type BuiltQuery, type KeyWord, keyMatch } from './query.js';
 
 /**
@@ -29,8 +29,10 @@ export const GATE = [
   ['yearMiss', -1], // the question names a year the passage (and its document) does not
   ['placeMiss', -1], // the question names a place the passage (and its document) does not
   ['presentFact', -1], // a present-tense question asking who / how many / when
-  ['mismatch', -1], // any of: no number in the unit asked, another year, another place, the present
+  ['mismatch', -1], // any of: no number in the unit asked, another year, another place, the present, no fact of the kind asked
   ['unknownConcept', -1], // a benefit, fee, leave or certificate (…假, …税, …奖, …证) the corpus never mentions
+  ['unknownCompound', -1], // a known concept word qualified into one the corpus never joins (夜班+补贴, 高温+津贴)
+  ['typeMiss', -1], // a number, date or court question whose best passage holds no number, date or court at all
 ] as const;
 
 export const GATE_FEATURES = GATE.map(([n]) => n);
@@ -42,6 +44,8 @@ export const VETO_CANDIDATES = [
   'mismatch',
   'anyUnknown',
   'unknownConcept',
+  'unknownCompound',
+  'typeMiss',
 ] as const;
 /** +1: the feature may only raise P(answerable); −1: only lower it. */
 export const GATE_SIGNS: readonly number[] = GATE.map(([, s]) => s);
@@ -92,7 +96,7 @@ function mostSpecificFound(q: BuiltQuery, text: string): KeyWord | null {
 
 export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Candidate; s: number }[]): number[] {
   const top = ranked[0];
-  if (!top) return [0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1];
+  if (!top) return [0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1];
   const second = ranked[1]?.s ?? top.s - 1;
   let total = 0;
   let unknown = 0;
@@ -114,6 +118,13 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
     const joint = CHAR_PREFIX + c.slice(-2);
     if (state.index.df(c) === 0 && state.index.df(joint) === 0 && !full.includes(c)) unknownConcept = 1;
   }
+  // 夜班/补贴, 高温/津贴: a concept word the corpus knows, qualified by a word it never puts before it.
+  let unknownCompound = 0;
+  for (const [a, b] of joinedCompounds(q.text, CONCEPT_NOUN)) {
+    const joint = CHAR_PREFIX + a.slice(-1) + b.slice(0, 1);
+    if (state.index.df(joint) === 0 && !full.includes(a + b)) unknownCompound = 1;
+  }
+  const typeMiss = ['number', 'date', 'court'].includes(q.asks) && hasAnswerType(q, full) === 0 ? 1 : 0;
   const sentences = sentenceList(p.text.slice(0, 3000)).map(normalizeSearch);
   const rare = rarestKey(state, q);
   let rareFound = 0;
@@ -152,7 +163,9 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
     yearMiss,
     placeMiss,
     presentFact,
-    unitAny === 0 || yearMiss || placeMiss || presentFact ? 1 : 0,
+    unitAny === 0 || yearMiss || placeMiss || presentFact || typeMiss ? 1 : 0,
     unknownConcept,
+    unknownCompound,
+    typeMiss,
   ];
 }

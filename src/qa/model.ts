@@ -33,7 +33,7 @@ export const PRIOR_MODEL: QaModel = {
   ranker: [1, 1, 1.6, 1.2, 0.3, 0.5, -0.3, 0.2, 0, 0.5, 0.3, 0, 0],
   gate: {
     bias: 0,
-    weights: [1, 0.5, 2, 2, 0.5, 1, 1, -2, -1, -1, 1, 0.5, -1, -1, -1, -2, -1],
+    weights: [1, 0.5, 2, 2, 0.5, 1, 1, -2, -1, -1, 1, 0.5, -1, -1, -1, -2, -1, -1, -1],
     mean: GATE_FEATURES.map(() => 0),
     sd: GATE_FEATURES.map(() => 1),
   },

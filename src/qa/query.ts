@@ -40,7 +40,8 @@ const ASKS: [AnswerType, RegExp][] = [
     /哪些|哪几|有哪|包括哪|分别是|各是什么|[两三四五六七八九十]项|[两三四五六七八九十]个方面|which (two|three|four)/i,
   ],
   ['date', /什么时候|何时|哪天|哪一天|哪一年|哪年|几月|哪个月|日期|起施行|when\b|what date|which year/i],
-  ['number', /多少|几|多久|多长|百分之|比例|how (many|much|long|old)|percent|what (percentage|share|rate)/i],
+  // 这几天, 前几年, 好几个: a demonstrative, not a question.
+  ['number', /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long|old)|percent|what (percentage|share|rate)/i],
   [
     'list',
     /哪些|哪几|包括|有哪|什么内容|几种|几类|几项|哪两|哪三|which (two|three|four)|what (are|kinds?|types?)|list/i,
@@ -61,7 +62,7 @@ export function answerTypeOf(question: string): AnswerType {
 const NUM = '[0-9零〇一二两三四五六七八九十百千万.]+';
 /** The unit a quantity question asks for → how a number in that unit looks in the text. */
 const UNITS: [RegExp, RegExp][] = [
-  [/(几|多少)个?(工作日|天|日)/, new RegExp(`${NUM}个?(工作日|天|日)`)],
+  [/((?<![这那前好头])几|多少)个?(工作日|天|日)/, new RegExp(`${NUM}个?(工作日|天|日)`)],
   [/(几|多少)个月|几个多月/, new RegExp(`${NUM}个月`)],
   [/(几|多少)(周)?岁/, new RegExp(`${NUM}周?岁`)],
   [/(几|多少)个?小时/, new RegExp(`${NUM}个?小时`)],
@@ -158,7 +159,8 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
     terms: [...terms.values()],
     charTerms: [...chars.values()],
     keys: [...keys.values()].filter((k) => !STOP_WORDS.has(k.word)),
-    wantsNumber: asks === 'number' || /多少|几|多久|多长|百分之|比例|how (many|much|long)|percent/i.test(question),
+    wantsNumber:
+      asks === 'number' || /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long)|percent/i.test(question),
     asks,
     unit: askedUnit(normalizeSearch(question)),
     text: normalizeSearch(question),

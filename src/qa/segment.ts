@@ -126,6 +126,33 @@ export function suffixCompounds(searchText: string, suffix: RegExp): string[] {
   return out;
 }
 
+/**
+ * Adjacent word pairs whose second word names a concept (`concept`: 补贴, 津贴, 奖金) and whose
+ * first, a word of two characters or more, qualifies it (夜班/补贴, 高温/津贴): the question's
+ * compound, to be checked against the corpus. Question words, stop words, amounts never qualify.
+ */
+export function joinedCompounds(searchText: string, concept: RegExp): [string, string][] {
+  const out: [string, string][] = [];
+  const toks = getJieba().cut(searchText, false);
+  for (let i = 1; i < toks.length; i++) {
+    const a = toks[i - 1] as string;
+    const b = toks[i] as string;
+    if (
+      /^[\u3400-\u9fff]{2,}$/.test(b) &&
+      concept.test(b) &&
+      /^[\u3400-\u9fff]{2,}$/.test(a) &&
+      !/[些那这笔块元个每]/.test(a) &&
+      !STOP_WORDS.has(a) &&
+      !QUESTION_WORD.test(a) &&
+      !VERB_BEFORE_CONCEPT.test(a)
+    )
+      out.push([a, b]);
+  }
+  return out;
+}
+/** Verbs that take a concept as object (享受待遇, 缴纳保险, 领取补贴): not a qualifier. */
+const VERB_BEFORE_CONCEPT = /^(享受|享有|申请|领取|支付|发放|缴纳|参加|办理|请了|休了)$/;
+
 /** All tokens of a text with their weights (text is normalised here). */
 export function tokenize(text: string): Token[] {
   return tokenizeSearch(normalizeSearch(text));

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseVetoes } from '../../src/qa/fit.js';
 import { GATE_FEATURES, isPlace, namedPlacesYears, placeNames, VETO_CANDIDATES } from '../../src/qa/gate.js';
-import { askedUnit } from '../../src/qa/query.js';
-import { suffixCompounds } from '../../src/qa/segment.js';
+import { answerTypeOf, askedUnit } from '../../src/qa/query.js';
+import { joinedCompounds, suffixCompounds } from '../../src/qa/segment.js';
 import { qaRoot } from '../../src/qa/paths.js';
 
 describe('refusal evidence (src/qa/gate.ts)', () => {
@@ -19,6 +19,21 @@ describe('refusal evidence (src/qa/gate.ts)', () => {
     expect(askedUnit('医疗期最长有几个月')?.test('12个月')).toBe(true);
     expect(askedUnit('加班费怎么算')).toBeNull();
     expect(askedUnit('我已经工作好几年了 年假咋算')).toBeNull();
+  });
+
+  it('a demonstrative (这几天, 前几年) is not a quantity question', () => {
+    expect(answerTypeOf('国庆节照常上班 这几天的工资该咋算')).not.toBe('number');
+    expect(askedUnit('国庆节照常上班 这几天的工资该咋算')).toBeNull();
+    expect(answerTypeOf('年假能休几天')).toBe('number');
+  });
+
+  it('finds a concept word qualified by a word before it (夜班/补贴), not the verb that takes it', () => {
+    const re = /(假|税|费|奖|证|金|补贴|津贴|保险|待遇)$/;
+    expect(joinedCompounds('上夜班有没有夜班补贴', re)).toEqual([['夜班', '补贴']]);
+    expect(joinedCompounds('高温津贴多少钱', re)).toEqual([['高温', '津贴']]);
+    expect(joinedCompounds('能享受工伤保险待遇吗', re).some(([a]) => a === '享受')).toBe(false);
+    expect(joinedCompounds('交了300块押金', re)).toEqual([]);
+    expect(VETO_CANDIDATES).toEqual(expect.arrayContaining(['unknownCompound', 'typeMiss']));
   });
 
   it('the place list (src/qa/lexicon/places.json) covers every province and the larger cities', () => {
