@@ -2,6 +2,7 @@ import type { Bm25Index } from './index-bm25.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
 import { type BuiltQuery, coverage, type KeyWord, keyAssociates, keyMatch, softCoverage } from './query.js';
+import { CHAR_PREFIX } from './segment.js';
 import type { Passage } from './types.js';
 
 /**
@@ -143,6 +144,18 @@ export function bestSentenceCoverage(q: BuiltQuery, p: Passage): number {
   return best;
 }
 
+/** idf of a Chinese string by its rarest character bigram; 0 when some bigram never occurs. */
+function stringIdf(state: CorpusState, word: string): number {
+  if (!/^[\u3400-\u9fff]{2,4}$/.test(word)) return 0;
+  let idf = 0;
+  for (let i = 0; i + 2 <= word.length; i++) {
+    const g = CHAR_PREFIX + word.slice(i, i + 2);
+    if (state.index.df(g) === 0) return 0;
+    idf = Math.max(idf, state.index.idf(g));
+  }
+  return idf;
+}
+
 /** The question's most specific key word that the corpus knows (highest idf with df > 0). */
 export function rarestKey(state: CorpusState, q: BuiltQuery): KeyWord | null {
   let best: KeyWord | null = null;
@@ -155,6 +168,8 @@ export function rarestKey(state: CorpusState, q: BuiltQuery): KeyWord | null {
     if (state.index.df(k.word) === 0) {
       idf = 0;
       for (const a of k.alts) if (a !== k.word && state.index.df(a) > 0) idf = Math.max(idf, state.index.idf(a));
+      // A name jieba never keeps whole (张士东) is in the text when all its character bigrams are.
+      if (idf === 0 && k.alts.length === 0) idf = stringIdf(state, k.word);
       if (idf === 0) continue;
     }
     if (!best || idf > bestIdf) {

@@ -169,8 +169,8 @@ export const VETO_PRECISION = 0.8;
 
 /**
  * Greedy choice of vetoes: binary refusal evidence that refuses outright. At each step the
- * candidate that newly catches the most unanswerable rows, at the precision floor and within the
- * budget of answerable rows refused.
+ * candidate that newly catches the most unanswerable rows, precise enough on all the rows it fires
+ * on (at least 3 unanswerable ones) and within the budget of answerable rows refused.
  */
 export function chooseVetoes(
   rows: { g: number[]; y: number }[],
@@ -184,14 +184,20 @@ export function chooseVetoes(
     for (const name of VETO_CANDIDATES) {
       if (chosen.includes(name)) continue;
       const j = GATE_FEATURES.indexOf(name);
+      // Precision is judged on every row the evidence fires on; the budget on the rows it newly refuses.
       let c = 0;
       let l = 0;
+      let cAll = 0;
+      let lAll = 0;
       rows.forEach((r, i) => {
-        if (vetoed[i] || (r.g[j] ?? 0) < 0.5) return;
+        if ((r.g[j] ?? 0) < 0.5) return;
+        if (r.y === 1) lAll++;
+        else cAll++;
+        if (vetoed[i]) return;
         if (r.y === 1) l++;
         else c++;
       });
-      if (c < 3 || c / (c + l) < VETO_PRECISION || lost + l > budget) continue;
+      if (c < 1 || cAll < 3 || cAll / (cAll + lAll) < VETO_PRECISION || lost + l > budget) continue;
       if (!best || c - l > best.caught - best.lost) best = { name, caught: c, lost: l };
     }
     if (!best) return chosen;

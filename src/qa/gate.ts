@@ -29,7 +29,7 @@ export const GATE = [
   ['yearMiss', -1], // the question names a year the passage (and its document) does not
   ['placeMiss', -1], // the question names a place the passage (and its document) does not
   ['presentFact', -1], // a present-tense question asking who / how many / when
-  ['mismatch', -1], // any of: no number in the unit asked, another year, another place, the present, no fact of the kind asked
+  ['mismatch', -1], // any of: no number in the unit asked beside the question's concept, another year, another place, the present, no fact of the kind asked
   ['unknownConcept', -1], // a benefit, fee, leave or certificate (…假, …税, …奖, …证) the corpus never mentions
   ['unknownCompound', -1], // a known concept word qualified into one the corpus never joins (夜班+补贴, 高温+津贴)
   ['typeMiss', -1], // a number, date or court question whose best passage holds no number, date or court at all
@@ -163,7 +163,7 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
     yearMiss,
     placeMiss,
     presentFact,
-    unitAny === 0 || yearMiss || placeMiss || presentFact || typeMiss ? 1 : 0,
+    unitSent === 0 || yearMiss || placeMiss || presentFact || typeMiss ? 1 : 0,
     unknownConcept,
     unknownCompound,
     typeMiss,

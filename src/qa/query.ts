@@ -74,7 +74,7 @@ const UNITS: [RegExp, RegExp][] = [
     /多少钱|多少元|几元|多少块|几块|多少万元|多少(奖金|补贴|津贴|奖励|工资)|(奖金|补贴|津贴|奖励费|工资|年金|公积金).{0,8}(多少|几)/,
     new RegExp(`${NUM}(元|万元)|不收费|免费|不得收取|无偿`),
   ],
-  [/(?<![好那这前头])(几|多少)年(?!级)/, new RegExp(`${NUM}年`)],
+  [/(?<![好那这前头哪])(几|多少)年(?!级)/, new RegExp(`${NUM}年`)],
 ];
 
 export function askedUnit(question: string): RegExp | null {

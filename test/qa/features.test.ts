@@ -15,6 +15,7 @@ const passages: Passage[] = [
   { doc: '示例法', title: '示例法', locator: '第三条', heading: '', text: '用人单位应当预防职业病。' },
   { doc: '示例法', title: '示例法', locator: '第四条', heading: '', text: '失业人员符合条件的，领取失业保险金。' },
   { doc: '示例法', title: '示例法', locator: '第五条', heading: '', text: '劳动者可以在用人单位所在地、本人户籍所在地或者经常居住地申请诊断。' },
+  { doc: '示例意见', title: '示例意见', locator: '附件一', heading: '', text: '成员：张士东 培训处处长；李明 宣教部部长。' },
 ];
 const state = { passages, index: new Bm25Index(buildIndex(passages)) };
 
@@ -79,6 +80,8 @@ describe('answer types the passage must hold', () => {
   it('the most specific key word may be a colloquial one, through its rewrite (失业金 → 失业保险金)', () => {
     const k = rarestKey(state, q('辞职了能领失业金吗'));
     expect(k?.word).toBe('失业金');
+    // A name jieba splits into characters is the most specific word when the text holds it.
+    expect(rarestKey(state, q('张士东担任什么职务'))?.word).toBe('张士东');
   });
 });
 

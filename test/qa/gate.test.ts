@@ -77,4 +77,20 @@ describe('refusal evidence (src/qa/gate.ts)', () => {
     expect(chooseVetoes(rows, 2)).toEqual(['yearMiss']);
     expect(chooseVetoes(rows, 0)).toEqual([]);
   });
+
+  it("judges a veto's precision on every row it fires on, so evidence overlapping an earlier veto still counts", () => {
+    const y = GATE_FEATURES.indexOf('yearMiss');
+    const u = GATE_FEATURES.indexOf('unknownConcept');
+    const row = (label: number, year: number, concept: number): { g: number[]; y: number } => ({
+      g: GATE_FEATURES.map((_, i) => (i === y ? year : i === u ? concept : 0)),
+      y: label,
+    });
+    const rows = [
+      ...Array.from({ length: 100 }, () => row(1, 0, 0)),
+      ...Array.from({ length: 6 }, () => row(0, 1, 0)), // another year
+      ...Array.from({ length: 3 }, () => row(0, 1, 1)), // another year and an unknown concept
+      row(0, 0, 1), // only the unknown concept: caught by the second veto alone
+    ];
+    expect(chooseVetoes(rows, 1)).toEqual(['yearMiss', 'unknownConcept']);
+  });
 });
