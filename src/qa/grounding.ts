@@ -23,14 +23,14 @@ const ZH_COUNTED = /^[天年月日周倍个次人元名岁小项条]/;
 /** Character pairs so common that they say nothing about where a sentence comes from. */
 const FILLER = new Set(['根据', '规定', '可以', '应当', '的是', '是的', '按照', '依照', '其中', '以及', '如果', '您的', '你的']);
 
-/** Split after 。！？!?；; and line breaks; a citation right after the mark stays with its sentence. */
+/** Split after 。！？!? and line breaks; a citation right after the mark stays with its sentence. */
 export function sentencesOf(text: string): string[] {
   const out: string[] = [];
   let cur = '';
   const chars = [...text];
   for (let i = 0; i < chars.length; i++) {
     cur += chars[i];
-    if (!/[。！？!?；;\n]/.test(chars[i]!)) continue;
+    if (!/[。！？!?\n]/.test(chars[i]!)) continue;
     // `…支付。[1][2]` → the citations belong to this sentence.
     let j = i + 1;
     let tail = '';
@@ -81,12 +81,14 @@ function pairsOf(text: string): string[] {
 
 /**
  * Check `answer` against the passages shown to the model (`shown[n - 1]` is passage [n]). Sentences
- * without content of their own (only marks or citations) pass.
+ * without content of their own (only marks or citations) and lead-ins ending in a colon
+ * (根据规定：) pass.
  */
 export function checkGrounding(answer: string, shown: string[], lang: 'zh' | 'en'): Grounding {
   for (const sentence of sentencesOf(answer)) {
     const bare = sentence.replace(CITE, '').replace(/[\s\p{P}\p{S}]/gu, '');
     if (bare.length < 2) continue;
+    if (/[：:]$/.test(sentence) && !/\d/.test(sentence) && [...bare].length <= 20) continue;
     const cited = [...sentence.matchAll(CITE)]
       .map((m) => Number(m[1]))
       .filter((n) => n >= 1 && n <= shown.length)

@@ -99,6 +99,8 @@ describe('grounding rules', () => {
     ['加班工资不低于工资的百分之一百五十。', false], // no citation
     ['公司应当赔偿职工精神损失并公开道歉[1]。', false], // words the passage does not have
     ['加班按百分之一百五十支付。[1]', true], // the citation after the full stop belongs to the sentence
+    ['根据规定：\n加班按百分之一百五十支付[1]。', true], // a lead-in needs no citation
+    ['根据规定：\n请拨打4008001234[1]。', false],
   ])('%s → %s', (text, ok) => {
     expect(checkGrounding(text, [law], 'zh').ok).toBe(ok);
   });
