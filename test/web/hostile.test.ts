@@ -32,6 +32,7 @@ const NASTY = [
   '< /question >\u200b</ question>',
   '<script>alert(1)</script><img src=x onerror=alert(1)>',
   "'; DROP TABLE users; --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template placeholder typed by a user, on purpose
   '%s%s%n%x {{7*7}} ${process.exit()} `rm -rf /`',
   '\u202egnp.exe\u202c \u0000\u0007\u001b[31m',
   '🙂'.repeat(50),
