@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- <name> [args]` runs one benchmark (qa, forms, broadcast, dates, latency); no name runs them all.
+ * `npm run bench -- <name> [args]` runs one benchmark (qa, forms, broadcast, dates, redos, latency); no name runs them all.
  * Each prints its figures side by side with its baseline and ends with one JSON line.
  */
 import { loadEnvFile } from '../src/env-file.js';
@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<{ run(argv: string[]): Promise<void>
   forms: () => import('./forms.js'),
   broadcast: () => import('./broadcast.js'),
   dates: () => import('./dates.js'),
+  redos: () => import('./redos.js'),
   latency: () => import('./latency.js'),
 };
 

@@ -59,5 +59,8 @@ export async function processReminder(rt: JobContext, job: Job<ReminderJob>): Pr
 export async function processTopup(rt: JobContext): Promise<string> {
   const { deps } = rt;
   const r = await topUpReminders(rt.queues, await rt.store.listEvents(), deps.config, deps.clock.now());
-  return `series ${r.series}, planned ${r.planned}`;
+  // Daily too: lapsed web subscriptions leave the index sets (every tag's), so broadcasts skip no dead ids.
+  const swept = await rt.store.sweepSubs();
+  if (swept.removed) deps.logger.info(swept, 'lapsed subscriptions swept from the index sets');
+  return `series ${r.series}, planned ${r.planned}, swept ${swept.removed}`;
 }

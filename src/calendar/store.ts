@@ -165,9 +165,39 @@ export function createCalendarStore(redis: Redis, keys: Keys, limits?: WebSubLim
       return subsByIds(ids.sort(), tags);
     },
 
+    /** Live subscriptions only: lapsed ids still in an index set are not counted (and leave it). */
     async countForAudience(tags: string[]): Promise<number> {
-      if (tags.length === 0) return redis.scard(keys.subscriptions());
-      return (await redis.sunion(...tags.map((t) => keys.subscriptionsByTag(t)))).length;
+      if (tags.length === 0) return (await subsByIds(await redis.smembers(keys.subscriptions()))).length;
+      const ids = await redis.sunion(...tags.map((t) => keys.subscriptionsByTag(t)));
+      return (await subsByIds(ids.sort(), tags)).length;
+    },
+
+    /**
+     * Remove lapsed subscriptions (web ones expire after WEB_SUB_TTL_DAYS) from every index set: all
+     * subscriptions and each tag's. Reads clean only the sets they read, and a lapsed record no longer
+     * says which tags it had, so the daily job sweeps them all and broadcasts never iterate dead ids.
+     */
+    async sweepSubs(): Promise<{ removed: number }> {
+      const sets = new Set([keys.subscriptions()]);
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', keys.subscriptionsByTag('*'), 'COUNT', 1000);
+        cursor = next;
+        for (const f of found) sets.add(f);
+      } while (cursor !== '0');
+      let removed = 0;
+      for (const set of sets) {
+        let c = '0';
+        do {
+          const [next, ids] = await redis.sscan(set, c, 'COUNT', 1000);
+          c = next;
+          if (ids.length === 0) continue;
+          const raws = await redis.mget(...ids.map((id) => keys.subscription(id)));
+          const gone = ids.filter((_, i) => raws[i] === null);
+          if (gone.length) removed += await redis.srem(set, ...gone);
+        } while (c !== '0');
+      }
+      return { removed };
     },
   };
 }

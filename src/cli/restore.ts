@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { BackupFormatError, parseBackup, restoreRecords } from '../store/backup.js';
+import { parseBackup, restoreRecords } from '../store/backup.js';
 import { DURABLE } from '../store/keys.js';
+import { checkCount, countOf, readCapped } from './caps.js';
 import { parseFlags, withCliRedis } from './context.js';
-
-/** Biggest backup file read (the federation's records are a few MB; this is a guard, not a quota). */
-const MAX_BYTES = 512 * 1024 * 1024;
 
 /** `restore FILE [--dry-run]`: write a backup back, idempotently; refuses a newer schema. */
 export async function run(argv: string[]): Promise<number> {
@@ -16,9 +13,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   let parsed: ReturnType<typeof parseBackup>;
   try {
-    const buf = readFileSync(file);
-    if (buf.length > MAX_BYTES) throw new BackupFormatError(`文件过大 / file too large (> ${MAX_BYTES} bytes)`);
-    parsed = parseBackup(buf.toString('utf8'), DURABLE);
+    // The size before reading, the records (one a line, after the header) before parsing them.
+    const text = (await readCapped(file, 'restore')).toString('utf8');
+    checkCount(countOf(text.trimEnd(), '\n'), 'restore');
+    parsed = parseBackup(text, DURABLE);
   } catch (err) {
     process.stderr.write(`无法恢复 / cannot restore: ${(err as Error).message}\n`);
     return 1;

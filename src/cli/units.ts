@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { decodeCsv, importUnits } from '../forms/import-units.js';
 import { createFormsInternals } from '../forms/service.js';
 import { UNIT_TYPES, parseBool, parseUnitType } from '../forms/units.js';
+import { ImportCapError, checkCount, readCapped } from './caps.js';
 import { withCliApp } from './context.js';
 
 const USAGE =
@@ -12,8 +12,14 @@ export async function run(argv: string[]): Promise<number> {
   if (sub === 'import' && rest[0]) {
     let text: string;
     try {
-      text = decodeCsv(readFileSync(rest[0]));
+      text = decodeCsv(await readCapped(rest[0], 'units'));
+      // Rows, not counting the header (a quoted cell with a line break only makes the count larger).
+      checkCount(text.split('\n').filter((l) => l.trim() !== '').length - 1, 'units');
     } catch (err) {
+      if (err instanceof ImportCapError) {
+        process.stderr.write(`${err.message}\n`);
+        return 2;
+      }
       process.stderr.write(`无法读取文件 / cannot read ${rest[0]}: ${(err as Error).message}\n`);
       return 2;
     }

@@ -52,7 +52,7 @@ const LEAD_MAX = 240;
 
 /** The rule an article opens with: its first sentence (two when the first is only a lead-in). */
 export function leadOf(text: string): string {
-  const ss = text.replace(/\s*\n\s*/g, '').match(/[^。！？]+[。！？]?/g) ?? [text];
+  const ss = text.replace(/(?<!\s)\s*\n\s*/g, '').match(/[^。！？]+[。！？]?/g) ?? [text];
   let out = '';
   for (const s of ss) {
     out += s;

@@ -138,14 +138,27 @@ export function findNumbers(text: string): NumberToken[] {
 }
 
 const LEADING = /^(?:共计|共有|总共|合计|一共|大约|约|共|有|是|为|计|达|达到|累计|本月|[:：])+/;
-const TRAILING = /(?:左右|上下|整|多)?[。.!！~～]*$/;
+const TRAILING_MARKS = new Set(['。', '.', '!', '！', '~', '～']);
+const TRAILING_WORD = /(?:左右|上下|整|多)$/;
+
+/**
+ * Without the closing marks (。.!！~～) and one approximation word before them (左右, 上下, 整, 多).
+ * A backward scan: the pattern `/(?:左右|上下|整|多)?[。.!！~～]*$/` it replaces was tried from every
+ * position of a run of marks and so took quadratic time on long runs (see `npm run bench -- redos`).
+ */
+export function stripTrailing(s: string): string {
+  let end = s.length;
+  while (end > 0 && TRAILING_MARKS.has(s[end - 1]!)) end--;
+  return s.slice(0, end).replace(TRAILING_WORD, '');
+}
 
 /**
  * The whole text as one quantity ("12 人", "一百二十人次", "百分之一点八", "约 3 场"), or null when it
  * says something else as well.
  */
 export function parseQuantity(text: string): { value: number; percent: boolean; unit: string | null } | null {
-  const s = toHalfWidth(text.trim()).replace(LEADING, '').replace(TRAILING, '').trim();
+  const lead = toHalfWidth(text.trim()).replace(LEADING, '');
+  const s = stripTrailing(lead).trim();
   if (s === '') return null;
   const tokens = findNumbers(s);
   if (tokens.length !== 1) return null;

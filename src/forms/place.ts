@@ -137,7 +137,9 @@ function groupScore(
     for (let i = seen.indexOf(word); i >= 0; i = seen.indexOf(word, i + 1))
       dist = Math.min(dist, i < q.start ? q.start - i - word.length : i - q.end);
   if (dist < Number.POSITIVE_INFINITY) return [w.clause + w.near / (2 + Math.max(0, dist)), [], false];
-  for (let k = 1; q.clause - k >= 0; k++) {
+  // A bounded look back: the topic's weight decays per clause, and a run-on text without full stops
+  // is one long sentence (unbounded, every quantity walked all of it; bench/redos.ts `extract prose`).
+  for (let k = 1; q.clause - k >= 0 && k <= TOPIC_WINDOW; k++) {
     const c = clauses[q.clause - k]!;
     if (c.sentence !== here.sentence) break;
     if (hasAny(c.text, group)) return [w.topic * w.decay ** (k - 1), [], true];
@@ -145,11 +147,24 @@ function groupScore(
   return null;
 }
 
+const TOPIC_WINDOW = 16;
+
+/** Each clause's sentence's first clause, computed once per paragraph (not walked back per quantity). */
+const sentenceStarts = new WeakMap<ReadClause[], number[]>();
+function sentenceStart(clauses: ReadClause[], i: number): number {
+  let starts = sentenceStarts.get(clauses);
+  if (!starts) {
+    starts = [];
+    for (let k = 0; k < clauses.length; k++)
+      starts.push(k > 0 && clauses[k - 1]!.sentence === clauses[k]!.sentence ? starts[k - 1]! : k);
+    sentenceStarts.set(clauses, starts);
+  }
+  return starts[i]!;
+}
+
 /** A sentence's heading before a colon (全年累计：…, 下月计划：…) scopes every clause of it. */
 function heading(q: Quantity, clauses: ReadClause[]): string {
-  const here = clauses[q.clause]!;
-  let k = q.clause;
-  while (k > 0 && clauses[k - 1]!.sentence === here.sentence) k--;
+  const k = sentenceStart(clauses, q.clause);
   const first = clauses[k]!.text;
   const colon = first.search(/[：:]/);
   return colon >= 0 && (k < q.clause || colon < q.start) ? first.slice(0, colon) : '';

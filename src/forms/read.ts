@@ -117,7 +117,7 @@ export function readParagraph(text: string): ReadClause[] {
           percent: t.percent,
           unit: t.unit,
           chinese: t.chinese,
-          raw: t.unit ? t.raw.slice(0, t.raw.lastIndexOf(t.unit)).replace(/[\s余多]+$/, '') : t.raw.trim(),
+          raw: t.unit ? t.raw.slice(0, t.raw.lastIndexOf(t.unit)).replace(/(?<![\s余多])[\s余多]+$/, '') : t.raw.trim(),
           clause: index,
           start: t.start,
           end: t.end,

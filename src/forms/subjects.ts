@@ -11,9 +11,22 @@ const hasAny = (s: string, words: string[]) => words.some((w) => s.includes(w));
 
 const lastOf = (s: string, words: string[]) => Math.max(-1, ...words.map((w) => s.lastIndexOf(w)));
 
+/**
+ * How far (in clauses) a quantity looks back and on in its sentence for its subject. A run-on text
+ * without full stops is one sentence: unbounded, every quantity walked all of it (4,000 characters of
+ * 新建班组3个，培训两场… took 3 s; bench/redos.ts `extract prose`). Real sentences are far shorter.
+ */
+const SUBJECT_WINDOW = 16;
+
+const headcountRes = new Map<string, RegExp>();
 /** The others are only counted here (公司有外来务工人员820人), not the subject of an activity. */
 function headcountOf(t: string, words: string[], lex: ReportLexicon): boolean {
-  const re = new RegExp(`(?:${lex.headcount.map(ESC).join('|')})[^，、]{0,4}(?:${words.map(ESC).join('|')})`);
+  const key = `${lex.headcount.join('|')}\u0000${words.join('|')}`;
+  let re = headcountRes.get(key);
+  if (!re) {
+    re = new RegExp(`(?:${lex.headcount.map(ESC).join('|')})[^，、]{0,4}(?:${words.map(ESC).join('|')})`);
+    headcountRes.set(key, re);
+  }
   return re.test(t) && !hasAny(t, TRAIN_HINT);
 }
 const TRAIN_HINT = ['培训', '参训', '受训', '开展', '举办', '组织'];
@@ -31,12 +44,14 @@ export function aboutOthers(
   const here = clauses[q.clause]!;
   if (hasAny(here.text, o.unless)) return false;
   // A later 其中农民工160人 breaks the others out of this total: the total is everyone's.
-  for (let k = q.clause; k < clauses.length && clauses[k]!.sentence === here.sentence; k++) {
+  const last = Math.min(clauses.length, q.clause + SUBJECT_WINDOW);
+  for (let k = q.clause; k < last && clauses[k]!.sentence === here.sentence; k++) {
     const t = clauses[k]!.text;
     const at = Math.min(...lex.parts.map((p) => (t.includes(p) ? t.indexOf(p) : t.length)));
     if ((k > q.clause || at > q.start) && hasAny(t.slice(at), o.words)) return false;
   }
-  for (let k = q.clause - 1; k >= 0 && clauses[k]!.sentence === here.sentence; k--) {
+  const first = Math.max(0, q.clause - SUBJECT_WINDOW);
+  for (let k = q.clause - 1; k >= first && clauses[k]!.sentence === here.sentence; k--) {
     let t = clauses[k]!.text.replace(/[（(][^）)]*[）)]?/g, '');
     const cut = Math.min(...lex.parts.map((p) => (t.includes(p) ? t.indexOf(p) : t.length)));
     t = t.slice(0, cut);

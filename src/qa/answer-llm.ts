@@ -3,13 +3,16 @@ import type { Logger } from 'pino';
 import type { Citation, Lang } from '../core/types.js';
 import type { QaAnswer } from './answer.js';
 import { bestSentences, citationOf, type Ranked, refusal } from './answer-extractive.js';
+import { checkGrounding } from './grounding.js';
 import type { BuiltQuery } from './query.js';
 import { qaPrompt } from './texts.js';
 
 /**
  * Grounded generation: the model sees numbered passages and must cite [n] for every claim.
  * Citations to passages that were not retrieved are dropped; errors and timeouts fall back
- * to the extractive answer. Retrieved and user text are data, delimited and de-tagged.
+ * to the extractive answer. Retrieved and user text are data, delimited and de-tagged; passages
+ * from documents uploaded in the console are marked untrusted, and an answer is kept only when
+ * every sentence is grounded in the passages it cites (src/qa/grounding.ts).
  */
 
 export interface LlmDeps {
@@ -40,15 +43,27 @@ function fill(template: string, vars: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
 }
 
+/** Shown after an uploaded document's passage header; the system prompt says what it means. */
+export const UNTRUSTED_MARK = '（上传资料，未经核实 / uploaded, unverified）';
+
+/** What the model is shown as passage [i + 1] (also what its answer is checked against). */
+function passageText(r: Ranked): string {
+  return `《${r.passage.title}》${r.passage.locator}\n${r.passage.text}`;
+}
+
 export function buildMessages(
   question: string,
   lang: Lang,
   ranked: Ranked[],
   history: { question: string; answer: string }[],
+  uploaded: ReadonlySet<string> = new Set(),
 ): { role: 'system' | 'user'; content: string }[] {
   const passages = ranked
     .slice(0, LLM_PASSAGES)
-    .map((r, i) => `[${i + 1}] 《${asData(r.passage.title)}》${asData(r.passage.locator)}\n${asData(r.passage.text)}`)
+    .map((r, i) => {
+      const mark = uploaded.has(r.passage.doc) ? UNTRUSTED_MARK : '';
+      return `[${i + 1}] 《${asData(r.passage.title)}》${asData(r.passage.locator)}${mark}\n${asData(r.passage.text)}`;
+    })
     .join('\n\n');
   const hist = history
     .slice(-3)
@@ -86,7 +101,7 @@ export function groundCitations(
       if (!order.includes(i)) order.push(i);
       return `[${i}]`;
     })
-    .replace(/[ \t]+([，。；,.;])/g, '$1')
+    .replace(/(?<![ \t])[ \t]+([，。；,.;])/g, '$1')
     .trim();
   const citations = order.map((i) => {
     const p = (ranked[i - 1] as Ranked).passage;
@@ -106,14 +121,26 @@ export async function llmAnswer(
     fallback: QaAnswer;
     query: BuiltQuery;
     logger: Logger;
+    /** Names of documents uploaded in the console (untrusted). */
+    uploaded?: ReadonlySet<string>;
   },
 ): Promise<QaAnswer> {
   try {
-    const out = await complete(llm, buildMessages(a.question, a.lang, a.ranked, a.history));
+    const out = await complete(llm, buildMessages(a.question, a.lang, a.ranked, a.history, a.uploaded));
     if (out === '' || out.includes(NO_ANSWER)) return a.fallback.refused ? a.fallback : refusal(a.lang, a.ranked);
     const g = groundCitations(out, a.ranked, a.query);
     if (g.citations.length === 0) {
       a.logger.warn('qa: model answer without valid citations; using extractive answer');
+      return a.fallback;
+    }
+    const shown = a.ranked.slice(0, LLM_PASSAGES).map(passageText);
+    const grounded = checkGrounding(g.text, shown, a.lang);
+    if (!grounded.ok) {
+      const fromUploads = g.citations.some((c) => a.uploaded?.has(c.doc));
+      a.logger.warn(
+        { reason: grounded.reason, fromUploads },
+        'qa: model answer not grounded in the passages it cites; using extractive answer',
+      );
       return a.fallback;
     }
     return { answer: g.text, citations: g.citations, refused: false };

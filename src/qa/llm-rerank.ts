@@ -28,7 +28,8 @@ export function rerankMessages(question: string, ranked: Ranked[]): { role: 'sys
 /** "3,1,7" → [3, 1, 7] (1-based, valid, unique); null unless the reply is only such a list. */
 export function parseIds(reply: string, n: number): number[] | null {
   const s = reply.trim().replace(/^\[|\]$/g, '');
-  if (!/^\d+(\s*[,，、\s]\s*\d+)*$/.test(s)) return null;
+  // Digits and separators only (one class, no nesting: the nested form was exponential on `0,0\t\t0\t\t…,`).
+  if (!/^\d[\d,，、\s]*$/.test(s) || !/\d$/.test(s)) return null;
   const ids = [...new Set(s.split(/[^\d]+/).map(Number))].filter((i) => i >= 1 && i <= n);
   return ids.length > 0 ? ids : null;
 }

@@ -6,11 +6,13 @@ import type { Passage } from './types.js';
  */
 
 const CN = '[一二三四五六七八九十]+';
-const ANNEX = new RegExp(`^附件\\s*(${CN}|\\d+)\\s*[:：]?\\s*(.*)$`);
-const TOP = new RegExp(`^(${CN})\\s*[、．.]\\s*(.*)$`);
-const SUB = new RegExp(`^[(（]\\s*(${CN})\\s*[)）]\\s*(.*)$`);
-const ITEM = /^(\d+)\s*[、．.](?!\d)\s*(.*)$/;
-const SUBITEM = /^[(（]\s*(\d+)\s*[)）]\s*(.*)$/;
+const ANNEX = new RegExp(`^附件\\s*(${CN}|\\d+)\\s*(?:[:：]\\s*)?(\\S.*|)$`);
+// `\s*(\S.*|)$`, not `\s*(.*)$`: the two overlapped and backtracked quadratically on a line of
+// spaces ending in a line separator (uploaded documents are untrusted; bench/redos.ts).
+const TOP = new RegExp(`^(${CN})\\s*[、．.]\\s*(\\S.*|)$`);
+const SUB = new RegExp(`^[(（]\\s*(${CN})\\s*[)）]\\s*(\\S.*|)$`);
+const ITEM = /^(\d+)\s*[、．.](?!\d)\s*(\S.*|)$/;
+const SUBITEM = /^[(（]\s*(\d+)\s*[)）]\s*(\S.*|)$/;
 
 interface State {
   annex: string;

@@ -5,7 +5,7 @@ import type { Passage } from './types.js';
  * paragraphs (款) and items (（一）项) belong to the article until the next article or heading.
  */
 
-const ARTICLE = /^(第[零〇一二两三四五六七八九十百千万\d]+条(?:之[一二三四五六七八九十]+)?)(?:\s+|$)(.*)$/;
+const ARTICLE = /^(第[零〇一二两三四五六七八九十百千万\d]+条(?:之[一二三四五六七八九十]+)?)(?:\s+|$)(\S.*|)$/; // (\S.*|): linear (bench/redos.ts)
 
 export function looksLikeLaw(lines: string[]): boolean {
   let articles = 0;
@@ -30,7 +30,7 @@ export function parseLaw(doc: string, lines: string[]): { title: string; passage
 
   for (const line of lines) {
     if (line === '') continue;
-    const h = /^(#{1,6})\s*(.*)$/.exec(line);
+    const h = /^(#{1,6})\s*(\S.*|)$/.exec(line);
     if (h) {
       const level = (h[1] ?? '#').length;
       const text = (h[2] ?? '').trim();

@@ -13,6 +13,7 @@ import { isFollowUp } from './query.js';
 import { words } from './segment.js';
 import { loadModel, type QaModel } from './model.js';
 import { prepareState, rank } from './rank.js';
+import { uploadedDocs } from './uploads.js';
 import type { DocInfo, Passage } from './types.js';
 
 export interface LlmConfig {
@@ -145,6 +146,7 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
         fallback,
         query,
         logger,
+        uploaded: uploadedDocs(state.docs),
       });
     },
     passages: {

@@ -85,10 +85,33 @@ const NAV = [
 
 export type NavKey = (typeof NAV)[number][0];
 
+/** Query parameters the console's pages read; the language link keeps these and drops the rest. */
+const KEPT_PARAMS = ['next', 'month', 'months', 'district', 'q'] as const;
+const MAX_PARAM = 200;
+/** A console path: /admin, then segments of letters, digits, `.`, `_`, `-` (`%`-escapes allowed, never `/` or `\`). */
+const CONSOLE_PATH = /^\/admin(?:\/[\w.%-]{1,100}){0,4}\/?$/;
+
+/**
+ * The language switch's target, built from the parsed request path rather than the raw one: a
+ * console path (anything else becomes /admin, so `//evil`, `/\evil`, absolute URLs and `..` never
+ * lead off the console), only the query parameters the pages read, re-encoded, and `lang`.
+ */
+export function langHref(rawPath: string, lang: Lang): string {
+  const [rawPathname = '', rawQuery = ''] = rawPath.split('?', 2);
+  const pathname = CONSOLE_PATH.test(rawPathname) && !/(^|\/)(?:\.|%2e){1,2}(\/|$)/i.test(rawPathname) ? rawPathname : '/admin';
+  const given = new URLSearchParams(rawQuery);
+  const kept = new URLSearchParams();
+  for (const k of KEPT_PARAMS) {
+    const v = given.get(k);
+    if (v !== null && v.length <= MAX_PARAM) kept.set(k, v);
+  }
+  kept.set('lang', lang);
+  return `${pathname}?${kept.toString()}`;
+}
+
 function langSwitch(ctx: AdminCtx): SafeHtml {
-  const url = new URL(ctx.path, 'http://x');
-  url.searchParams.set('lang', ctx.lang === 'zh' ? 'en' : 'zh');
-  return html`<a class="lang" href="${url.pathname + url.search}">${ctx.lang === 'zh' ? 'English' : '中文'}</a>`;
+  const href = langHref(ctx.path, ctx.lang === 'zh' ? 'en' : 'zh');
+  return html`<a class="lang" href="${href}">${ctx.lang === 'zh' ? 'English' : '中文'}</a>`;
 }
 
 /** The page shell: navigation, language switch, sign-out form, flash message. */

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { fromRoot } from '../../../paths.js';
+import { UPLOADS_DIR } from '../../../qa/uploads.js';
 import { type AdminCtx, page, sendPage, unavailable } from '../context.js';
 import { type CtxOf, redirectWith, takeFlash } from '../flow.js';
 import { type SafeHtml, html, view } from '../html.js';
@@ -107,7 +108,7 @@ export function registerKnowledge(scope: FastifyInstance, ctxOf: CtxOf): void {
       const error = ctx.t('admin.kb.bad_upload', { max: MAX_UPLOAD_CHARS });
       return render(ctx, reply, await body(ctx, qa, { error }), 400);
     }
-    const dir = path.join(fromRoot(ctx.deps.config.CORPUS_DIRS[0] ?? 'corpus'), 'uploads');
+    const dir = path.join(fromRoot(ctx.deps.config.CORPUS_DIRS[0] ?? 'corpus'), UPLOADS_DIR);
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, `${name}.txt`), `${text}\n`, 'utf8');
     ctx.deps.logger.info({ user: ctx.session?.user, doc: name }, 'admin: document uploaded');
