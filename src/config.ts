@@ -38,6 +38,9 @@ const EXAMPLES: Record<string, string> = {
   FEISHU_APP_ID: 'cli_a5f3c2b1d4e6f789',
   FEISHU_MODE: 'ws',
   FEISHU_DOMAIN: 'https://open.feishu.cn',
+  DINGTALK_CLIENT_ID: 'dingxxxxxxxxxxxxxxxx',
+  DINGTALK_MODE: 'stream',
+  DINGTALK_API_ROOT: 'https://api.dingtalk.com',
 };
 
 
@@ -158,6 +161,15 @@ export const configSchema = z
     FEISHU_VERIFICATION_TOKEN: str(),
     FEISHU_ENCRYPT_KEY: str(),
     FEISHU_DOMAIN: withDefault(z.url(), 'https://open.feishu.cn'),
+    /** DingTalk (钉钉): the app's Client ID (AppKey) and Client Secret (AppSecret); on when both are set. */
+    DINGTALK_CLIENT_ID: str(),
+    DINGTALK_CLIENT_SECRET: str(),
+    /** The robot's code (robotCode); for an internal app's robot it is the Client ID (the default). */
+    DINGTALK_ROBOT_CODE: str(),
+    /** stream: the dingtalk-stream SDK's long connection (no public URL); webhook: callbacks on POST /dingtalk/events. */
+    DINGTALK_MODE: withDefault(z.enum(['stream', 'webhook']), 'stream'),
+    /** The OpenAPI root (token, robot sends, the Stream gateway); tests point it at a fake. */
+    DINGTALK_API_ROOT: withDefault(z.url(), 'https://api.dingtalk.com'),
     /** BullMQ job lock; a worker killed mid-job has its jobs picked up again after this long. */
     QUEUE_LOCK_MS: int(30_000, 1000, 600_000),
     DELIVERY_CONCURRENCY: int(20, 1, 500),
