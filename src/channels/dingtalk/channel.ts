@@ -65,7 +65,8 @@ export async function sendReplies(
       if (mark && (await d.redis.exists(mark))) continue;
       await sendWithShortRetry(
         () => post(d, to, msg),
-        (err) => toDingTalkError(err, targetOf(to.chatId).kind === 'group' ? 'groupMessages.send' : 'oToMessages.batchSend'),
+        (err) =>
+          toDingTalkError(err, targetOf(to.chatId).kind === 'group' ? 'groupMessages.send' : 'oToMessages.batchSend'),
         opts.waitRateLimitMs ?? 0,
       );
       if (mark) await d.redis.set(mark, '1', 'EX', SENT_TTL_S);

@@ -59,7 +59,11 @@ export function md(text: string): string {
 }
 
 const cut = (s: string, n: number) => (Array.from(s).length > n ? `${Array.from(s).slice(0, n).join('')}…` : s);
-const quote = (s: string) => s.split('\n').map((l) => `> ${md(l)}`).join('\n');
+const quote = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => `> ${md(l)}`)
+    .join('\n');
 
 function citationMarkdown(reply: Reply, lang: Lang): string[] {
   const v = answerView(reply);

@@ -69,7 +69,12 @@ export function createStreamConnection(opts: StreamOptions): StreamConnection {
     },
   };
   // keepAlive: ping every 8 s and drop a silent socket (connections were seen to die after days).
-  const client = new DWClient({ clientId: opts.clientId, clientSecret: opts.clientSecret, keepAlive: true, ua: 'union-desk' });
+  const client = new DWClient({
+    clientId: opts.clientId,
+    clientSecret: opts.clientSecret,
+    keepAlive: true,
+    ua: 'union-desk',
+  });
 
   const ack = (frame: DWClientDownStream, what: string) => {
     try {
