@@ -1,8 +1,9 @@
 import { type AnswerOutcome, INTERACTIVE_WAIT_MS, answerAndSend } from '../../core/answer.js';
 import { firstTime } from '../../core/dedupe.js';
 import type { Deps } from '../../core/deps.js';
+import { personOf } from '../../core/person.js';
 import type { Router } from '../../core/router.js';
-import { conversationOf } from '../../core/types.js';
+import { conversationOf, encodeConversationId, identityOf } from '../../core/types.js';
 import { type DingTalkSenderDeps, numberedChoice, sendReplies } from './channel.js';
 import { type RobotMessage, choiceNumber, parseRobotMessage } from './parse.js';
 
@@ -36,6 +37,18 @@ export async function processRobotMessage(ctx: DingTalkContext, msg: RobotMessag
     return 'duplicate';
   }
   const { inc } = parsed;
+  const conv = conversationOf(inc);
+  // A group message that does not @ the bot (delivered when the group sends the robot everything)
+  // only continues a running form or other session of its sender; nothing else is answered.
+  if (inc.isGroup && !inc.mentioned) {
+    const owner = await deps.redis.get(
+      deps.keys.session(encodeConversationId(conv), await personOf(deps, identityOf(inc))),
+    );
+    if (!owner) {
+      deps.metrics.handled.inc({ channel: 'dingtalk', outcome: 'ignored' });
+      return 'ignored';
+    }
+  }
   const n = inc.mentioned ? choiceNumber(inc.text) : null;
   if (n !== null) {
     const value = await numberedChoice(ctx.sender, inc.chatId, n);
@@ -44,7 +57,6 @@ export async function processRobotMessage(ctx: DingTalkContext, msg: RobotMessag
       delete inc.text;
     }
   }
-  const conv = conversationOf(inc);
   return answerAndSend(deps, ctx.router, inc, {
     log: { msgId: parsed.msgId },
     send: (replies, lang, patient) =>
