@@ -68,6 +68,7 @@ export function createStreamConnection(opts: StreamOptions): StreamConnection {
       }
     },
   };
+  routes.set(opts.clientId, route);
   // keepAlive: ping every 8 s and drop a silent socket (connections were seen to die after days).
   const client = new DWClient({
     clientId: opts.clientId,
@@ -103,8 +104,6 @@ export function createStreamConnection(opts: StreamOptions): StreamConnection {
 
   return {
     async connect() {
-      route.closed = false;
-      routes.set(opts.clientId, route);
       await client.connect();
       if (client.connected) logger.info('dingtalk stream connection ready');
     },
