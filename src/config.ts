@@ -187,6 +187,10 @@ export const configSchema = z
     if (c.FEISHU_APP_ID && c.FEISHU_MODE === 'ws' && !/^cli_[0-9a-f]{16}$/.test(c.FEISHU_APP_ID)) {
       ctx.addIssue({ code: 'custom', path: ['FEISHU_APP_ID'], message: 'the long connection needs an app id shaped cli_ + 16 hex digits' });
     }
+    if (Boolean(c.DINGTALK_CLIENT_ID) !== Boolean(c.DINGTALK_CLIENT_SECRET)) {
+      const missing = c.DINGTALK_CLIENT_ID ? 'DINGTALK_CLIENT_SECRET' : 'DINGTALK_CLIENT_ID';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'DingTalk needs both the client id and the client secret' });
+    }
     if (c.TELEGRAM_MODE === 'webhook' && c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_WEBHOOK_URL) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_URL'], message: 'required when TELEGRAM_MODE=webhook' });
     }

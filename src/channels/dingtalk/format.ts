@@ -54,7 +54,8 @@ export function offersNumbers(choices: Choice[]): boolean {
 export function md(text: string): string {
   return text
     .replace(/([\\`*_#>[\]|])/g, '\\$1')
-    .replace(/^(\s*)([-+]|\d+\.)\s/gm, '$1\\$2 ')
+    .replace(/^(\s*)([-+])\s/gm, '$1\\$2 ')
+    .replace(/^(\s*)(\d+)\.\s/gm, '$1$2\\. ')
     .replace(/\n/g, '  \n');
 }
 
