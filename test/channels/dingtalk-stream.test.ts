@@ -98,6 +98,19 @@ describe('dingtalk Stream mode (DINGTALK_MODE=stream, the default) through the d
     await waitHandled(t.app, 'dingtalk', handled);
   });
 
+  it('failed handshakes are retried one at a time with a growing pause, not in a storm', async () => {
+    dt.refuseUpgrades(true);
+    const from = dt.streamLog.length;
+    dt.drop();
+    // Wait for the third failed handshake: one attempt at a time means gateway, upgrade, gateway, upgrade…
+    // (2.1.5 by itself doubles them: gateway, upgrade, gateway, gateway, upgrade, upgrade, …).
+    await until(() => dt.streamLog.slice(from).filter((e) => e === 'upgrade').length >= 3, 20_000);
+    const seen = dt.streamLog.slice(from, from + 6);
+    expect(seen).toEqual(['gateway', 'upgrade', 'gateway', 'upgrade', 'gateway', 'upgrade']);
+    dt.refuseUpgrades(false);
+    await until(() => dt.live() === 1, 20_000);
+  }, 40_000);
+
   it('the gateway request goes to DINGTALK_API_ROOT for this client only, and is refused once the client stopped', async () => {
     const conn = createStreamConnection({
       clientId: 'dingotherclient',

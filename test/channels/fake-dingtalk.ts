@@ -50,6 +50,10 @@ export interface FakeDingTalk {
   /** Sockets opened so far, and open now. */
   connections(): number;
   live(): number;
+  /** Fail every WebSocket handshake from now on (or again accept them). */
+  refuseUpgrades(on: boolean): void;
+  /** The Stream side in order: 'gateway' for each endpoint request, 'upgrade' for each handshake tried. */
+  streamLog: string[];
   /** Kill every socket (the client should reconnect through the gateway). */
   drop(): void;
   close(): Promise<void>;
@@ -64,6 +68,8 @@ export async function startFakeDingTalk(): Promise<FakeDingTalk> {
   const sockets = new Set<WebSocket>();
   const acks = new Map<string, StreamAck>();
   let gate: Promise<void> | null = null;
+  let refuse = false;
+  const streamLog: string[] = [];
   let opened = 0;
   let port = 0;
   let seq = 0;
@@ -123,6 +129,7 @@ export async function startFakeDingTalk(): Promise<FakeDingTalk> {
         return;
       }
       calls.push(call);
+      if (call.method === 'gateway') streamLog.push('gateway');
       if (gate && (call.method === 'batchSend' || call.method === 'groupSend')) await gate;
       const a = answer(call);
       res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
@@ -134,7 +141,8 @@ export async function startFakeDingTalk(): Promise<FakeDingTalk> {
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const ticket = url.searchParams.get('ticket') ?? '';
-    if (url.pathname !== '/connect' || !tickets.delete(ticket)) {
+    streamLog.push('upgrade');
+    if (refuse || url.pathname !== '/connect' || !tickets.delete(ticket)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -187,6 +195,10 @@ export async function startFakeDingTalk(): Promise<FakeDingTalk> {
       return messageId;
     },
     acks,
+    refuseUpgrades: (on) => {
+      refuse = on;
+    },
+    streamLog,
     connections: () => opened,
     live: () => sockets.size,
     drop() {

@@ -36,6 +36,37 @@ function installInterceptor(): void {
   });
 }
 
+/** The longest pause between failed connection attempts (1 s, 2 s, 4 s … up to this). */
+export const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * dingtalk-stream 2.1.5 reconnects twice for every failed handshake (the socket's close handler and
+ * connect()'s catch each schedule one), so failures double into a reconnect storm; the fix (2.1.6)
+ * is not released. Its timers call `this.connect`, so an own `connect` on the instance is what they
+ * reach: it lets one attempt run at a time, waits 1 s, 2 s, 4 s … (≤ 30 s) after failures, and does
+ * nothing once the client is closed.
+ */
+function guardReconnects(client: DWClient, route: Route): void {
+  const original = client.connect.bind(client);
+  let busy = false;
+  let failures = 0;
+  client.connect = async () => {
+    if (busy || route.closed) return;
+    busy = true;
+    try {
+      if (failures > 0) {
+        const ms = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
+        await new Promise<void>((r) => setTimeout(r, ms).unref());
+        if (route.closed) return;
+      }
+      await original();
+      failures = client.connected ? 0 : failures + 1;
+    } finally {
+      busy = false;
+    }
+  };
+}
+
 export interface StreamOptions {
   clientId: string;
   clientSecret: string;
@@ -76,6 +107,7 @@ export function createStreamConnection(opts: StreamOptions): StreamConnection {
     keepAlive: true,
     ua: 'union-desk',
   });
+  guardReconnects(client, route);
 
   const ack = (frame: DWClientDownStream, what: string) => {
     try {
