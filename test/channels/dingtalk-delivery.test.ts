@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChannelError } from '../../src/errors.js';
 import { DINGTALK_APP_INTERVAL_MS, DINGTALK_CHAT_INTERVAL_MS } from '../../src/outbound/limits.js';
 import { type TestApp, fakeClock, startTestApp } from '../helpers/app.js';
 import { waitReport } from '../jobs/helpers.js';
@@ -118,4 +119,33 @@ describe('dingtalk delivery through the queue', () => {
     for (let i = 1; i < times.length; i++)
       expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(DINGTALK_CHAT_INTERVAL_MS * 0.9);
   }, 30_000);
+});
+
+describe('a dingtalk send-only process (worker)', () => {
+  it('sends but opens no Stream connection; a retried multi-message delivery skips what went out', async () => {
+    const w = await startTestApp(dingtalkEnv(dt, 'stream'), { role: 'worker' });
+    try {
+      expect(w.app.server).toBeNull();
+      const gateways = dt.calls.filter((c) => c.method === 'gateway').length;
+      const ch = w.app.channels.get('dingtalk')!;
+      const to = { channel: 'dingtalk' as const, chatId: 'cidWorker==' };
+      const replies = [{ text: '第一条' }, { text: '第二条' }];
+      const before = dt.sent().length;
+      // The first attempt sends 第一条 and fails on 第二条; the retry (as the queue would) sends only 第二条.
+      dt.passNext();
+      dt.failNext(503, { code: 'ServiceUnavailable', message: '服务暂不可用' });
+      const failed = await ch.send(to, replies, { deliveryId: 'bc:9:dingtalk:cidWorker==' }).catch((e: unknown) => e);
+      expect((failed as ChannelError).failure).toEqual({ kind: 'transient' });
+      await ch.send(to, replies, { deliveryId: 'bc:9:dingtalk:cidWorker==' });
+      const calls = dt.sent().slice(before);
+      expect(calls.map((c) => [contentOf(c).text, c.status])).toEqual([
+        ['第一条', 200],
+        ['第二条', 503],
+        ['第二条', 200],
+      ]);
+      expect(dt.calls.filter((c) => c.method === 'gateway').length).toBe(gateways);
+    } finally {
+      await w.close();
+    }
+  });
 });

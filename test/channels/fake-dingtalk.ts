@@ -12,6 +12,8 @@ export interface DtCall {
   token: string;
   /** When the call arrived (ms). */
   at: number;
+  /** The HTTP status it was answered with (0 while held). */
+  status?: number;
 }
 
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
@@ -37,6 +39,8 @@ export interface FakeDingTalk {
   calls: DtCall[];
   sent(): DtCall[];
   failNext(status: number, body: Record<string, unknown>, headers?: Record<string, string>): void;
+  /** The next send is answered normally (queued in order with failNext). */
+  passNext(): void;
   /** batchSend to this staff id answers 200 with it on flowControlledStaffIdList. */
   flowControl(staffId: string): void;
   /** Hold every send unanswered until the returned release() is called (what the bot does meanwhile shows). */
@@ -61,7 +65,7 @@ export interface FakeDingTalk {
 
 export async function startFakeDingTalk(): Promise<FakeDingTalk> {
   const calls: DtCall[] = [];
-  const failures: Answer[] = [];
+  const failures: (Answer | null)[] = [];
   const gone = new Set<string>();
   const throttled = new Set<string>();
   const tickets = new Set<string>();
@@ -132,6 +136,7 @@ export async function startFakeDingTalk(): Promise<FakeDingTalk> {
       if (call.method === 'gateway') streamLog.push('gateway');
       if (gate && (call.method === 'batchSend' || call.method === 'groupSend')) await gate;
       const a = answer(call);
+      call.status = a.status;
       res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
       res.end(JSON.stringify(a.body));
     })();
@@ -164,6 +169,7 @@ export async function startFakeDingTalk(): Promise<FakeDingTalk> {
     calls,
     sent: () => calls.filter((c) => c.method === 'batchSend' || c.method === 'groupSend'),
     failNext: (status, body, headers) => failures.push(headers ? { status, body, headers } : { status, body }),
+    passNext: () => failures.push(null),
     flowControl: (staffId) => throttled.add(staffId),
     hold() {
       let release = () => {};
