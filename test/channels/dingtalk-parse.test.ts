@@ -107,7 +107,7 @@ describe('dingtalk format', () => {
     expect(p.title).toBe('每月加班不超过三十六小时。');
     expect(p.text).toContain('📄 劳动法 第四十一条');
     expect(p.text).toContain('> 每月不得超过三十六小时。');
-    expect(p.text).toMatch(/1\\\. 有用 {2}\n2\\\. 没用/);
+    expect(p.text).toContain('【1】有用  \n【2】没用');
     expect(m!.numbered).toEqual(['fb:up:1', 'fb:down:1']);
   });
 
@@ -136,8 +136,10 @@ describe('dingtalk format', () => {
   });
 
   it('escapes markdown in our text and keeps line breaks', () => {
-    expect(md('# 标题\n*重点* 1. 项')).toBe('\\# 标题  \n\\*重点\\* 1. 项');
-    expect(md('1. 第一')).toBe('1\\. 第一');
+    const zw = '\u200b';
+    expect(md('# 标题\n- 一项\n1. 第一\n> 引用\n普通 1. 句中')).toBe(
+      `${zw}# 标题  \n${zw}- 一项  \n${zw}1. 第一  \n${zw}> 引用  \n普通 1. 句中`,
+    );
   });
 
   it('splits long text at sentence ends', () => {

@@ -37,8 +37,8 @@ function numberOf(calls: DtCall[], label: RegExp): string {
     .map(contentOf)
     .filter((c) => c.key === 'sampleMarkdown')
     .at(-1)?.text;
-  const line = (md ?? '').split('\n').find((l) => /^\d+\\\. /.test(l.trim()) && label.test(l));
-  const n = line ? /^(\d+)\\\./.exec(line.trim())?.[1] : undefined;
+  const line = (md ?? '').split('\n').find((l) => /^【\d+】/.test(l.trim()) && label.test(l));
+  const n = line ? /^【(\d+)】/.exec(line.trim())?.[1] : undefined;
   if (!n) throw new Error(`no numbered choice ${label} in: ${md}`);
   return n;
 }
@@ -70,7 +70,7 @@ describe('a whole monthly report in a DingTalk group', () => {
     expect(texts(await say('/report', true))).toContain('哪个月');
     const q = await say('本月', true);
     const offered = q.map(contentOf).at(-1)!;
-    expect(offered.text).not.toMatch(/^\d+\\\. /m);
+    expect(offered.text).not.toMatch(/【\d+】/);
     expect(offered.text).toContain('「跳过」');
     // A plain reply (no @) continues the running form; "1" answers the number question and the next one is asked.
     const question = /（(\d+)\/\d+）/.exec(offered.text)?.[1];

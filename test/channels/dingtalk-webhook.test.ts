@@ -120,7 +120,7 @@ describe('dingtalk HTTP callback (DINGTALK_MODE=webhook)', () => {
     ]);
     const offer = contentOf(dt.sent()[before]!);
     expect(offer.key).toBe('sampleMarkdown');
-    expect(offer.text).toMatch(/1\\\. 稍后[\s\S]*2\\\. 现在填报/);
+    expect(offer.text).toMatch(/【1】稍后[\s\S]*【2】现在填报/);
     // "1" is the first choice's value as an action (an unknown one: the router says the button is stale).
     expect(texts(await deliver(t, dt, withText(robotMessage('private_text'), '1')))).toContain('按钮已经失效');
     // A number out of range, or with nothing offered, is plain text.

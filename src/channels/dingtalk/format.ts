@@ -50,14 +50,17 @@ export function offersNumbers(choices: Choice[]): boolean {
   return !choices.every((c) => c.value === 'form:skip' || c.value === 'form:back');
 }
 
-/** DingTalk markdown: keep our line breaks and do not let the text open headings, lists or emphasis. */
+/**
+ * DingTalk markdown: keep our line breaks, and do not let a line of our (or a quoted article's) text
+ * open a heading, quote, list or rule. Backslash escapes are not dependable in DingTalk's renderer, so
+ * such a line starts with an invisible zero-width space instead.
+ */
 export function md(text: string): string {
-  return text
-    .replace(/([\\`*_#>[\]|])/g, '\\$1')
-    .replace(/^(\s*)([-+])\s/gm, '$1\\$2 ')
-    .replace(/^(\s*)(\d+)\.\s/gm, '$1$2\\. ')
-    .replace(/\n/g, '  \n');
+  return text.replace(/^([ \t]*)(#|>|[-+*][ \t]|\d+[.)][ \t]|---|\*\*\*|___)/gm, '$1\u200b$2').replace(/\n/g, '  \n');
 }
+
+/** How a numbered choice reads: 【1】已启动 (the number the user replies with, not a markdown list). */
+export const choiceLine = (n: number, label: string): string => `【${n}】${md(label)}`;
 
 const cut = (s: string, n: number) => (Array.from(s).length > n ? `${Array.from(s).slice(0, n).join('')}…` : s);
 const quote = (s: string) =>
@@ -86,14 +89,14 @@ function citationMarkdown(reply: Reply, lang: Lang): string[] {
     `**${md(translate(lang, 'channels.sources'))}**`,
     ...reply.citations.map(
       (c: Citation, i) =>
-        `${i + 1}\\. 📄 ${md(`${c.doc} ${c.locator}`.trim())}${c.quote ? `\n\n${quote(cut(c.quote, 300))}` : ''}`,
+        `${i + 1}. 📄 ${md(`${c.doc} ${c.locator}`.trim())}${c.quote ? `\n\n${quote(cut(c.quote, 300))}` : ''}`,
     ),
   ];
 }
 
 function choiceMarkdown(choices: Choice[], lang: Lang): { text: string; numbered?: string[] } {
   if (offersNumbers(choices)) {
-    const lines = choices.map((c, i) => `${i + 1}\\. ${md(c.label)}`);
+    const lines = choices.map((c, i) => choiceLine(i + 1, c.label));
     return {
       text: `**${md(translate(lang, 'dingtalk.choose'))}**\n\n${lines.join('  \n')}`,
       numbered: choices.map((c) => c.value),
