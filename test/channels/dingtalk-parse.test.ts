@@ -151,10 +151,12 @@ describe('dingtalk format', () => {
 describe('dingtalk errors', () => {
   const f = (code: string, status: number, retry?: number) =>
     dingtalkFailure(new DingTalkApiError(code, '', status, retry));
-  it('throttling → rate_limited (Retry-After, else a minute); robot out of the group → gone', () => {
-    expect(f('Forbidden.AccessDenied.QpsLimitForApi', 403)).toEqual({ kind: 'rate_limited', retryAfterMs: 60_000 });
+  it('throttling → rate_limited (Retry-After, else by kind); robot out of the group → gone', () => {
+    expect(f('Forbidden.AccessDenied.QpsLimitForApi', 403)).toEqual({ kind: 'rate_limited', retryAfterMs: 1000 });
     expect(f('anything', 429, 5000)).toEqual({ kind: 'rate_limited', retryAfterMs: 5000 });
-    expect(f('130101', 200)).toMatchObject({ kind: 'rate_limited' });
+    expect(f('anything', 429)).toEqual({ kind: 'rate_limited', retryAfterMs: 1000 });
+    expect(f('flowControlled', 200)).toEqual({ kind: 'rate_limited', retryAfterMs: 60_000 });
+    expect(f('130101', 200)).toEqual({ kind: 'rate_limited', retryAfterMs: 600_000 });
     expect(f('invalidParameter.robotCode.notExsit', 400)).toEqual({ kind: 'gone' });
     expect(f('bot.stopped', 400)).toEqual({ kind: 'gone' });
     expect(f('InvalidAuthentication', 401)).toEqual({ kind: 'transient' });
