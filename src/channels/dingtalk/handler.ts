@@ -49,7 +49,9 @@ export async function processRobotMessage(ctx: DingTalkContext, msg: RobotMessag
       return 'ignored';
     }
   }
-  const n = inc.mentioned ? choiceNumber(inc.text) : null;
+  // Addressed to the bot by now (a private chat, an @, or the sender's running session): a bare
+  // number picks from the numbered choices last offered in this chat.
+  const n = choiceNumber(inc.text);
   if (n !== null) {
     const value = await numberedChoice(ctx.sender, inc.chatId, n);
     if (value) {
