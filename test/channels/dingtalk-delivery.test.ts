@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelError } from '../../src/errors.js';
+import type { ChannelError } from '../../src/errors.js';
 import { DINGTALK_APP_INTERVAL_MS, DINGTALK_CHAT_INTERVAL_MS } from '../../src/outbound/limits.js';
 import { type TestApp, fakeClock, startTestApp } from '../helpers/app.js';
 import { waitReport } from '../jobs/helpers.js';

@@ -4,7 +4,7 @@ import { createLease, reconnectCounter } from '../lease.js';
 import { createDingTalkApi } from './api.js';
 import { type DingTalkSenderDeps, dingtalkSender } from './channel.js';
 import { type DingTalkContext, later } from './handler.js';
-import { type StreamConnection, createStreamConnection } from './stream.js';
+import type { StreamConnection } from './stream.js';
 import { dingtalkWebhookRoute } from './webhook.js';
 
 /**
@@ -54,6 +54,8 @@ export function createDingTalkChannel(deps: Deps, io: ChannelIo): Channel | null
   const lease = createLease(deps, {
     name: 'dingtalk',
     connect: async () => {
+      // Loaded only here: the SDK and axios cost CLI runs, workers and webhook mode nothing.
+      const { createStreamConnection } = await import('./stream.js');
       stream = createStreamConnection({
         clientId,
         clientSecret,
