@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createProcessors } from '../jobs/index.js';
 import { type Calendar, createCalendar } from './calendar/module.js';
+import { createDingTalkChannel } from './channels/dingtalk/index.js';
 import { createFeishuChannel } from './channels/feishu/index.js';
 import { createSlackChannel } from './channels/slack/index.js';
 import { createTelegramChannel } from './channels/telegram/index.js';
@@ -104,6 +105,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     createTelegramChannel(deps, io),
     createSlackChannel(deps, { ...io, forms: forms.service, calendar: calendar.service }),
     createFeishuChannel(deps, io),
+    createDingTalkChannel(deps, io),
   ]) {
     if (ch) channels.set(ch.name, ch);
   }

@@ -38,6 +38,9 @@ const EXAMPLES: Record<string, string> = {
   FEISHU_APP_ID: 'cli_a5f3c2b1d4e6f789',
   FEISHU_MODE: 'ws',
   FEISHU_DOMAIN: 'https://open.feishu.cn',
+  DINGTALK_CLIENT_ID: 'dingxxxxxxxxxxxxxxxx',
+  DINGTALK_MODE: 'stream',
+  DINGTALK_API_ROOT: 'https://api.dingtalk.com',
 };
 
 
@@ -158,6 +161,15 @@ export const configSchema = z
     FEISHU_VERIFICATION_TOKEN: str(),
     FEISHU_ENCRYPT_KEY: str(),
     FEISHU_DOMAIN: withDefault(z.url(), 'https://open.feishu.cn'),
+    /** DingTalk (钉钉): the app's Client ID (AppKey) and Client Secret (AppSecret); on when both are set. */
+    DINGTALK_CLIENT_ID: str(),
+    DINGTALK_CLIENT_SECRET: str(),
+    /** The robot's code (robotCode); for an internal app's robot it is the Client ID (the default). */
+    DINGTALK_ROBOT_CODE: str(),
+    /** stream: the dingtalk-stream SDK's long connection (no public URL); webhook: callbacks on POST /dingtalk/events. */
+    DINGTALK_MODE: withDefault(z.enum(['stream', 'webhook']), 'stream'),
+    /** The OpenAPI root (token, robot sends, the Stream gateway); tests point it at a fake. */
+    DINGTALK_API_ROOT: withDefault(z.url(), 'https://api.dingtalk.com'),
     /** BullMQ job lock; a worker killed mid-job has its jobs picked up again after this long. */
     QUEUE_LOCK_MS: int(30_000, 1000, 600_000),
     DELIVERY_CONCURRENCY: int(20, 1, 500),
@@ -174,6 +186,10 @@ export const configSchema = z
     }
     if (c.FEISHU_APP_ID && c.FEISHU_MODE === 'ws' && !/^cli_[0-9a-f]{16}$/.test(c.FEISHU_APP_ID)) {
       ctx.addIssue({ code: 'custom', path: ['FEISHU_APP_ID'], message: 'the long connection needs an app id shaped cli_ + 16 hex digits' });
+    }
+    if (Boolean(c.DINGTALK_CLIENT_ID) !== Boolean(c.DINGTALK_CLIENT_SECRET)) {
+      const missing = c.DINGTALK_CLIENT_ID ? 'DINGTALK_CLIENT_SECRET' : 'DINGTALK_CLIENT_ID';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'DingTalk needs both the client id and the client secret' });
     }
     if (c.TELEGRAM_MODE === 'webhook' && c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_WEBHOOK_URL) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_URL'], message: 'required when TELEGRAM_MODE=webhook' });

@@ -27,6 +27,18 @@ export const FEISHU_CHAT_INTERVAL_MS = 200;
 /** Feishu: 50 messages/s per app → one per 20 ms. */
 export const FEISHU_APP_INTERVAL_MS = 20;
 
+/**
+ * DingTalk: a group robot takes 20 messages/min per chat, then blocks the chat for 10 minutes
+ * (open.dingtalk.com, 自定义机器人 "消息发送频率限制", errcode 130101; the same figure is applied to the
+ * enterprise robot's groupMessages/send and to one-to-one chats) → one per 3 s.
+ */
+export const DINGTALK_CHAT_INTERVAL_MS = 3000;
+/**
+ * DingTalk app-wide: an internal app may call one OpenAPI 20 times per second (open.dingtalk.com,
+ * 调用频率限制 "企业内部应用 单个接口 20 次/秒"; unconfirmed for the robot APIs) → one per 50 ms.
+ */
+export const DINGTALK_APP_INTERVAL_MS = 50;
+
 export function bucketsFor(ref: ConversationRef, config: LimitConfig, keys: Keys): Bucket[] {
   if (ref.channel === 'telegram') {
     const p = telegramPace(keys, config.TELEGRAM_RATE_PER_SECOND);
@@ -43,6 +55,12 @@ export function bucketsFor(ref: ConversationRef, config: LimitConfig, keys: Keys
     return [
       { key: keys.rate(`fs:${ref.chatId}`), intervalMs: FEISHU_CHAT_INTERVAL_MS },
       { key: keys.rate('fs:app'), intervalMs: FEISHU_APP_INTERVAL_MS },
+    ];
+  }
+  if (ref.channel === 'dingtalk') {
+    return [
+      { key: keys.rate(`dt:${ref.chatId}`), intervalMs: DINGTALK_CHAT_INTERVAL_MS },
+      { key: keys.rate('dt:app'), intervalMs: DINGTALK_APP_INTERVAL_MS },
     ];
   }
   if (ref.channel === 'slack') {

@@ -97,6 +97,12 @@ export function createKeys(prefix: string) {
     /** Chat intake counters, one per identity or IP and minute. */
     chatRate: (who: string, minute: number) => k('chat-rate', who, minute),
     loginAttemptsAccount: (name: string) => k('login-attempts-account', name),
+
+    // dingtalk (transient)
+    /** The values of the numbered choices last offered in a DingTalk conversation (a reply "1" picks one). */
+    dingtalkChoices: (conv: string) => k('dingtalk', 'choices', conv),
+    /** One message of a multi-message DingTalk delivery went out (a retried delivery skips it). */
+    dingtalkSent: (deliveryId: string, index: number) => k('dingtalk', 'sent', deliveryId, index),
   };
 }
 

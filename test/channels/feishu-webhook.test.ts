@@ -192,7 +192,9 @@ describe('feishu webhook (encrypted, signed)', () => {
     await t.chat({ text: `/link ${code}`, userId: 'linked-web-user' });
     // The issuer confirms on Feishu (a code seen over a shoulder gives nothing by itself).
     const confirm = event('p2p_text');
-    (confirm['event'] as { message: Record<string, unknown> }).message['content'] = JSON.stringify({ text: '/link 确认' });
+    (confirm['event'] as { message: Record<string, unknown> }).message['content'] = JSON.stringify({
+      text: '/link 确认',
+    });
     await deliver(confirm, 1);
     const who = await t.chat({ text: '/whoami', userId: 'linked-web-user' });
     expect(who.map((r) => r.text).join('\n')).toContain(`feishu:${USER}`);

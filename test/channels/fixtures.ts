@@ -5,7 +5,7 @@ const root = path.resolve(import.meta.dirname, '../fixtures');
 
 /** A recorded payload from test/fixtures/<platform>/<name>.json, with optional top-level overrides. */
 export function fixture<T = Record<string, unknown>>(
-  platform: 'slack' | 'telegram' | 'feishu',
+  platform: 'slack' | 'telegram' | 'feishu' | 'dingtalk',
   name: string,
   patch: Record<string, unknown> = {},
 ): T {

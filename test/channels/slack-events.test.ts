@@ -200,7 +200,7 @@ describe('slack events over HTTP', () => {
     await waitHandled(t.app, 'slack', handled);
   });
 
-  it('honours the person\'s /lang like every channel: the apology follows it, not the text', async () => {
+  it("honours the person's /lang like every channel: the apology follows it, not the text", async () => {
     const dm = (text: string) => {
       const e = event('event_dm_message');
       e['event'] = { ...(e['event'] as Rec), user: 'ULANG01', text };

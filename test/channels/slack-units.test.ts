@@ -93,7 +93,7 @@ describe('Slack: a Q&A answer', () => {
     const m = renderMessage({ ...OVERTIME, choices: [{ label: '👍 有用', value: 'fb:u:x' }] });
     expect(m.blocks.map((b) => b['type'])).toEqual(['section', 'context', 'context', 'actions']);
     expect(JSON.stringify(m.blocks[0])).toContain('加班费按工资的150%');
-    const source = ((m.blocks[1]!['elements'] as Rec[])[0]!['text'] as string);
+    const source = (m.blocks[1]!['elements'] as Rec[])[0]!['text'] as string;
     expect(source.startsWith('📄 出处：*《劳动法》第四十四条*\n>有下列情形之一的')).toBe(true);
     expect(source.split('百分之三百').length - 1).toBe(1);
     expect(JSON.stringify(m.blocks[2])).toContain('*相关条文*：《劳动法》第四十一条');
@@ -107,7 +107,7 @@ describe('Slack: a Q&A answer', () => {
       answer: { lang: 'en', confirmed: true },
     });
     expect(JSON.stringify(m.blocks[0])).toContain('✅ *Confirmed by the union office*');
-    const source = ((m.blocks[2]!['elements'] as Rec[])[0]!['text'] as string);
+    const source = (m.blocks[2]!['elements'] as Rec[])[0]!['text'] as string;
     expect(source.startsWith('📄 Source：*《长文》第一条 (Article 1)*')).toBe(true);
     expect(source.length).toBeLessThanOrEqual(3000);
     expect(source.endsWith('…')).toBe(true);
