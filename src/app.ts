@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createProcessors } from '../jobs/index.js';
 import { type Calendar, createCalendar } from './calendar/module.js';
 import { createFeishuChannel } from './channels/feishu/index.js';
+import { createWecomChannel } from './channels/wecom/index.js';
 import { createSlackChannel } from './channels/slack/index.js';
 import { createTelegramChannel } from './channels/telegram/index.js';
 import { createWebChannel } from './channels/web/channel.js';
@@ -104,6 +105,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     createTelegramChannel(deps, io),
     createSlackChannel(deps, { ...io, forms: forms.service, calendar: calendar.service }),
     createFeishuChannel(deps, io),
+    createWecomChannel(deps, io),
   ]) {
     if (ch) channels.set(ch.name, ch);
   }

@@ -38,6 +38,9 @@ const EXAMPLES: Record<string, string> = {
   FEISHU_APP_ID: 'cli_a5f3c2b1d4e6f789',
   FEISHU_MODE: 'ws',
   FEISHU_DOMAIN: 'https://open.feishu.cn',
+  WECOM_MODE: 'ws',
+  WECOM_ENCODING_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  WECOM_WS_URL: 'wss://openws.work.weixin.qq.com',
 };
 
 
@@ -158,6 +161,21 @@ export const configSchema = z
     FEISHU_VERIFICATION_TOKEN: str(),
     FEISHU_ENCRYPT_KEY: str(),
     FEISHU_DOMAIN: withDefault(z.url(), 'https://open.feishu.cn'),
+    /** WeCom 智能机器人: on when the bot id and secret are set. */
+    WECOM_BOT_ID: str(),
+    WECOM_BOT_SECRET: str(),
+    /** ws: the aibot long connection (no public URL, proactive pushes); webhook: callbacks on POST /wecom/events. */
+    WECOM_MODE: withDefault(z.enum(['ws', 'webhook']), 'ws'),
+    WECOM_TOKEN: str(),
+    WECOM_ENCODING_AES_KEY: str().pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]{43}$/, '43 letters and digits')
+        .optional(),
+    ),
+    WECOM_WS_URL: withDefault(z.url({ protocol: /^wss?$/ }), 'wss://openws.work.weixin.qq.com'),
+    /** The bot's name as members @-mention it in groups; unset: any @name in a group message counts. */
+    WECOM_BOT_NAME: str(),
     /** BullMQ job lock; a worker killed mid-job has its jobs picked up again after this long. */
     QUEUE_LOCK_MS: int(30_000, 1000, 600_000),
     DELIVERY_CONCURRENCY: int(20, 1, 500),
@@ -174,6 +192,11 @@ export const configSchema = z
     }
     if (c.FEISHU_APP_ID && c.FEISHU_MODE === 'ws' && !/^cli_[0-9a-f]{16}$/.test(c.FEISHU_APP_ID)) {
       ctx.addIssue({ code: 'custom', path: ['FEISHU_APP_ID'], message: 'the long connection needs an app id shaped cli_ + 16 hex digits' });
+    }
+    if (c.WECOM_BOT_ID && c.WECOM_BOT_SECRET && c.WECOM_MODE === 'webhook') {
+      for (const k of ['WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const) {
+        if (!c[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required when WECOM_MODE=webhook' });
+      }
     }
     if (c.TELEGRAM_MODE === 'webhook' && c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_WEBHOOK_URL) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_URL'], message: 'required when TELEGRAM_MODE=webhook' });
