@@ -8,7 +8,7 @@ import { BOT_ID, BOT_SECRET, type FakeWecom, startFakeWecom, until, wecomFixture
 let wc: FakeWecom;
 let t: TestApp;
 let dataDir: string;
-const env = () => ({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: BOT_SECRET, WECOM_WS_URL: wc.url, DATA_DIR: dataDir });
+const env = () => ({ ADMINS: 'web:boss', WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: BOT_SECRET, WECOM_WS_URL: wc.url, DATA_DIR: dataDir });
 
 type Rec = Record<string, unknown>;
 
@@ -83,6 +83,19 @@ describe('wecom long connection (WECOM_MODE=ws, the default) through the SDK WSC
     const pushed = wc.accepted('aibot_send_msg').slice(sends);
     expect(pushed).toHaveLength(1);
     expect(pushed[0]!.body).toMatchObject({ chatid: 'wrkGroupPress01', msgtype: 'markdown' });
+  });
+
+  it('/link: an officer on WeCom issues a code, redeems it on the web chat and confirms on WeCom', async () => {
+    await t.chat({ userId: 'boss', text: '/role wecom:wangwu officer' });
+    const says = async (text: string) =>
+      content((await push(wecomFixture('text_single', { from: { userid: 'wangwu' }, text: { content: text } }))).replies[0]);
+    const issued = await says('/link');
+    const code = /([2-9A-HJ-NP-Z]{8})/.exec(issued)?.[1];
+    expect(code, issued).toBeDefined();
+    await t.chat({ text: `/link ${code}`, userId: 'wecom-linked-web-user' });
+    expect(await says('/link 确认')).toContain('绑定成功');
+    const who = await t.chat({ text: '/whoami', userId: 'wecom-linked-web-user' });
+    expect(who.map((r) => r.text).join('\n')).toContain('wecom:wangwu');
   });
 
   it('reconnects when the connection drops, and counts it in /metrics', async () => {
