@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WECOM_CHAT_INTERVAL_MS } from '../../src/outbound/limits.js';
-import { type TestApp, fakeClock, handledCount, startTestApp, waitHandled } from '../helpers/app.js';
+import { ChannelError } from '../../src/errors.js';
+import { type TestApp, channelOf, fakeClock, handledCount, startTestApp, waitHandled } from '../helpers/app.js';
 import { waitReport } from '../jobs/helpers.js';
 import { BOT_ID, BOT_SECRET, type FakeWecom, startFakeWecom, until, wecomFixture } from './fake-wecom.js';
 
@@ -31,7 +32,7 @@ describe('wecom reminders and broadcasts, pushed with aibot_send_msg through the
     const reqId = wc.push(wecomFixture('text_group_mention', { text: { content: '@RobotA /subscribe' } }));
     await waitHandled(t.app, 'wecom', handled, { timeoutMs: 15_000 });
     const ack = wc.calls.find((c) => c.reqId === reqId);
-    expect(String((ack?.body['stream'] as Rec)['content'])).toContain('已订阅');
+    expect(String((ack?.body['stream'] as Rec | undefined)?.['content'])).toContain('已订阅');
 
     await t.chat({ userId: 'boss', chatId: 'office', text: '/event add 演讲比赛 6月10日上午9点 市工人文化宫 提醒=1m' });
     await until(() => wc.accepted('aibot_send_msg').some((c) => md(c).includes('【活动提醒】')), 15_000);
@@ -78,5 +79,29 @@ describe('wecom reminders and broadcasts, pushed with aibot_send_msg through the
       .sort((a, b) => a - b);
     expect(times).toHaveLength(3);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(WECOM_CHAT_INTERVAL_MS * 0.85);
+  }, 30_000);
+
+  it('a worker process (no connection of its own) pushes through the holder; errcodes come back as they were', async () => {
+    const worker = await startTestApp(
+      { WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: BOT_SECRET, WECOM_WS_URL: wc.url, REDIS_PREFIX: t.config.REDIS_PREFIX },
+      { role: 'worker' },
+    );
+    try {
+      const opened = wc.connections();
+      const ch = channelOf(worker.app, 'wecom');
+      await ch.send({ channel: 'wecom', chatId: 'wrkRelayed' }, [{ text: '【活动提醒】经工作进程转发' }]);
+      const got = wc.accepted('aibot_send_msg').filter((c) => c.body['chatid'] === 'wrkRelayed');
+      expect(got).toHaveLength(1);
+      expect(md(got[0]!)).toContain('经工作进程转发');
+      expect(wc.connections()).toBe(opened);
+      expect(wc.live()).toBe(1);
+
+      wc.removeBotFrom('wrkRelayGone');
+      const err = await ch.send({ channel: 'wecom', chatId: 'wrkRelayGone' }, [{ text: '通知' }]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ChannelError);
+      expect((err as ChannelError).failure).toEqual({ kind: 'gone' });
+    } finally {
+      await worker.app.stop();
+    }
   }, 30_000);
 });

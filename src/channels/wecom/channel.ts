@@ -1,4 +1,4 @@
-import type { WSClient, WsFrameHeaders } from '@wecom/aibot-node-sdk';
+import type { SendMsgBody, WSClient, WsFrameHeaders } from '@wecom/aibot-node-sdk';
 import { sendWithShortRetry } from '../../core/answer.js';
 import type { Channel } from '../../core/channel.js';
 import type { ConversationRef, Lang, Reply } from '../../core/types.js';
@@ -6,25 +6,19 @@ import { ChannelError } from '../../errors.js';
 import { toWecomError } from './errors.js';
 import { MAX_STREAM_BYTES, buttonCard, choiceGroups, pushBodies, repliesMarkdown, splitBytes } from './format.js';
 
-/** The long connection as far as sending goes: the SDK client while this process holds it, else null. */
+/** The long connection as far as sending goes. */
 export interface WecomLink {
+  /** The SDK client while this process holds the connection, else null. */
   client(): WSClient | null;
+  /** aibot_send_msg: over our own connection, or handed to the holder (relay.ts). */
+  push(chatid: string, body: SendMsgBody): Promise<unknown>;
 }
 
-/**
- * A process that does not hold the connection (another replica does, or a worker-only process)
- * cannot push: WeCom allows one live connection per bot. Its delivery goes back to the queue for
- * this long and is picked up again, by the holder's worker sooner or later.
- */
-export const NOT_HERE_WAIT_MS = 2000;
-
+/** A reply on a callback's req_id must go over the connection the callback came on. */
 function connected(link: WecomLink): WSClient {
   const c = link.client();
   if (!c?.isConnected) {
-    throw new ChannelError('wecom', 'the long connection is not held by this process', {
-      kind: 'rate_limited',
-      retryAfterMs: NOT_HERE_WAIT_MS,
-    });
+    throw new ChannelError('wecom', 'the long connection dropped before the reply', { kind: 'transient' });
   }
   return c;
 }
@@ -43,7 +37,7 @@ export async function pushReplies(
 ): Promise<void> {
   for (const body of pushBodies(replies, lang)) {
     await sendWithShortRetry(
-      () => connected(link).sendMessage(to.chatId, body),
+      () => link.push(to.chatId, body),
       (err) => toWecomError(err, 'aibot_send_msg'),
       waitRateLimitMs,
     );
@@ -78,7 +72,7 @@ export async function replyToFrame(
   );
   for (const group of more) {
     await sendWithShortRetry(
-      () => connected(link).sendMessage(to.chatId, { msgtype: 'template_card', template_card: buttonCard(group, lang) }),
+      () => link.push(to.chatId, { msgtype: 'template_card', template_card: buttonCard(group, lang) }),
       (err) => toWecomError(err, 'aibot_send_msg'),
       waitRateLimitMs,
     );

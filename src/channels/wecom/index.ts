@@ -6,6 +6,7 @@ import { createLease, reconnectCounter } from '../lease.js';
 import { type WecomLink, wecomSender } from './channel.js';
 import { type WecomContext, processCardPress, processMessage } from './handler.js';
 import { eventType } from './parse.js';
+import { createRelay } from './relay.js';
 import { wecomWebhookRoute } from './webhook.js';
 
 /** The SDK's logger, into ours (its info lines are chatty: debug). */
@@ -37,9 +38,14 @@ export function createWecomChannel(deps: Deps, io: ChannelIo): Channel | null {
   const secret = config.WECOM_BOT_SECRET;
   if (!botId || !secret) return null;
   let client: WSClient | null = null;
-  const link: WecomLink = { client: () => client };
+  const relay = createRelay(deps);
+  const link: WecomLink = {
+    client: () => client,
+    push: (chatid, body) => (client?.isConnected ? client.sendMessage(chatid, body) : relay.send(chatid, body)),
+  };
   const sender = wecomSender(link);
-  if (!io.router) return sender;
+  // A worker process never connects (a new connection would kick the bot's): its pushes go through the relay.
+  if (!io.router) return { ...sender, stop: () => relay.close() };
 
   const inflight = new Set<Promise<unknown>>();
   const ctx: WecomContext = {
@@ -67,6 +73,7 @@ export function createWecomChannel(deps: Deps, io: ChannelIo): Channel | null {
       ],
       stop: async () => {
         await Promise.allSettled([...inflight]);
+        await relay.close();
       },
     };
   }
@@ -111,8 +118,10 @@ export function createWecomChannel(deps: Deps, io: ChannelIo): Channel | null {
       client = ws;
       ws.connect();
       await ready;
+      relay.serve(() => client);
     },
     disconnect: async () => {
+      await relay.stopServing();
       const ws = client;
       client = null;
       ws?.removeAllListeners();
@@ -125,6 +134,7 @@ export function createWecomChannel(deps: Deps, io: ChannelIo): Channel | null {
     stop: async () => {
       await Promise.allSettled([...inflight]);
       await lease.stop();
+      await relay.close();
     },
   };
 }
