@@ -37,6 +37,8 @@ export interface FakeWecom {
   push(body: Rec, cmd?: 'aibot_msg_callback' | 'aibot_event_callback'): string;
   failNext(errcode: number, errmsg: string, cmd?: string): void;
   removeBotFrom(chatid: string): void;
+  /** Record the next call of `cmd` but never answer it (the SDK times out after 5 s). */
+  silenceNext(cmd: string): void;
   /** Cut every socket (the SDK reconnects). */
   drop(): void;
   close(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   const calls: WecomCall[] = [];
   const failures: { errcode: number; errmsg: string; cmd?: string }[] = [];
   const removed = new Set<string>();
+  const silent: string[] = [];
   let opened = 0;
   let pings = 0;
   let seq = 0;
@@ -97,6 +100,8 @@ export async function startFakeWecom(): Promise<FakeWecom> {
         errmsg = 'not in the chat';
       }
       calls.push({ cmd, reqId, body, at: Date.now(), errcode });
+      const quiet = silent.indexOf(cmd);
+      if (quiet >= 0) return void silent.splice(quiet, 1);
       answer(ws, reqId, errcode, errmsg);
     });
     ws.on('close', () => {
@@ -122,6 +127,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     },
     failNext: (errcode, errmsg, cmd) => void failures.push(cmd ? { errcode, errmsg, cmd } : { errcode, errmsg }),
     removeBotFrom: (chatid) => void removed.add(chatid),
+    silenceNext: (cmd) => void silent.push(cmd),
     drop() {
       for (const c of wss.clients) c.terminate();
     },

@@ -81,6 +81,16 @@ describe('wecom reminders and broadcasts, pushed with aibot_send_msg through the
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(WECOM_CHAT_INTERVAL_MS * 0.85);
   }, 30_000);
 
+  it('a push WeCom never acks (the SDK times out after 5 s) counts as sent, and is not sent twice', async () => {
+    const svc = t.app.services.calendar;
+    await svc.subscribe({ channel: 'wecom', chatId: 'wrkSilent' }, ['district:silent']);
+    wc.silenceNext('aibot_send_msg');
+    const id = await svc.sendBroadcast({ text: '无回执的通知', tag: 'district:silent', by: 'web:boss' });
+    const report = await waitReport(t, id, (s) => s.pending === 0, 20_000);
+    expect(report.delivered).toEqual(['wecom:wrkSilent']);
+    expect(wc.calls.filter((c) => c.body['chatid'] === 'wrkSilent')).toHaveLength(1);
+  }, 30_000);
+
   it('a worker process (no connection of its own) pushes through the holder; errcodes come back as they were', async () => {
     const worker = await startTestApp(
       { WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: BOT_SECRET, WECOM_WS_URL: wc.url, REDIS_PREFIX: t.config.REDIS_PREFIX },

@@ -14,6 +14,19 @@ export interface WecomLink {
   push(chatid: string, body: SendMsgBody): Promise<unknown>;
 }
 
+/**
+ * WeCom did not ack within the SDK's 5 s, though the frame went out on a live socket (a closed
+ * socket rejects differently, and is retried). Sending again could show the message twice — WeCom
+ * has no idempotency key — so the frame counts as sent, unconfirmed.
+ */
+export function isAckTimeout(err: unknown): boolean {
+  return err instanceof Error && /ack timeout/i.test(err.message);
+}
+const unconfirmedOk = (p: Promise<unknown>): Promise<unknown> =>
+  p.catch((err: unknown) => {
+    if (!isAckTimeout(err)) throw err;
+  });
+
 /** A reply on a callback's req_id must go over the connection the callback came on. */
 function connected(link: WecomLink): WSClient {
   const c = link.client();
@@ -37,7 +50,7 @@ export async function pushReplies(
 ): Promise<void> {
   for (const body of pushBodies(replies, lang)) {
     await sendWithShortRetry(
-      () => link.push(to.chatId, body),
+      () => unconfirmedOk(link.push(to.chatId, body)),
       (err) => toWecomError(err, 'aibot_send_msg'),
       waitRateLimitMs,
     );
@@ -66,13 +79,13 @@ export async function replyToFrame(
     ? { msgtype: 'stream_with_template_card', stream, template_card: buttonCard(first, lang) }
     : { msgtype: 'stream', stream };
   await sendWithShortRetry(
-    () => connected(link).reply(frame, body),
+    () => unconfirmedOk(connected(link).reply(frame, body)),
     (err) => toWecomError(err, 'aibot_respond_msg'),
     waitRateLimitMs,
   );
   for (const group of more) {
     await sendWithShortRetry(
-      () => link.push(to.chatId, { msgtype: 'template_card', template_card: buttonCard(group, lang) }),
+      () => unconfirmedOk(link.push(to.chatId, { msgtype: 'template_card', template_card: buttonCard(group, lang) })),
       (err) => toWecomError(err, 'aibot_send_msg'),
       waitRateLimitMs,
     );
