@@ -85,6 +85,13 @@ describe('wecom long connection (WECOM_MODE=ws, the default) through the SDK WSC
     expect(pushed[0]!.body).toMatchObject({ chatid: 'wrkGroupPress01', msgtype: 'markdown' });
   });
 
+  it('welcomes a member opening the single chat (enter_chat → aibot_respond_welcome_msg)', async () => {
+    const { reqId } = await push(wecomFixture('enter_chat'));
+    const welcome = wc.calls.find((c) => c.reqId === reqId && c.cmd === 'aibot_respond_welcome_msg');
+    expect(welcome?.body).toMatchObject({ msgtype: 'text' });
+    expect(JSON.stringify(welcome?.body)).toContain('工会助手');
+  });
+
   it('/link: an officer on WeCom issues a code, redeems it on the web chat and confirms on WeCom', async () => {
     await t.chat({ userId: 'boss', text: '/role wecom:wangwu officer' });
     const says = async (text: string) =>

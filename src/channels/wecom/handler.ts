@@ -123,3 +123,18 @@ export async function processCardPress(ctx: WecomContext, frame: WsFrame, client
   await update;
   return outcome;
 }
+
+/** enter_chat (a member opens the single chat, first time that day): the welcome, within WeCom's 5 s. */
+export async function processEnterChat(ctx: WecomContext, frame: WsFrame, client: WSClient | null): Promise<EventOutcome> {
+  const { deps } = ctx;
+  if (!(await once(ctx, rec(frame.body)))) return 'duplicate';
+  if (!client) {
+    deps.metrics.handled.inc({ channel: 'wecom', outcome: 'ignored' });
+    return 'ignored';
+  }
+  await client
+    .replyWelcome(frame, { msgtype: 'text', text: { content: translate('zh', 'welcome') } })
+    .catch((err: unknown) => deps.logger.warn({ err }, 'wecom: welcome failed'));
+  deps.metrics.handled.inc({ channel: 'wecom', outcome: 'answered' });
+  return 'answered';
+}

@@ -4,7 +4,7 @@ import type { Deps } from '../../core/deps.js';
 import type { Logger } from '../../logger.js';
 import { createLease, reconnectCounter } from '../lease.js';
 import { type WecomLink, wecomSender } from './channel.js';
-import { type WecomContext, processCardPress, processMessage } from './handler.js';
+import { type WecomContext, processCardPress, processEnterChat, processMessage } from './handler.js';
 import { eventType } from './parse.js';
 import { createRelay } from './relay.js';
 import { wecomWebhookRoute } from './webhook.js';
@@ -113,6 +113,7 @@ export function createWecomChannel(deps: Deps, io: ChannelIo): Channel | null {
       ws.on('event', (frame: WsFrame) => {
         const type = eventType((frame.body ?? {}) as Record<string, unknown>);
         if (type === 'template_card_event') later('card press', () => processCardPress(ctx, frame, client));
+        else if (type === 'enter_chat') later('welcome', () => processEnterChat(ctx, frame, client));
         else if (type !== 'disconnected_event') deps.metrics.handled.inc({ channel: 'wecom', outcome: 'ignored' });
       });
       client = ws;
