@@ -70,6 +70,17 @@ describe('wecom long connection (WECOM_MODE=ws, the default) through the SDK WSC
     expect(content(mention.replies[0])).toContain('可用命令');
   });
 
+  it('a reply WeCom refuses on the req_id (its window passed) is pushed to the chat instead, without an apology', async () => {
+    const sends = wc.accepted('aibot_send_msg').length;
+    wc.failNext(846605, 'invalid req_id', 'aibot_respond_msg');
+    const { replies } = await push(wecomFixture('text_single', { from: { userid: 'zhaoliu' } }));
+    expect(replies).toHaveLength(1);
+    const pushed = wc.accepted('aibot_send_msg').slice(sends);
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]!.body).toMatchObject({ chatid: 'zhaoliu', msgtype: 'markdown' });
+    expect(String((pushed[0]!.body['markdown'] as Rec)['content'])).toContain('可用命令');
+  });
+
   it('a card press updates the card at once and comes back as action, answered with a push', async () => {
     const sends = wc.accepted('aibot_send_msg').length;
     const body = wecomFixture('template_card_event', { chatid: 'wrkGroupPress01' });

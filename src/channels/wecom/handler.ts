@@ -85,6 +85,15 @@ export async function processMessage(ctx: WecomContext, frame: WsFrame): Promise
           replyToFrame(link, frame, conv, replies, lang, streamId, patient ? INTERACTIVE_WAIT_MS : 0),
         );
       },
+      // The req_id can no longer be answered (its window passed, the socket was replaced): push instead.
+      fallback: async (replies, lang) => {
+        try {
+          await pushReplies(link, conv, replies, lang);
+          return true;
+        } catch {
+          return false;
+        }
+      },
     });
   } finally {
     if (timer) clearTimeout(timer);
