@@ -3,6 +3,7 @@ import { createProcessors } from '../jobs/index.js';
 import { type Calendar, createCalendar } from './calendar/module.js';
 import { createDingTalkChannel } from './channels/dingtalk/index.js';
 import { createFeishuChannel } from './channels/feishu/index.js';
+import { createWecomChannel } from './channels/wecom/index.js';
 import { createSlackChannel } from './channels/slack/index.js';
 import { createTelegramChannel } from './channels/telegram/index.js';
 import { createWebChannel } from './channels/web/channel.js';
@@ -106,6 +107,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     createSlackChannel(deps, { ...io, forms: forms.service, calendar: calendar.service }),
     createFeishuChannel(deps, io),
     createDingTalkChannel(deps, io),
+    createWecomChannel(deps, io),
   ]) {
     if (ch) channels.set(ch.name, ch);
   }

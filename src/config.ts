@@ -41,6 +41,9 @@ const EXAMPLES: Record<string, string> = {
   DINGTALK_CLIENT_ID: 'dingxxxxxxxxxxxxxxxx',
   DINGTALK_MODE: 'stream',
   DINGTALK_API_ROOT: 'https://api.dingtalk.com',
+  WECOM_MODE: 'ws',
+  WECOM_ENCODING_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  WECOM_WS_URL: 'wss://openws.work.weixin.qq.com',
 };
 
 
@@ -170,6 +173,21 @@ export const configSchema = z
     DINGTALK_MODE: withDefault(z.enum(['stream', 'webhook']), 'stream'),
     /** The OpenAPI root (token, robot sends, the Stream gateway); tests point it at a fake. */
     DINGTALK_API_ROOT: withDefault(z.url(), 'https://api.dingtalk.com'),
+    /** WeCom 智能机器人: on when the bot id and secret are set. */
+    WECOM_BOT_ID: str(),
+    WECOM_BOT_SECRET: str(),
+    /** ws: the aibot long connection (no public URL, proactive pushes); webhook: callbacks on POST /wecom/events. */
+    WECOM_MODE: withDefault(z.enum(['ws', 'webhook']), 'ws'),
+    WECOM_TOKEN: str(),
+    WECOM_ENCODING_AES_KEY: str().pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]{43}$/, '43 letters and digits')
+        .optional(),
+    ),
+    WECOM_WS_URL: withDefault(z.url({ protocol: /^wss?$/ }), 'wss://openws.work.weixin.qq.com'),
+    /** The bot's name as members @-mention it in groups; unset: any @name in a group message counts. */
+    WECOM_BOT_NAME: str(),
     /** BullMQ job lock; a worker killed mid-job has its jobs picked up again after this long. */
     QUEUE_LOCK_MS: int(30_000, 1000, 600_000),
     DELIVERY_CONCURRENCY: int(20, 1, 500),
@@ -190,6 +208,11 @@ export const configSchema = z
     if (Boolean(c.DINGTALK_CLIENT_ID) !== Boolean(c.DINGTALK_CLIENT_SECRET)) {
       const missing = c.DINGTALK_CLIENT_ID ? 'DINGTALK_CLIENT_SECRET' : 'DINGTALK_CLIENT_ID';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'DingTalk needs both the client id and the client secret' });
+    }
+    if (c.WECOM_BOT_ID && c.WECOM_BOT_SECRET && c.WECOM_MODE === 'webhook') {
+      for (const k of ['WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const) {
+        if (!c[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required when WECOM_MODE=webhook' });
+      }
     }
     if (c.TELEGRAM_MODE === 'webhook' && c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_WEBHOOK_URL) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_URL'], message: 'required when TELEGRAM_MODE=webhook' });

@@ -3,7 +3,7 @@
  * every module answers with `Reply[]`. Nothing platform-specific lives here.
  */
 
-export const CHANNELS = ['web', 'slack', 'telegram', 'feishu', 'dingtalk', 'cli'] as const;
+export const CHANNELS = ['web', 'slack', 'telegram', 'feishu', 'dingtalk', 'wecom', 'cli'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /** A typed-in identity (`ADMINS`, `/role`, `/officer`, the console): a known channel, a colon, a platform user id. */

@@ -39,6 +39,13 @@ export const DINGTALK_CHAT_INTERVAL_MS = 3000;
  */
 export const DINGTALK_APP_INTERVAL_MS = 50;
 
+/**
+ * WeCom: 20 messages/min per chat → one per 3 s. The published figure is the group robot's
+ * (developer.work.weixin.qq.com/document/path/91770, 群机器人配置说明 "消息发送频率限制：每个机器人发送的消息
+ * 不能超过20条/分钟"); the 智能机器人's own push limit is not published, so the same figure is used.
+ */
+export const WECOM_CHAT_INTERVAL_MS = 3000;
+
 export function bucketsFor(ref: ConversationRef, config: LimitConfig, keys: Keys): Bucket[] {
   if (ref.channel === 'telegram') {
     const p = telegramPace(keys, config.TELEGRAM_RATE_PER_SECOND);
@@ -62,6 +69,9 @@ export function bucketsFor(ref: ConversationRef, config: LimitConfig, keys: Keys
       { key: keys.rate(`dt:${ref.chatId}`), intervalMs: DINGTALK_CHAT_INTERVAL_MS },
       { key: keys.rate('dt:app'), intervalMs: DINGTALK_APP_INTERVAL_MS },
     ];
+  }
+  if (ref.channel === 'wecom') {
+    return [{ key: keys.rate(`wc:${ref.chatId}`), intervalMs: WECOM_CHAT_INTERVAL_MS }];
   }
   if (ref.channel === 'slack') {
     return [{ key: keys.rate(`slack:${ref.chatId}`), intervalMs: Math.ceil(1000 / config.SLACK_RATE_PER_SECOND) }];

@@ -8,7 +8,7 @@ import { createRedis } from '../store/redis.js';
 /** Control jobs: reminder fan-out, broadcast fan-out, change notices, report chasing. */
 export const CONTROL_QUEUE = 'calendar';
 /** One delivery queue per platform, so one platform's limits never hold up another. */
-export const DELIVERY_CHANNELS = ['web', 'telegram', 'slack', 'feishu', 'dingtalk'] as const satisfies readonly ChannelName[];
+export const DELIVERY_CHANNELS = ['web', 'telegram', 'slack', 'feishu', 'dingtalk', 'wecom'] as const satisfies readonly ChannelName[];
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 export const deliverQueueName = (channel: DeliveryChannel): string => `deliver-${channel}`;
 

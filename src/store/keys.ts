@@ -19,6 +19,9 @@ export function createKeys(prefix: string) {
     longAction: (hash: string) => k('long-action', hash),
     /** Who holds a platform's one long connection (channels/lease.ts). */
     lease: (name: string) => k('lease', name),
+    /** WeCom pushes handed to the process holding the long connection (channels/wecom/relay.ts): a list; answers go by pub/sub to the sender's channel. */
+    wecomRelay: () => k('wecom-relay'),
+    wecomRelayReply: (sender: string) => k('wecom-relay', sender),
 
     // web chat outbox (messages the bot sends on its own to a web chat)
     outbox: (chatId: string) => k('outbox', chatId),

@@ -141,7 +141,7 @@ describe('cli backup and restore', () => {
     const durable = DURABLE.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
     // Transient families: rebuilt, re-entered or expiring by design.
     const transient =
-      /^(bull|session|dedupe|long-action|lock|outbox|outbox-seq|qa|form|rate|delivery|event-deliveries|broadcast|broadcasts|broadcast-deliveries|broadcast-draft|admin-session|login-attempts|login-attempts-account|link|link-pending|chat-rate|join-attempts|events-version|fb:pending-reason|dingtalk)(:|$)/;
+      /^(bull|session|dedupe|long-action|lock|outbox|outbox-seq|qa|form|rate|delivery|event-deliveries|broadcast|broadcasts|broadcast-deliveries|broadcast-draft|admin-session|login-attempts|login-attempts-account|link|link-pending|chat-rate|join-attempts|events-version|fb:pending-reason|dingtalk|wecom-relay)(:|$)/;
     const r = testRedis();
     const all = await r.keys(`${prefix}*`);
     r.disconnect();
