@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
+import { type EmbeddedRedis, freePort, startEmbeddedRedis } from '../../src/store/embedded.js';
+import { optionsFromUrl } from '../../src/store/redis.js';
+import { testConfig, uniquePrefix } from '../helpers/app.js';
+
+/**
+ * Redis stopped under a running bot, then started again on the same port (issue #17). The suite
+ * owns its redis-server (AOF on, in a temp dir) so it can stop it. Every request carries a 3 s
+ * client timeout: the upper bound a person waits, not a speed measurement.
+ */
+const CLIENT_TIMEOUT_MS = 3000;
+const QUESTION = '演讲比赛是几月份';
+const UNAVAILABLE = '暂时无法处理，请稍后再试';
+
+let dir: string;
+let port: number;
+let redis: EmbeddedRedis | null = null;
+let app: App;
+let url: string;
+
+interface ChatReply {
+  text: string;
+  citations?: unknown[];
+}
+
+async function chat(text: string, chatId = 'g1', userId = 'u1'): Promise<ChatReply[]> {
+  const res = await fetch(`${url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ chatId, userId, text }),
+    signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
+  });
+  const json = (await res.json()) as { replies?: ChatReply[]; message?: string };
+  if (!json.replies) throw new Error(`chat failed (${res.status}): ${json.message}`);
+  return json.replies;
+}
+
+async function status(p: string): Promise<number> {
+  return (await fetch(`${url}${p}`, { signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) })).status;
+}
+
+async function outbox(chatId: string): Promise<{ text: string }[]> {
+  const res = await fetch(`${url}/api/chat/updates?chatId=${chatId}`, { signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) });
+  return ((await res.json()) as { messages: { text: string }[] }).messages;
+}
+
+async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number, label: string): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${label}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'ud-outage-redis-'));
+  port = await freePort();
+  redis = await startEmbeddedRedis({ dir, port, persist: true });
+  const config = testConfig({ REDIS_URL: redis.url!, REDIS_PREFIX: uniquePrefix('outage'), ADMINS: 'web:boss' });
+  const target = { options: optionsFromUrl(redis.url!), stop: async () => {}, embedded: false };
+  app = await createApp({ config, logger: createLogger('silent'), redisTarget: target, role: 'all' });
+  url = (await app.start()) ?? '';
+}, 60_000);
+
+afterAll(async () => {
+  // A failed run may leave Redis stopped: start it again so the app's workers can close cleanly.
+  redis ??= await startEmbeddedRedis({ dir, port, persist: true });
+  await app?.stop();
+  await redis?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Redis stopped under a running bot', () => {
+  it('keeps answering questions, refuses stateful commands at once, and resumes when Redis returns', async () => {
+    expect(await status('/healthz')).toBe(200);
+    expect(await status('/readyz')).toBe(200);
+    const sub = await chat('/subscribe');
+    expect(sub[0]!.text).toContain('已订阅');
+    // A reminder that falls due while Redis is away (lead 21 s before a start 25 s from now).
+    const start = new Date(Date.now() + 25_000).toISOString();
+    await app.services.calendar.addEvent(
+      { title: '停机演练', start, monthOnly: false, leadTimes: ['21s'], audience: [] },
+      'test',
+    );
+
+    await redis!.stop();
+    redis = null;
+    const down = Date.now();
+
+    expect(await status('/healthz')).toBe(503);
+    expect(await status('/readyz')).toBe(503);
+    // A question the in-memory index answers, in a new chat and in the subscribed one.
+    const [a] = await chat(QUESTION, 'fresh', 'stranger');
+    expect(a!.text).not.toContain('出了点问题');
+    expect(a!.citations?.length).toBeGreaterThan(0);
+    const [again] = await chat(QUESTION);
+    expect(again!.citations?.length).toBeGreaterThan(0);
+    // Stateful commands: the clear message, never "internal", never a hang past the client timeout.
+    for (const cmd of ['/report', '/subscribe', '/unsubscribe', '/events', '/event add 演讲比赛 6月10日上午9点']) {
+      const replies = await chat(cmd, 'g2', cmd === '/event add 演讲比赛 6月10日上午9点' ? 'boss' : 'u2');
+      expect(replies.map((r) => r.text).join('\n'), cmd).toContain(UNAVAILABLE);
+    }
+    // Staff commands too: the admin's role cannot be read, so no "forbidden" either.
+    const [bc] = await chat('/broadcast status', 'office', 'boss');
+    expect(bc!.text).toContain(UNAVAILABLE);
+
+    // Down for a few seconds (past the reminder's due time), then back on the same port with its AOF.
+    await new Promise((r) => setTimeout(r, Math.max(0, 6000 - (Date.now() - down))));
+    redis = await startEmbeddedRedis({ dir, port, persist: true });
+    await until(async () => ((await status('/readyz')) === 200 ? true : undefined), 15_000, '/readyz 200');
+    expect(await status('/healthz')).toBe(200);
+
+    // Queued work resumes: the reminder that fell due during the outage reaches the subscribed chat.
+    const msgs = await until(
+      async () => {
+        const m = await outbox('g1');
+        return m.some((x) => x.text.includes('停机演练')) ? m : undefined;
+      },
+      20_000,
+      'the reminder after the outage',
+    );
+    expect(msgs.filter((x) => x.text.includes('停机演练'))).toHaveLength(1);
+    // The subscription confirmed before the outage is still there; commands work again.
+    expect((await chat('/subscribe'))[0]!.text).not.toContain(UNAVAILABLE);
+    expect((await chat('/events', 'g2', 'u2'))[0]!.text).not.toContain(UNAVAILABLE);
+    expect((await chat(`/ask ${QUESTION}`, 'g3', 'u3'))[0]!.citations?.length).toBeGreaterThan(0);
+    const [back] = await chat(QUESTION);
+    expect(back!.citations?.length).toBeGreaterThan(0);
+  }, 90_000);
+});
