@@ -6,7 +6,9 @@ import { type App, createApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { type EmbeddedRedis, freePort, startEmbeddedRedis } from '../../src/store/embedded.js';
 import { optionsFromUrl } from '../../src/store/redis.js';
-import { testConfig, uniquePrefix } from '../helpers/app.js';
+import { fixture, nextUpdateId } from '../channels/fixtures.js';
+import { type FakeTelegram, startFakeTelegram } from '../channels/fake-telegram.js';
+import { handledCount, testConfig, uniquePrefix, waitHandled } from '../helpers/app.js';
 
 /**
  * Redis stopped under a running bot, then started again on the same port (issue #17). The suite
@@ -22,6 +24,8 @@ let port: number;
 let redis: EmbeddedRedis | null = null;
 let app: App;
 let url: string;
+let tg: FakeTelegram;
+const TG_SECRET = 'outage-tg-secret';
 
 interface ChatReply {
   text: string;
@@ -49,6 +53,23 @@ async function outbox(chatId: string): Promise<{ text: string }[]> {
   return ((await res.json()) as { messages: { text: string }[] }).messages;
 }
 
+/** A Telegram private message through the webhook; resolves when the app has finished with it. */
+async function telegram(text: string, updateId: number): Promise<string[]> {
+  const before = tg.sent('sendMessage').length;
+  const handled = await handledCount(app, 'telegram');
+  const update = fixture('telegram', 'private_text');
+  const message = { ...(update['message'] as Record<string, unknown>), text, entities: [] };
+  const res = await fetch(`${url}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
+    body: JSON.stringify({ ...update, update_id: updateId, message }),
+    signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
+  });
+  expect(res.status).toBe(200);
+  await waitHandled(app, 'telegram', handled, { timeoutMs: CLIENT_TIMEOUT_MS });
+  return tg.sent('sendMessage').slice(before).map((c) => String(c.body['text']));
+}
+
 async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number, label: string): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
@@ -63,7 +84,17 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'ud-outage-redis-'));
   port = await freePort();
   redis = await startEmbeddedRedis({ dir, port, persist: true });
-  const config = testConfig({ REDIS_URL: redis.url!, REDIS_PREFIX: uniquePrefix('outage'), ADMINS: 'web:boss' });
+  tg = await startFakeTelegram();
+  const config = testConfig({
+    REDIS_URL: redis.url!,
+    REDIS_PREFIX: uniquePrefix('outage'),
+    ADMINS: 'web:boss',
+    TELEGRAM_BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.url,
+    TELEGRAM_MODE: 'webhook',
+    TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook',
+    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+  });
   const target = { options: optionsFromUrl(redis.url!), stop: async () => {}, embedded: false };
   app = await createApp({ config, logger: createLogger('silent'), redisTarget: target, role: 'all' });
   url = (await app.start()) ?? '';
@@ -73,9 +104,10 @@ afterAll(async () => {
   // A failed run may leave Redis stopped: start it again so the app's workers can close cleanly.
   redis ??= await startEmbeddedRedis({ dir, port, persist: true });
   await app?.stop();
+  await tg?.close();
   await redis?.stop();
   rmSync(dir, { recursive: true, force: true });
-});
+}, 30_000);
 
 describe('Redis stopped under a running bot', () => {
   it('keeps answering questions, refuses stateful commands at once, and resumes when Redis returns', async () => {
@@ -107,6 +139,16 @@ describe('Redis stopped under a running bot', () => {
       const replies = await chat(cmd, 'g2', cmd === '/event add 演讲比赛 6月10日上午9点' ? 'boss' : 'u2');
       expect(replies.map((r) => r.text).join('\n'), cmd).toContain(UNAVAILABLE);
     }
+    // Telegram: the question answered, the same update again dropped (in-process dedupe), /report refused.
+    const update = nextUpdateId();
+    const tgAnswer = await telegram(QUESTION, update);
+    expect(tgAnswer).toHaveLength(1);
+    expect(tgAnswer[0]).toContain('演讲比赛');
+    expect(tgAnswer[0]).not.toContain('出了点问题');
+    const dupes = await handledCount(app, 'telegram', 'duplicate');
+    expect(await telegram(QUESTION, update)).toEqual([]);
+    expect(await handledCount(app, 'telegram', 'duplicate')).toBe(dupes + 1);
+    expect((await telegram('/report', nextUpdateId())).join('\n')).toContain(UNAVAILABLE);
     // Staff commands too: the admin's role cannot be read, so no "forbidden" either.
     const [bc] = await chat('/broadcast status', 'office', 'boss');
     expect(bc!.text).toContain(UNAVAILABLE);
