@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger.js';
 import { type EmbeddedRedis, freePort, startEmbeddedRedis } from '../../src/store/embedded.js';
 import { optionsFromUrl } from '../../src/store/redis.js';
 import { fixture, nextUpdateId } from '../channels/fixtures.js';
+import { type FakeSlack, signSlack, startFakeSlack } from '../channels/fake-slack.js';
 import { type FakeTelegram, startFakeTelegram } from '../channels/fake-telegram.js';
 import { handledCount, testConfig, uniquePrefix, waitHandled } from '../helpers/app.js';
 
@@ -25,7 +26,9 @@ let redis: EmbeddedRedis | null = null;
 let app: App;
 let url: string;
 let tg: FakeTelegram;
+let slack: FakeSlack;
 const TG_SECRET = 'outage-tg-secret';
+const SLACK_SECRET = 'outage-slack-secret';
 
 interface ChatReply {
   text: string;
@@ -70,6 +73,37 @@ async function telegram(text: string, updateId: number): Promise<string[]> {
   return tg.sent('sendMessage').slice(before).map((c) => String(c.body['text']));
 }
 
+/** A signed Slack Events API / slash command request; resolves with what the bot posted or responded. */
+async function slackPost(body: string, type: string): Promise<string[]> {
+  const before = slack.calls.length;
+  const handled = await handledCount(app, 'slack');
+  const res = await fetch(`${url}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': type, ...signSlack(SLACK_SECRET, body) },
+    body,
+    signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
+  });
+  expect(res.status).toBe(200);
+  await waitHandled(app, 'slack', handled, { timeoutMs: CLIENT_TIMEOUT_MS });
+  return slack.calls
+    .slice(before)
+    .filter((c) => c.method === 'chat.postMessage' || c.method === 'response_url')
+    .map((c) => String(c.body['text']));
+}
+
+let slackSeq = 0;
+function slackDm(text: string): Promise<string[]> {
+  const base = fixture('slack', 'event_dm_message');
+  const event = { ...(base['event'] as Record<string, unknown>), text };
+  return slackPost(JSON.stringify({ ...base, event_id: `EvOUT${++slackSeq}`, event }), 'application/json');
+}
+
+function slackCommand(command: string): Promise<string[]> {
+  const fields = { ...fixture('slack', 'slash_command_whoami'), command, response_url: `${slack.url}/respond/outage` };
+  const body = new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)]));
+  return slackPost(body.toString(), 'application/x-www-form-urlencoded');
+}
+
 async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number, label: string): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
@@ -85,6 +119,7 @@ beforeAll(async () => {
   port = await freePort();
   redis = await startEmbeddedRedis({ dir, port, persist: true });
   tg = await startFakeTelegram();
+  slack = await startFakeSlack();
   const config = testConfig({
     REDIS_URL: redis.url!,
     REDIS_PREFIX: uniquePrefix('outage'),
@@ -94,6 +129,9 @@ beforeAll(async () => {
     TELEGRAM_MODE: 'webhook',
     TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook',
     TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-outage',
+    SLACK_SIGNING_SECRET: SLACK_SECRET,
+    SLACK_API_URL: slack.apiUrl,
   });
   const target = { options: optionsFromUrl(redis.url!), stop: async () => {}, embedded: false };
   app = await createApp({ config, logger: createLogger('silent'), redisTarget: target, role: 'all' });
@@ -105,6 +143,7 @@ afterAll(async () => {
   redis ??= await startEmbeddedRedis({ dir, port, persist: true });
   await app?.stop();
   await tg?.close();
+  await slack?.close();
   await redis?.stop();
   rmSync(dir, { recursive: true, force: true });
 }, 30_000);
@@ -149,6 +188,11 @@ describe('Redis stopped under a running bot', () => {
     expect(await telegram(QUESTION, update)).toEqual([]);
     expect(await handledCount(app, 'telegram', 'duplicate')).toBe(dupes + 1);
     expect((await telegram('/report', nextUpdateId())).join('\n')).toContain(UNAVAILABLE);
+    // Slack: a DM question answered; the /report slash command (its modal needs the unit) refused clearly.
+    const slackAnswer = await slackDm(QUESTION);
+    expect(slackAnswer.join('\n')).toContain('演讲比赛');
+    expect(slackAnswer.join('\n')).not.toContain('出了点问题');
+    expect((await slackCommand('/report')).join('\n')).toContain(UNAVAILABLE);
     // Staff commands too: the admin's role cannot be read, so no "forbidden" either.
     const [bc] = await chat('/broadcast status', 'office', 'boss');
     expect(bc!.text).toContain(UNAVAILABLE);
