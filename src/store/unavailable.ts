@@ -50,15 +50,40 @@ export async function orWhenUnavailable<T>(p: Promise<T>, fallback: T): Promise<
   }
 }
 
+/** After a command timed out, commands fail at once for this long; then one goes through as a probe. */
+export const SILENT_BACKOFF_MS = 1000;
+
 /**
  * The command connection queues commands only until it is first ready (start-up code runs before
  * the connection is up); after that, while Redis is away, a command fails at once instead of
  * waiting in ioredis's offline queue for a reconnection (the old 10 s hang). COMMAND_TIMEOUT_MS
- * covers a Redis that accepts connections but does not answer.
+ * covers a Redis that accepts connections but does not answer (paused, overloaded); once one
+ * command timed out, commands fail at once for SILENT_BACKOFF_MS, so a reply that needs several
+ * reads still comes within about one timeout.
  */
 export function failFastOnceReady(redis: Redis): Redis {
   redis.once('ready', () => {
     redis.options.enableOfflineQueue = false;
   });
+  let silentUntil = 0;
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = ((command: Parameters<Redis['sendCommand']>[0], stream?: Parameters<Redis['sendCommand']>[1]) => {
+    // Only on a connection that looks up (a paused Redis): a reconnect's handshake must go through.
+    // Pipelines and MULTI too: ioredis rejects their commands the same way without an offline queue.
+    if (redis.status === 'ready' && Date.now() < silentUntil) {
+      command.reject(new RedisUnavailableError('Redis is not answering / Redis 没有响应'));
+      return command.promise;
+    }
+    const p = send(command, stream);
+    command.promise.then(
+      () => {
+        silentUntil = 0;
+      },
+      (err: unknown) => {
+        if (err instanceof Error && err.message === 'Command timed out') silentUntil = Date.now() + SILENT_BACKOFF_MS;
+      },
+    );
+    return p;
+  }) as Redis['sendCommand'];
   return redis;
 }

@@ -222,4 +222,22 @@ describe('Redis stopped under a running bot', () => {
     const [back] = await chat(QUESTION);
     expect(back!.citations?.length).toBeGreaterThan(0);
   }, 90_000);
+
+  it('a paused Redis (connections accepted, nothing answered): the same replies, within the client timeout', async () => {
+    const info = await app.deps.redis.info('server');
+    const pid = Number(/process_id:(\d+)/.exec(info)![1]);
+    process.kill(pid, 'SIGSTOP');
+    try {
+      expect(await status('/healthz')).toBe(503);
+      const [a] = await chat(QUESTION, 'paused', 'p1');
+      expect(a!.citations?.length).toBeGreaterThan(0);
+      for (const cmd of ['/subscribe', '/report']) {
+        expect((await chat(cmd, 'paused', 'p1'))[0]!.text, cmd).toContain(UNAVAILABLE);
+      }
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await until(async () => ((await status('/readyz')) === 200 ? true : undefined), 15_000, '/readyz 200');
+    expect((await chat('/subscribe', 'paused', 'p1'))[0]!.text).toContain('已订阅');
+  }, 60_000);
 });
