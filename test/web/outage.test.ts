@@ -139,14 +139,18 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  // A failed run may leave Redis stopped: start it again so the app's workers can close cleanly.
-  redis ??= await startEmbeddedRedis({ dir, port, persist: true });
-  await app?.stop();
-  await tg?.close();
-  await slack?.close();
-  await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
-}, 30_000);
+  try {
+    // A failed run may leave Redis stopped: start it again so the app's workers can close cleanly,
+    // and never wait on a stop that hangs (a request left open by a failure): our redis-server must go.
+    redis ??= await startEmbeddedRedis({ dir, port, persist: true });
+    await Promise.race([app?.stop(), new Promise((r) => setTimeout(r, 15_000))]);
+    await tg?.close();
+    await slack?.close();
+  } finally {
+    await redis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 40_000);
 
 describe('Redis stopped under a running bot', () => {
   it('keeps answering questions, refuses stateful commands at once, and resumes when Redis returns', async () => {
