@@ -1,13 +1,31 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { reminderText } from '../src/calendar/format.js';
 import { isOccurrence } from '../src/calendar/recurrence.js';
-import { decodeConversationId } from '../src/core/types.js';
+import type { Channel } from '../src/core/channel.js';
+import { type ConversationRef, decodeConversationId } from '../src/core/types.js';
 import { ChannelError } from '../src/errors.js';
 import type { DeliveryJob } from '../src/outbound/jobs.js';
 import { bucketsFor, claimDelivery, LEDGER_TTL_MS, penalize } from '../src/outbound/limits.js';
 import type { JobContext } from './context.js';
 
 export type DeliveryOutcome = 'sent' | 'duplicate' | 'stale';
+
+/** The platform's answer to "did this delivery arrive?" (false when it cannot tell, or the check failed). */
+async function deliveredBefore(
+  rt: JobContext,
+  channel: Channel,
+  ref: ConversationRef,
+  deliveryId: string,
+): Promise<boolean> {
+  if (!channel.deliveredBefore) return false;
+  try {
+    return await channel.deliveredBefore(ref, deliveryId);
+  } catch (err) {
+    // Better a possible duplicate than a lost message: send again (counted as a resend).
+    rt.deps.logger.warn({ err, delivery: deliveryId }, 'could not check whether an earlier attempt arrived');
+    return false;
+  }
+}
 
 /** The field of keys.eventDeliveries for one reminder delivery. */
 export const reminderField = (d: Pick<DeliveryJob, 'start' | 'lead' | 'convId'>): string =>
@@ -66,6 +84,13 @@ export async function processDelivery(
     throw new DelayedError();
   }
   if (claim.previous.startsWith('sending:')) {
+    // An earlier attempt died mid-send. Where the platform can tell whether it arrived, ask it.
+    if (await deliveredBefore(rt, channel, ref, d.deliveryId)) {
+      deps.logger.info({ delivery: d.deliveryId }, 'an earlier attempt died after sending; marked sent, not sent again');
+      await finish('sent');
+      return 'sent';
+    }
+    deps.metrics.resends.inc({ channel: ref.channel });
     deps.logger.warn({ delivery: d.deliveryId }, 'an earlier attempt died while sending; sending again');
   }
 

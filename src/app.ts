@@ -127,6 +127,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       : await buildServer(
           deps,
           modules.flatMap((m) => m.routes ?? []),
+          { notReady: () => (qa.service.documents().length === 0 ? ['qa: the index is not loaded'] : []) },
         );
 
   let stopping: Promise<void> | null = null;

@@ -35,3 +35,15 @@ export class ChannelError extends AppError {
     this.name = 'ChannelError';
   }
 }
+
+/**
+ * Redis cannot be reached right now (down, restarting, or not answering within the command
+ * timeout). The router answers a stateful command with "暂时无法处理，请稍后再试 / temporarily
+ * unavailable"; read-only paths fall back (src/store/unavailable.ts).
+ */
+export class RedisUnavailableError extends AppError {
+  constructor(message = 'Redis is unavailable / Redis 暂时不可用', options?: { cause?: unknown; code?: string }) {
+    super(message, options?.code ?? 'redis_unavailable', options);
+    this.name = 'RedisUnavailableError';
+  }
+}

@@ -89,18 +89,28 @@ export function statusReminders(e: CalEvent, config: ReminderConfig, now: Date):
   return [...(past ? [past] : []), ...next].flatMap((o) => forOccurrence(e, o, leads));
 }
 
-/** Schedule the reminders still in the future (deterministic job ids: scheduling twice is harmless). */
-export async function scheduleReminders(queues: Queues, e: CalEvent, config: Config, now: Date): Promise<number> {
-  if (e.status !== 'active') return 0;
-  let n = 0;
+/**
+ * Schedule the reminders still in the future (deterministic job ids: scheduling twice is harmless)
+ * and return them. The one place lead times are resolved (leadsOf: the event's own, else this
+ * process's REMINDER_LEAD_TIMES, read from the same .env by every entry point), so the bot, the
+ * worker's top-up and the CLI plan the same reminders.
+ */
+export async function scheduleReminders(
+  queues: Queues,
+  e: CalEvent,
+  config: Config,
+  now: Date,
+): Promise<PlannedReminder[]> {
+  if (e.status !== 'active') return [];
+  const out: PlannedReminder[] = [];
   for (const r of remindersOf(e, config, now)) {
     const delay = r.fireAt.getTime() - now.getTime();
     if (delay <= 0) continue;
     const data: ReminderJob = { eventId: e.id, start: r.start, lead: r.lead, fireAt: r.fireAt.toISOString() };
     await queues.control.add('reminder', data, { jobId: r.jobId, delay });
-    n++;
+    out.push(r);
   }
-  return n;
+  return out;
 }
 
 /** Remove pending reminder jobs (fired ones are gone or ignored: they check the occurrence). */
@@ -137,7 +147,7 @@ export async function topUpReminders(
   for (const e of events) {
     if (e.status !== 'active') continue;
     if (e.rule) series++;
-    planned += await scheduleReminders(queues, e, config, now);
+    planned += (await scheduleReminders(queues, e, config, now)).length;
   }
   return { series, planned };
 }

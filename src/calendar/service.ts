@@ -7,7 +7,13 @@ import { ledgerState } from '../outbound/ledger.js';
 import type { Queues } from '../outbound/queues.js';
 import type { BroadcastJob, NoticeJob } from './jobs.js';
 import { isOccurrence, nextOccurrences } from './recurrence.js';
-import { removeReminders, scheduleReminders, statusReminders, topUpReminders } from './reminders.js';
+import {
+  type PlannedReminder,
+  removeReminders,
+  scheduleReminders,
+  statusReminders,
+  topUpReminders,
+} from './reminders.js';
 import type { CalendarStore } from './store.js';
 import {
   type BroadcastInfo,
@@ -47,6 +53,8 @@ export interface CalendarService {
   getEvent(id: string): Promise<CalEvent | null>;
   /** Create an event and schedule its reminders. With `input.id` it is idempotent (seed, import). */
   addEvent(input: EventInput, by?: string): Promise<CalEvent>;
+  /** addEvent, also saying which reminders it scheduled (none: every lead time already past, or inactive). */
+  addEventWithReminders(input: EventInput, by?: string): Promise<{ event: CalEvent; reminders: PlannedReminder[] }>;
   /** Change an event; reminders are rescheduled and subscribers told what changed. Null when unknown. */
   editEvent(id: string, patch: EventPatch, by: string): Promise<{ event: CalEvent; changed: boolean } | null>;
   /** Cancel an event (a whole series): pending reminders are removed and subscribers told. Null when unknown. */
@@ -128,9 +136,14 @@ export function createCalendarService(deps: Deps, store: CalendarStore, queues: 
     getEvent: (id) => store.getEvent(id),
 
     async addEvent(input, by = 'system') {
+      return (await service.addEventWithReminders(input, by)).event;
+    },
+
+    async addEventWithReminders(input, by = 'system') {
       const { event, created } = await store.createEvent(input, by, now());
-      if (created || event.status === 'active') await scheduleReminders(queues, event, config, now());
-      return event;
+      const reminders =
+        created || event.status === 'active' ? await scheduleReminders(queues, event, config, now()) : [];
+      return { event, reminders };
     },
 
     async editEvent(id, patch, by) {

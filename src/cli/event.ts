@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { parseDate } from '../calendar/dates.js';
 import { eventLine, nextLines, whenText } from '../calendar/format.js';
 import { isRuleError, parseRuleText } from '../calendar/parse-rule.js';
+import type { PlannedReminder } from '../calendar/reminders.js';
 import { firstStart, parseRule } from '../calendar/recurrence.js';
 import type { EventInput } from '../calendar/types.js';
 import { parseFlags, withCliApp } from './context.js';
@@ -55,6 +56,22 @@ function startOf(
   return { start: (monthOnly ? p.start.startOf('month') : p.start).toISO()!, monthOnly: monthOnly || p.monthOnly };
 }
 
+/** At most this many scheduled reminders are listed (a series may have a hundred). */
+const LIST_REMINDERS = 10;
+
+/** What `event add` scheduled: one line per reminder (its lead and when it fires, in TIMEZONE), or why none. */
+export function reminderLines(reminders: PlannedReminder[], zone: string): string[] {
+  if (reminders.length === 0) {
+    return ['没有安排提醒：每个提醒时间都已过去（活动太近）/ no reminder scheduled: every lead time is already past'];
+  }
+  const at = (d: Date) => DateTime.fromJSDate(d, { zone }).toFormat('yyyy-MM-dd HH:mm');
+  const sorted = [...reminders].sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime());
+  const lines = [`已安排 ${reminders.length} 条提醒 / ${reminders.length} reminder(s) scheduled (${zone}):`];
+  for (const r of sorted.slice(0, LIST_REMINDERS)) lines.push(`  ${r.lead}\t${at(r.fireAt)}`);
+  if (sorted.length > LIST_REMINDERS) lines.push(`  … +${sorted.length - LIST_REMINDERS}`);
+  return lines;
+}
+
 /** `npm run cli -- event add|list|cancel`: the calendar from a shell (reminders are queued for the workers). */
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -92,9 +109,10 @@ export async function run(argv: string[]): Promise<number> {
       if (typeof flags['desc'] === 'string') input.description = flags['desc'];
       if (typeof flags['tag'] === 'string') input.audience = flags['tag'].split(',').filter(Boolean);
       if (typeof flags['lead'] === 'string') input.leadTimes = flags['lead'].split(',').filter(Boolean);
-      const e = await app.services.calendar.addEvent(input, 'cli');
+      const { event: e, reminders } = await app.services.calendar.addEventWithReminders(input, 'cli');
       process.stdout.write(`${e.id}\t${eventLine(e, 'zh', config.TIMEZONE)}\n`);
       if (e.rule) process.stdout.write(`${nextLines(e, 'zh', config.TIMEZONE, clock.now()).join('\n')}\n`);
+      process.stdout.write(`${reminderLines(reminders, config.TIMEZONE).join('\n')}\n`);
       return 0;
     });
   }

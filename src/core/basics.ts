@@ -22,11 +22,13 @@ export function createBasicsModule(commands: () => CommandSpec[]): Module {
         names: ['help', '帮助'],
         help: 'help.help',
         bareAliases: ['帮助'],
+        stateless: true,
         handler: async (ctx) => helpFor(ctx, commands),
       },
       {
         names: ['start'],
         help: 'help.start',
+        stateless: true,
         handler: async (ctx) => [{ text: ctx.t('welcome') }, ...helpFor(ctx, commands)],
       },
       {

@@ -10,6 +10,11 @@ import type { ChannelName, ConversationRef, Reply } from './types.js';
 export interface Channel extends Module {
   name: ChannelName;
   send(to: ConversationRef, replies: Reply[], meta?: SendMeta): Promise<void>;
+  /**
+   * Platforms that can tell (Slack: message metadata): did an earlier attempt of this delivery reach
+   * the chat? Asked before retrying a delivery that was in flight when a worker died. Throws ChannelError.
+   */
+  deliveredBefore?(to: ConversationRef, deliveryId: string): Promise<boolean>;
 }
 
 /** About a send the bot makes on its own. */

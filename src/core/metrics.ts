@@ -8,6 +8,8 @@ export interface Metrics {
   errors: Counter<'channel' | 'where'>;
   latency: Histogram<'channel' | 'route'>;
   deliveries: Counter<'channel' | 'result'>;
+  /** Deliveries in flight when a worker died, sent again (the platform could not say whether the first went out). */
+  resends: Counter<'channel'>;
 }
 
 export function createMetrics(): Metrics {
@@ -44,6 +46,12 @@ export function createMetrics(): Metrics {
       name: 'union_desk_deliveries_total',
       help: 'Messages the bot sent on its own (reminders, broadcasts), by result',
       labelNames: ['channel', 'result'],
+      registers: [registry],
+    }),
+    resends: new Counter({
+      name: 'union_desk_delivery_resends_total',
+      help: 'Deliveries in flight when a worker died, sent again because the platform cannot tell whether the first attempt arrived',
+      labelNames: ['channel'],
       registers: [registry],
     }),
   };

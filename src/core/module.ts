@@ -37,6 +37,11 @@ export interface CommandSpec {
   role?: Role;
   /** Chinese aliases may be typed without a slash when they are the whole message (e.g. 填报). */
   bareAliases?: string[];
+  /**
+   * Answers without Redis and without knowing the user's role (/help, /ask): runs while Redis is
+   * away. Every other command then answers "暂时无法处理，请稍后再试 / temporarily unavailable".
+   */
+  stateless?: boolean;
   handler: Handler;
 }
 

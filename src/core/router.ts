@@ -1,7 +1,8 @@
 import { AppError } from '../errors.js';
+import { isRedisUnavailable, orWhenUnavailable } from '../store/unavailable.js';
 import type { Deps } from './deps.js';
 import type { CommandSpec, Handler, HandlerContext, Module, SessionControl } from './module.js';
-import { translate } from './i18n.js';
+import { detectLang, translate } from './i18n.js';
 import { languageOf, personOf } from './person.js';
 import { rateWait } from './rate.js';
 import { hasRole } from './roles.js';
@@ -43,6 +44,8 @@ export function createRouter(deps: Deps, modules: Module[]): Router {
     if (f.onQuestion) onQuestion = f.onQuestion;
   }
   const { redis, keys, metrics, logger } = deps;
+  /** Contexts built while Redis was unreachable (the role is a guess: 'worker'). */
+  const degraded = new WeakSet<HandlerContext>();
 
   function sessionControl(conv: string, identity: string): SessionControl {
     const key = keys.session(conv, identity);
@@ -53,7 +56,8 @@ export function createRouter(deps: Deps, modules: Module[]): Router {
       release: async () => {
         await redis.del(key);
       },
-      owner: () => redis.get(key),
+      // While Redis is away nobody owns the conversation: plain text goes to the Q&A.
+      owner: () => orWhenUnavailable(redis.get(key), null),
     };
   }
 
@@ -78,6 +82,7 @@ export function createRouter(deps: Deps, modules: Module[]): Router {
     }
 
     if (inc.action) {
+      if (degraded.has(ctx)) return { route: 'unavailable:action', replies: [{ text: t('error.unavailable') }] };
       const a = actions.find((x) => inc.action!.startsWith(`${x.prefix}:`));
       if (!a) return { route: 'action', replies: [{ text: t('error.stale_action') }] };
       return { route: `action:${a.prefix}`, replies: await a.handler(ctx, inc.action.slice(a.prefix.length + 1)) };
@@ -106,6 +111,10 @@ export function createRouter(deps: Deps, modules: Module[]): Router {
         const replies = addressed ? await withSessionPrompt(ctx, [{ text: t('error.unknown_command', { name }) }]) : [];
         return { route: 'unknown_command', replies };
       }
+      // Redis is away, so who this is and their role are guesses: only a command that needs neither runs.
+      if (degraded.has(ctx) && !spec.stateless) {
+        return { route: `unavailable:${name}`, replies: [{ text: t('error.unavailable') }] };
+      }
       if (spec.role && !hasRole(ctx.role, spec.role)) {
         return { route: `denied:${name}`, replies: [{ text: t('error.forbidden', { role: t(`role.${spec.role}`) }) }] };
       }
@@ -133,22 +142,40 @@ export function createRouter(deps: Deps, modules: Module[]): Router {
       let routeName = 'error';
       let identity = own;
       try {
-        identity = await personOf(deps, own);
-        lang = await languageOf(deps, inc, identity);
+        // Who, which language and which role: a question can be answered without them while Redis
+        // is away (the platform identity, the text's language, no rights), so they fall back.
+        let unavailable = false;
+        const soft = <T>(p: Promise<T>, fallback: T): Promise<T> =>
+          p.catch((err: unknown) => {
+            if (!isRedisUnavailable(err)) throw err;
+            unavailable = true;
+            return fallback;
+          });
+        identity = await soft(personOf(deps, own), own);
+        lang = await soft(languageOf(deps, inc, identity), inc.lang ?? detectLang(inc.text) ?? 'zh');
+        const role = await soft(deps.roles.get(identity), 'worker' as const);
         const ctx: HandlerContext = {
           deps,
           inc,
           lang,
-          role: await deps.roles.get(identity),
+          role,
           identity,
           conv,
           t: (key, vars) => translate(lang, key, vars),
           session: sessionControl(convId, identity),
         };
+        if (unavailable) degraded.add(ctx);
         const { route: r, replies } = await route(ctx);
         routeName = r.split(':').slice(0, 2).join(':');
         return { replies, lang };
       } catch (err) {
+        if (isRedisUnavailable(err)) {
+          // A stateful command while Redis is away: say so at once; nothing was confirmed.
+          routeName = 'unavailable';
+          metrics.errors.inc({ channel: inc.channel, where: 'redis' });
+          logger.warn({ err: (err as Error).message, conv: convId, user: identity }, 'redis unavailable: message refused');
+          return { replies: [{ text: translate(lang, 'error.unavailable') }], lang };
+        }
         metrics.errors.inc({ channel: inc.channel, where: 'router' });
         logger.error({ err, conv: convId, user: identity }, 'message handling failed');
         const code = err instanceof AppError ? err.code : 'internal';

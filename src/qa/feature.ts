@@ -77,7 +77,7 @@ export function createQaModule(qa: QaService): Module {
     name: 'qa',
     onQuestion: ask,
     commands: [
-      { names: ['ask', '问'], help: 'help.ask', handler: ask },
+      { names: ['ask', '问'], help: 'help.ask', stateless: true, handler: ask },
       { names: ['reload', '重新加载'], help: 'help.reload', role: 'admin', handler: reload },
     ],
   };

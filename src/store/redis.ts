@@ -2,6 +2,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Config } from '../config.js';
 import { fromRoot } from '../paths.js';
 import { type EmbeddedRedis, startEmbeddedRedis } from './embedded.js';
+import { COMMAND_TIMEOUT_MS, failFastOnceReady } from './unavailable.js';
 
 export interface RedisTarget {
   options: RedisOptions;
@@ -43,7 +44,8 @@ export function createRedis(target: Pick<RedisTarget, 'options'>, role: Connecti
     case 'subscriber':
       return new Redis({ ...base, maxRetriesPerRequest: null });
     default:
-      return new Redis({ ...base, maxRetriesPerRequest: 2 });
+      // Fails fast while Redis is away (src/store/unavailable.ts): callers turn that into a reply.
+      return failFastOnceReady(new Redis({ ...base, maxRetriesPerRequest: 1, commandTimeout: COMMAND_TIMEOUT_MS }));
   }
 }
 

@@ -9,8 +9,27 @@ export function hostName(host: string | undefined): string {
   return h.split(':')[0] ?? '';
 }
 
-/** The one HTTP server: health, metrics, and every module's routes (web chat, webhooks, admin, calendar.ics). */
-export async function buildServer(deps: Deps, plugins: RoutePlugin[] = []): Promise<FastifyInstance> {
+export interface ServerOptions {
+  /** Readiness beyond Redis: the reasons this process cannot serve yet (e.g. the Q&A index is not loaded). */
+  notReady?: () => string[];
+}
+
+const PING_TIMEOUT_MS = 1000;
+
+async function pingRedis(deps: Deps): Promise<string> {
+  const pong = await Promise.race([
+    deps.redis.ping(),
+    new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), PING_TIMEOUT_MS)),
+  ]);
+  return pong === 'PONG' ? 'ok' : String(pong);
+}
+
+/** The one HTTP server: health, readiness, metrics, and every module's routes (web chat, webhooks, admin, calendar.ics). */
+export async function buildServer(
+  deps: Deps,
+  plugins: RoutePlugin[] = [],
+  opts: ServerOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
@@ -34,7 +53,7 @@ export async function buildServer(deps: Deps, plugins: RoutePlugin[] = []): Prom
   if (deps.config.TELEGRAM_WEBHOOK_URL) allowed.add(new URL(deps.config.TELEGRAM_WEBHOOK_URL).hostname.toLowerCase());
   app.addHook('onRequest', async (req, reply) => {
     const path = req.url.split('?')[0];
-    if (path === '/healthz' || path === '/metrics') return;
+    if (path === '/healthz' || path === '/readyz' || path === '/metrics') return;
     const name = hostName(req.host);
     if (!allowed.has(name)) {
       return reply.code(421).send({
@@ -44,16 +63,30 @@ export async function buildServer(deps: Deps, plugins: RoutePlugin[] = []): Prom
     }
   });
 
+  // Health: 200 while this process and its Redis answer, 503 while Redis is away (the process keeps
+  // answering questions from its in-memory index then: see README "When Redis is away").
   app.get('/healthz', async (_req, reply) => {
     try {
-      const pong = await Promise.race([
-        deps.redis.ping(),
-        new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 1000)),
-      ]);
-      return { status: 'ok', redis: pong === 'PONG' ? 'ok' : pong };
+      return { status: 'ok', redis: await pingRedis(deps) };
     } catch (err) {
       return reply.code(503).send({ status: 'unavailable', redis: String((err as Error).message) });
     }
+  });
+
+  // Readiness, for orchestrators and load balancers: 200 only when Redis answers and every module
+  // is loaded; 503 with the reasons otherwise. The process stays alive either way.
+  app.get('/readyz', async (_req, reply) => {
+    const reasons = [...(opts.notReady?.() ?? [])];
+    let redis = 'ok';
+    try {
+      redis = await pingRedis(deps);
+      if (redis !== 'ok') reasons.push(`redis: ${redis}`);
+    } catch (err) {
+      redis = String((err as Error).message);
+      reasons.push(`redis: ${redis}`);
+    }
+    if (reasons.length > 0) return reply.code(503).send({ status: 'not_ready', redis, reasons });
+    return { status: 'ready', redis };
   });
 
   app.get('/metrics', async (_req, reply) => {

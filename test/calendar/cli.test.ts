@@ -57,7 +57,7 @@ describe('calendar CLI', () => {
       '市工人文化宫',
     ]);
     expect(added.code).toBe(0);
-    expect(added.stdout).toMatch(/^\d+\t#\d+ 演讲比赛 — 2030年6月15日（周六）14:00 @ 市工人文化宫\n$/);
+    expect(added.stdout).toMatch(/^\d+\t#\d+ 演讲比赛 — 2030年6月15日（周六）14:00 @ 市工人文化宫\n已安排 3 条提醒/);
     const month = await inProcess(eventCli, ['add', '--title', '现场经验交流会', '--start', '2030-11', '--month-only']);
     expect(month.stdout).toContain('2030年11月（具体日期待定）');
     const bad = await inProcess(eventCli, ['add', '--title', 'X', '--start', '明年吧']);
@@ -74,9 +74,12 @@ describe('calendar CLI', () => {
   it('event add --repeat / --rrule / --all-day, and event cancel ID --on DATE', async () => {
     const added = await inProcess(eventCli, ['add', '--title', '读书会', '--repeat', '每周二 19:00 共4次']);
     expect(added.code).toBe(0);
-    const [head, ...next] = added.stdout.trim().split('\n');
+    const [head, ...rest] = added.stdout.trim().split('\n');
     expect(head).toMatch(/^\d+\t#\d+ 读书会 — 每周二 19:00，共4次$/);
+    const next = rest.filter((l) => l.trim().startsWith('•'));
     expect(next).toHaveLength(3);
+    // Then what it scheduled: every lead time of the four evenings still ahead.
+    expect(added.stdout).toMatch(/已安排 \d+ 条提醒/);
     const id = head!.split('\t')[0]!;
     const second = /• (\d{4}年\d{1,2}月\d{1,2}日)/.exec(next[1]!)![1]!;
     const one = await inProcess(eventCli, ['cancel', id, '--on', second]);

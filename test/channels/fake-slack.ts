@@ -21,6 +21,8 @@ export interface FakeSlack {
     answer: { status?: number; headers?: Record<string, string>; body: Record<string, unknown> },
   ): void;
   waitFor(method: string, n?: number, timeoutMs?: number): Promise<SlackCall[]>;
+  /** Forget what was posted (as if the messages never reached Slack). */
+  forgetPosts(): void;
   /** Hold the next answer to `method` for `ms` (a slow Slack). */
   slowNext(method: string, ms: number): void;
   close(): Promise<void>;
@@ -47,6 +49,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     { status?: number; headers?: Record<string, string>; body: Record<string, unknown> }[]
   >();
   let seq = 0;
+  /** What the bot posted, per channel (conversations.history reads it back). */
+  const posted = new Map<string, Record<string, unknown>[]>();
   const slow = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -78,7 +82,25 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         };
       if (method === 'chat.postMessage') {
         const ts = `1763952${String(++seq).padStart(3, '0')}.000100`;
-        result = { ok: true, channel: body['channel'], ts, message: { text: body['text'], ts, user: BOT_USER } };
+        const message: Record<string, unknown> = { type: 'message', text: body['text'], ts, user: BOT_USER };
+        if (body['thread_ts']) message['thread_ts'] = body['thread_ts'];
+        if (body['metadata']) message['metadata'] = body['metadata'];
+        const list = posted.get(String(body['channel'])) ?? [];
+        list.push(message);
+        posted.set(String(body['channel']), list);
+        result = { ok: true, channel: body['channel'], ts, message };
+      }
+      if (method === 'conversations.history' || method === 'conversations.replies') {
+        // Newest first, like Slack; metadata only when asked for (include_all_metadata).
+        const withMeta = String(body['include_all_metadata']) === 'true';
+        const inThread = (m: Record<string, unknown>) =>
+          method === 'conversations.history' ? !m['thread_ts'] : m['thread_ts'] === body['ts'] || m['ts'] === body['ts'];
+        const messages = (posted.get(String(body['channel'])) ?? [])
+          .filter(inThread)
+          .map(({ metadata, ...m }) => (withMeta && metadata ? { ...m, metadata } : m))
+          .reverse()
+          .slice(0, Number(body['limit'] ?? 100));
+        result = { ok: true, messages, has_more: false };
       }
       if (method === 'apps.connections.open') result = { ok: true, url: `ws://127.0.0.1:${port}/socket` };
       if (method === 'views.open' || method === 'views.publish' || method === 'views.update')
@@ -98,6 +120,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     socket,
     sent,
     slowNext: (method, ms) => slow.set(method, ms),
+    forgetPosts: () => posted.clear(),
     failNext(method, answer) {
       const l = failures.get(method) ?? [];
       l.push(answer);

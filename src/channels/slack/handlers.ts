@@ -1,11 +1,13 @@
 import type { App, RespondFn, webApi } from '@slack/bolt';
 import { INTERACTIVE_WAIT_MS, answerAndSend } from '../../core/answer.js';
 import type { Deps } from '../../core/deps.js';
+import { detectLang } from '../../core/i18n.js';
 import { languageOf, personOf } from '../../core/person.js';
 import type { Router } from '../../core/router.js';
 import { type Lang, identityOf } from '../../core/types.js';
 import type { CalendarService } from '../../calendar/service.js';
 import type { FormsService } from '../../forms/index.js';
+import { isRedisUnavailable } from '../../store/unavailable.js';
 import { type Block, chosenBlocks, renderMessage } from './blocks.js';
 import { postReplies } from './channel.js';
 import { homeView } from './home.js';
@@ -31,8 +33,15 @@ export interface SlackContext extends SlackServices {
 
 /** The language of a Slack user's message: the same decision the router makes (honours /lang). */
 export async function slackLang(sc: SlackContext, userId: string, text?: string): Promise<Lang> {
-  const person = await personOf(sc.deps, identityOf({ channel: 'slack', userId }));
-  return languageOf(sc.deps, { text }, person);
+  const fallback = detectLang(text) ?? 'zh';
+  try {
+    const person = await personOf(sc.deps, identityOf({ channel: 'slack', userId }));
+    return await languageOf(sc.deps, { text }, person);
+  } catch (err) {
+    // Redis is away: the text's own language (the router answers "temporarily unavailable" where it matters).
+    if (isRedisUnavailable(err)) return fallback;
+    throw err;
+  }
 }
 
 /** Route one message and post the answer (answerAndSend); a slash command's fallback is its response_url. */

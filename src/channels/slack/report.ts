@@ -3,6 +3,7 @@ import { translate } from '../../core/i18n.js';
 import { personOf } from '../../core/person.js';
 import type { Reply } from '../../core/types.js';
 import { pick } from '../../forms/index.js';
+import { isRedisUnavailable } from '../../store/unavailable.js';
 import { postReplies } from './channel.js';
 import type { SlackContext } from './handlers.js';
 import { type ModalMeta, REPORT_CALLBACK, formModal, readModal, reportForm, submitModal, thisMonth } from './modal.js';
@@ -20,11 +21,19 @@ export function reportCommand(sc: SlackContext): NonNullable<SlackContext['onCom
     const trigger = body['trigger_id'];
     if (name !== 'report' || String(body['text'] ?? '').trim() !== '' || typeof trigger !== 'string') return false;
     const own = `slack:${String(body['user_id'])}`;
-    const person = await personOf(sc.deps, own);
-    const unitId = await forms.unitOf(person);
-    if (!unitId) return false;
     const month = thisMonth(sc.deps);
-    const prev = await forms.getReport(unitId, month);
+    let found: { person: string; unitId: string; prev: Awaited<ReturnType<typeof forms.getReport>> } | null;
+    try {
+      const person = await personOf(sc.deps, own);
+      const unitId = await forms.unitOf(person);
+      found = unitId ? { person, unitId, prev: await forms.getReport(unitId, month) } : null;
+    } catch (err) {
+      // Redis is away: the chat flow answers "temporarily unavailable".
+      if (isRedisUnavailable(err)) return false;
+      throw err;
+    }
+    if (!found) return false;
+    const { person, unitId, prev } = found;
     const meta: ModalMeta = { channel: String(body['channel_id'] ?? ''), person, unitId, lang };
     try {
       await client.views.open({
