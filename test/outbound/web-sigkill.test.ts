@@ -93,7 +93,7 @@ describe('web delivery under SIGKILL', () => {
       const t0 = Date.now();
       const id = await svc.sendBroadcast({ text: `停电通知 #${r} 活动改期 / power cut, moved`, by: 'test' });
       const threshold = 50 + Math.floor(Math.random() * (CHATS - 300));
-      while ((await sent(id)) < threshold) await new Promise((res) => setTimeout(res, 5));
+      while ((await sent(id)) < threshold) await new Promise((res) => setTimeout(res, 25));
       await w.kill();
       atKill.push(await sent(id));
       const t1 = Date.now();
