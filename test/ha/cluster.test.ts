@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Cluster, Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createWebChannel } from '../../src/channels/web/channel.js';
@@ -90,5 +90,3 @@ describe('Redis Cluster', () => {
     expect((await Promise.all(mastersOf(redis).map((n) => n.dbsize()))).reduce((a, b) => a + b, 0)).toBe(0);
   });
 });
-
-export type { Cluster };
