@@ -5,6 +5,7 @@ import type { Channel } from '../src/core/channel.js';
 import { type ConversationRef, decodeConversationId } from '../src/core/types.js';
 import { ChannelError } from '../src/errors.js';
 import type { DeliveryJob } from '../src/outbound/jobs.js';
+import { ledgerState } from '../src/outbound/ledger.js';
 import { bucketsFor, claimDelivery, LEDGER_TTL_MS, penalize } from '../src/outbound/limits.js';
 import type { JobContext } from './context.js';
 
@@ -53,11 +54,14 @@ export async function processDelivery(
   const ref = decodeConversationId(d.convId);
   const ledgerKey = deps.keys.delivery(d.deliveryId);
 
-  const finish = async (state: string) => {
-    const m = deps.redis.multi().set(ledgerKey, state, 'PX', LEDGER_TTL_MS);
+  /** The broadcast / event report mirrors the ledger (idempotent: also after a crash between the two). */
+  const report = (m: ReturnType<typeof deps.redis.multi>, state: string) => {
     if (d.broadcastId) m.hset(deps.keys.broadcastDeliveries(d.broadcastId), d.convId, state);
     if (d.kind === 'reminder' && d.eventId) m.hset(deps.keys.eventDeliveries(d.eventId), reminderField(d), state);
-    await m.exec();
+    return m;
+  };
+  const finish = async (state: string) => {
+    await report(deps.redis.multi().set(ledgerKey, state, 'PX', LEDGER_TTL_MS), state).exec();
     deps.metrics.deliveries.inc({ channel: ref.channel, result: state.split(':')[0]! });
   };
 
@@ -78,7 +82,11 @@ export async function processDelivery(
 
   const buckets = bucketsFor(ref, deps.config, deps.keys);
   const claim = await claimDelivery(deps.redis, ledgerKey, `${job.id}#${job.attemptsMade}`, buckets);
-  if (claim.kind === 'done') return 'duplicate';
+  if (claim.kind === 'done') {
+    // A web delivery marks its ledger `sent` with the outbox write; a kill right after leaves the report behind.
+    await report(deps.redis.multi(), ledgerState(claim.state)).exec();
+    return 'duplicate';
+  }
   if (claim.kind === 'wait') {
     await job.moveToDelayed(Date.now() + claim.ms, token);
     throw new DelayedError();

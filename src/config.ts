@@ -13,6 +13,22 @@ const bool = (def: boolean) =>
     String(def),
   );
 const duration = /^\d+(m|h|d)$/;
+/** host:port,host:port (Redis Sentinel or Cluster nodes). */
+const hostPorts = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[\w.-]+:\d{1,5}$/, 'each entry is host:port')))
+  .transform((list) =>
+    list.map((hp) => {
+      const i = hp.lastIndexOf(':');
+      return { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) };
+    }),
+  );
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Every setting, with an example shown when it is wrong. */
@@ -20,6 +36,9 @@ const EXAMPLES: Record<string, string> = {
   PORT: '3000',
   HOST: '127.0.0.1',
   REDIS_URL: 'redis://127.0.0.1:6379/0',
+  REDIS_SENTINELS: '10.0.0.1:26379,10.0.0.2:26379,10.0.0.3:26379',
+  REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2:7000,10.0.0.3:7000',
+  REDIS_PREFIX: '{ud}:',
   ADMINS: 'telegram:12345,slack:U0123ABC',
   LOG_LEVEL: 'info',
   OPENAI_BASE_URL: 'https://api.openai.com/v1',
@@ -56,6 +75,13 @@ export const configSchema = z
     DATA_DIR: withDefault(z.string().min(1), 'data'),
     REDIS_URL: str().pipe(z.url({ protocol: /^rediss?$/ }).optional()),
     REDIS_PREFIX: withDefault(z.string().max(64).regex(/^[\w.:{}-]*$/, 'letters, digits and . : - _ { } only'), 'ud:'),
+    /** Redis Sentinel: the sentinels (host:port,…) and the master's name; REDIS_URL then only carries password/db/tls. */
+    REDIS_SENTINELS: withDefault(hostPorts, ''),
+    REDIS_SENTINEL_NAME: withDefault(z.string().regex(/^[\w.-]+$/, 'letters, digits and . - _ only'), 'mymaster'),
+    /** The sentinels' own password (`requirepass` in sentinel.conf), when they have one. */
+    REDIS_SENTINEL_PASSWORD: str(),
+    /** Redis Cluster: some of its nodes (host:port,…); every key then carries REDIS_PREFIX's hash tag. */
+    REDIS_CLUSTER_NODES: withDefault(hostPorts, ''),
     ADMINS: withDefault(
       z
         .string()
@@ -199,6 +225,9 @@ export const configSchema = z
     ),
   })
   .superRefine((c, ctx) => {
+    if (c.REDIS_SENTINELS.length && c.REDIS_CLUSTER_NODES.length) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_CLUSTER_NODES'], message: 'set REDIS_SENTINELS or REDIS_CLUSTER_NODES, not both' });
+    }
     if (c.FEISHU_APP_ID && c.FEISHU_APP_SECRET && c.FEISHU_MODE === 'webhook' && !c.FEISHU_VERIFICATION_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['FEISHU_VERIFICATION_TOKEN'], message: 'required when FEISHU_MODE=webhook' });
     }
@@ -231,7 +260,11 @@ export type RawConfig = z.infer<typeof configSchema>;
 /** Which parts run in this process: the bot (HTTP + channels), the queue workers, or both (default). */
 export type ProcessRole = RawConfig['PROCESS_ROLE'];
 
+export type RedisMode = 'single' | 'sentinel' | 'cluster';
+
 export interface Config extends RawConfig {
+  /** single (REDIS_URL or the embedded server), sentinel (REDIS_SENTINELS) or cluster (REDIS_CLUSTER_NODES). */
+  redisMode: RedisMode;
   /** OpenAI is on when a key is set. */
   openai: { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number } | null;
   /**
@@ -252,6 +285,17 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK.has(host);
 }
 
+/**
+ * The hash tag Redis Cluster hashes a key by: the text between the first `{` and the next `}`
+ * when it is not empty (so every key under this prefix lands in one slot); null when there is none.
+ */
+export function hashTagOf(prefix: string): string | null {
+  const open = prefix.indexOf('{');
+  if (open < 0) return null;
+  const close = prefix.indexOf('}', open + 1);
+  return close > open + 1 ? prefix.slice(open + 1, close) : null;
+}
+
 /** Parse the environment once; every problem is listed (name, what is wrong, an example). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
@@ -264,8 +308,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(problems);
   }
   const c = parsed.data;
+  const redisMode: RedisMode = c.REDIS_CLUSTER_NODES.length ? 'cluster' : c.REDIS_SENTINELS.length ? 'sentinel' : 'single';
+  if (redisMode === 'cluster' && !hashTagOf(c.REDIS_PREFIX)) {
+    // Every multi-key command, Lua script and BullMQ queue needs its keys in one slot: the prefix's tag.
+    if (env['REDIS_PREFIX']?.trim()) {
+      throw new ConfigError([
+        `REDIS_PREFIX: with REDIS_CLUSTER_NODES the prefix needs a hash tag so every key shares one slot (example: REDIS_PREFIX={${c.REDIS_PREFIX.replace(/:$/, '') || 'ud'}}:)`,
+      ]);
+    }
+    c.REDIS_PREFIX = '{ud}:';
+  }
   return {
     ...c,
+    redisMode,
     openai: c.OPENAI_API_KEY
       ? { apiKey: c.OPENAI_API_KEY, baseURL: c.OPENAI_BASE_URL, model: c.OPENAI_MODEL, timeoutMs: c.OPENAI_TIMEOUT_MS }
       : null,

@@ -18,6 +18,9 @@ export interface Workers {
   close(): Promise<void>;
 }
 
+/** How often a job may lose its worker (killed, OOM, a lost lock) before BullMQ fails it. */
+export const MAX_STALLED = 10;
+
 /** A control job goes to the processor of its name. */
 async function control(processors: Processors, job: Job): Promise<string> {
   const run = processors.control[job.name];
@@ -34,7 +37,7 @@ async function control(processors: Processors, job: Job): Promise<string> {
 export function startWorkers(deps: Deps, processors: Processors): Workers {
   const cfg = deps.config;
   const conns: Redis[] = [];
-  const base = (): Pick<WorkerOptions, 'connection' | 'prefix' | 'lockDuration' | 'stalledInterval'> => {
+  const base = (): Pick<WorkerOptions, 'connection' | 'prefix' | 'lockDuration' | 'stalledInterval' | 'maxStalledCount'> => {
     const c = createRedis(deps.redisTarget, 'worker');
     c.on('error', (err) => deps.logger.warn({ err: err.message }, 'queue worker connection error'));
     conns.push(c);
@@ -43,6 +46,9 @@ export function startWorkers(deps: Deps, processors: Processors): Workers {
       prefix: deps.keys.bullPrefix,
       lockDuration: cfg.QUEUE_LOCK_MS,
       stalledInterval: cfg.QUEUE_LOCK_MS,
+      // A job whose worker died is run again, not failed: the ledger makes a re-run safe, and
+      // BullMQ's default (1) would drop a delivery whose workers were killed twice (a crash loop).
+      maxStalledCount: MAX_STALLED,
     };
   };
   const workers: Worker[] = [new Worker(CONTROL_QUEUE, (job) => control(processors, job), { ...base(), concurrency: 4 })];

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { scanKeys } from './redis.js';
 
 /**
  * Backups of the federation's records as versioned NDJSON: one header line, then one line per
@@ -60,13 +61,9 @@ async function readValue(redis: Redis, key: string): Promise<Value | null> {
 /** Every key under `prefix` whose remainder matches one of the durable patterns, sorted. */
 async function durableKeys(redis: Redis, prefix: string, patterns: readonly string[]): Promise<string[]> {
   const found = new Set<string>();
+  // On every master (a Cluster's SCAN sees one node); the restore's MULTI touches one key.
   for (const pattern of patterns) {
-    let cursor = '0';
-    do {
-      const [next, batch] = await redis.scan(cursor, 'MATCH', prefix + pattern, 'COUNT', SCAN_COUNT);
-      cursor = next;
-      for (const k of batch) found.add(k);
-    } while (cursor !== '0');
+    for await (const batch of scanKeys(redis, prefix + pattern, SCAN_COUNT)) for (const k of batch) found.add(k);
   }
   return [...found].sort();
 }

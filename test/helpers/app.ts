@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { type Config, type ProcessRole, loadConfig } from '../../src/config.js';
@@ -9,15 +9,31 @@ import type { Clock } from '../../src/core/clock.js';
 import type { ChannelName, Reply } from '../../src/core/types.js';
 import { createLogger } from '../../src/logger.js';
 import { CONTROL_QUEUE, DELIVERY_CHANNELS, deliverQueueName } from '../../src/outbound/queues.js';
-import { deleteByPrefix, optionsFromUrl } from '../../src/store/redis.js';
+import { createRedis, deleteByPrefix, type RedisTarget, targetFromConfig } from '../../src/store/redis.js';
 
 export function testRedisUrl(): string {
   return inject('redisUrl');
 }
 
-/** A key prefix no other test file or run shares. */
+/** REDIS_CLUSTER_NODES or REDIS_SENTINELS… under REDIS_TEST_MODE=cluster|sentinel; {} otherwise. */
+export function testRedisEnv(): Record<string, string> {
+  return inject('redisEnv') ?? {};
+}
+
+export const testRedisMode = (): 'single' | 'cluster' | 'sentinel' => {
+  const env = testRedisEnv();
+  return env['REDIS_CLUSTER_NODES'] ? 'cluster' : env['REDIS_SENTINELS'] ? 'sentinel' : 'single';
+};
+
+/** The test Redis as the app reaches it (plain, Sentinel or Cluster). */
+export function testTarget(): RedisTarget {
+  return targetFromConfig(loadConfig({ REDIS_URL: testRedisUrl(), ...testRedisEnv() }))!;
+}
+
+/** A key prefix no other test file or run shares (a Cluster hash tag of its own under cluster mode). */
 export function uniquePrefix(label = 't'): string {
-  return `test:${label}:${randomBytes(4).toString('hex')}:`;
+  const id = `${label}:${randomBytes(4).toString('hex')}`;
+  return testRedisMode() === 'cluster' ? `test:{${id}}:` : `test:${id}:`;
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -25,6 +41,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     PORT: '0',
     LOG_LEVEL: 'silent',
     REDIS_URL: testRedisUrl(),
+    ...testRedisEnv(),
     REDIS_PREFIX: uniquePrefix(),
     NODE_ENV: 'test',
     // Tests send many messages from one identity (often under a stopped clock); abuse limits are
@@ -35,9 +52,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
   });
 }
 
-/** A plain Redis client on the test server (close it in afterAll). */
+/** A client on the test server (close it in afterAll): a Cluster client under cluster mode. */
 export function testRedis(): Redis {
-  return new Redis(optionsFromUrl(testRedisUrl()));
+  return createRedis(testTarget());
 }
 
 export interface TestApp {
@@ -63,7 +80,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const config = testConfig(env);
   const logger = createLogger(config.LOG_LEVEL);
-  const target = { options: optionsFromUrl(testRedisUrl()), stop: async () => {}, embedded: false };
+  const target = testTarget();
   const app = await createApp({
     config,
     logger,
