@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Candidate, CorpusState } from './features.js';
-import { hasAnswerType, passageSearchText, rarestKey, sentenceList } from './features.js';
+import { FEATURES, hasAnswerType, passageSearchText, rarestKey, sentenceList } from './features.js';
 import { normalizeSearch } from './normalize.js';
 import { qaRoot } from './paths.js';
 import { CHAR_PREFIX, joinedCompounds, suffixCompounds } from './segment.js';
@@ -152,7 +152,7 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
     Math.min(2, top.s - second),
     top.c.coverage,
     top.c.sentence,
-    top.c.f[7] as number,
+    top.c.f[FEATURES.indexOf('type')] as number,
     rareFound,
     rareTyped,
     total > 0 ? unknown / total : 1,

@@ -27,7 +27,8 @@ describe('fitting the re-ranker and the refusal gate', () => {
   });
 
   it('the ranker learns to put the candidate with the informative feature first', () => {
-    // Feature 4 ("head") marks the correct candidate; the others are noise.
+    // The "head" feature marks the correct candidate; the others are noise.
+    const head = FEATURES.indexOf('head');
     let x = 3;
     const rnd = (): number => {
       x = (x * 16807) % 2147483647;
@@ -35,7 +36,7 @@ describe('fitting the re-ranker and the refusal gate', () => {
     };
     const prepared = Array.from({ length: 40 }, (_, i) => {
       const cands = Array.from({ length: 6 }, (_, j) => ({
-        f: FEATURES.map((_, k) => (k === 4 ? (j === 0 ? 1 : 0) : rnd())),
+        f: FEATURES.map((_, k) => (k === head ? (j === 0 ? 1 : 0) : rnd())),
       }));
       return { item: item(`q${i}`, 't'), cands, correct: cands.map((_, j) => j === 0) } as unknown as Prepared;
     });
