@@ -29,7 +29,12 @@ beforeAll(async () => {
     QUEUE_LOCK_MS: '2000',
     DELIVERY_CONCURRENCY: '50',
   });
-  app = await createApp({ config, logger: createLogger('silent'), redisTarget: targetFromConfig(config)!, role: 'worker' });
+  app = await createApp({
+    config,
+    logger: createLogger('silent'),
+    redisTarget: targetFromConfig(config)!,
+    role: 'worker',
+  });
   await app.start();
   const svc = app.services.calendar;
   for (let i = 0; i < CHATS; i += 500) {
@@ -61,13 +66,18 @@ describe('Redis Sentinel', () => {
     const promoted = await set.waitFailover(old);
     expect(promoted).not.toBe(old);
     const until = Date.now() + 120_000;
+    let lastError = '';
     for (;;) {
-      const rep = await svc.broadcastReport(id).catch(() => null); // errors while ioredis reconnects
+      const rep = await svc.broadcastReport(id).catch((e) => {
+        lastError = String(e);
+        return null;
+      }); // errors while ioredis reconnects
       if (rep && rep.total === CHATS && rep.pending === 0) {
         expect(rep.failed).toEqual([]);
         break;
       }
-      if (Date.now() > until) throw new Error(`broadcast not done after the failover: ${rep?.sent} sent`);
+      if (Date.now() > until)
+        throw new Error(`broadcast not done after the failover: ${rep?.sent} sent (${lastError})`);
       await new Promise((r) => setTimeout(r, 100));
     }
     const p = redis.pipeline();

@@ -23,7 +23,13 @@ interface Server {
 async function waitPing(port: number, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const c = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    const c = new Redis({
+      port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+    });
     c.on('error', () => {});
     try {
       await c.connect();
@@ -52,13 +58,23 @@ async function stopServer(s: Server): Promise<void> {
 }
 
 const serverArgs = (dir: string, port: number) => [
-  '--port', String(port),
-  '--bind', '127.0.0.1',
-  '--dir', dir,
-  '--save', '',
-  '--appendonly', 'no',
-  '--maxmemory-policy', 'noeviction',
-  '--logfile', path.join(dir, 'redis.log'),
+  '--port',
+  String(port),
+  '--bind',
+  '127.0.0.1',
+  '--dir',
+  dir,
+  '--save',
+  '',
+  '--appendonly',
+  'no',
+  '--maxmemory-policy',
+  'noeviction',
+  // A replica's first sync starts at once (Redis 7 waits 5 s by default for more replicas).
+  '--repl-diskless-sync-delay',
+  '0',
+  '--logfile',
+  path.join(dir, 'redis.log'),
 ];
 
 export interface TestCluster {
@@ -79,7 +95,13 @@ export async function startRedisCluster(masters = 3): Promise<TestCluster> {
       const port = await freePort();
       const dir = path.join(root, String(port));
       mkdirSync(dir);
-      const args = [...serverArgs(dir, port), '--cluster-enabled', 'yes', '--cluster-config-file', path.join(dir, 'nodes.conf')];
+      const args = [
+        ...serverArgs(dir, port),
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        path.join(dir, 'nodes.conf'),
+      ];
       args.push('--cluster-node-timeout', '2000');
       servers.push(await startServer('redis-server', args, port));
     }
@@ -134,6 +156,14 @@ export async function startRedisSentinel(name = 'udtest'): Promise<TestSentinel>
       if (i === 1) args.push('--replicaof', '127.0.0.1', String(data[0]!.port));
       data.push(await startServer('redis-server', args, port));
     }
+    // The replica holds the master's data (its first sync done) before anything can fail over to it.
+    const synced = Date.now() + 20_000;
+    for (;;) {
+      const { stdout } = await run('redis-cli', ['-p', String(data[1]!.port), 'info', 'replication']);
+      if (/master_link_status:up/.test(stdout)) break;
+      if (Date.now() > synced) throw new Error(`the replica did not sync:\n${stdout}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
     for (let i = 0; i < 3; i++) {
       const port = await freePort();
       const dir = path.join(root, `sentinel-${port}`);
@@ -161,7 +191,13 @@ export async function startRedisSentinel(name = 'udtest'): Promise<TestSentinel>
   }
   const sentinels = watchers.map((s) => ({ host: '127.0.0.1', port: s.port }));
   const masterPort = async (): Promise<number> => {
-    const { stdout } = await run('redis-cli', ['-p', String(sentinels[0]!.port), 'sentinel', 'get-master-addr-by-name', name]);
+    const { stdout } = await run('redis-cli', [
+      '-p',
+      String(sentinels[0]!.port),
+      'sentinel',
+      'get-master-addr-by-name',
+      name,
+    ]);
     return Number(stdout.trim().split('\n')[1]);
   };
   // The sentinels must have found the replica (and each other) before a failover can elect it.
