@@ -20,3 +20,27 @@ export function loadText(name: string): string {
   }
   return text;
 }
+
+/**
+ * Split text into pieces of at most `max` characters, cutting after the last sentence end
+ * (。！？!?；\n) in the second half of the room, else at the limit.
+ */
+export function splitAtSentences(text: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = Array.from(text);
+  while (rest.length > max) {
+    let cut = -1;
+    for (let j = max - 1; j >= max / 2; j--) {
+      if ('。！？!?\n；'.includes(rest[j]!)) {
+        cut = j + 1;
+        break;
+      }
+    }
+    if (cut < 0) cut = max;
+    out.push(rest.slice(0, cut).join('').trimEnd());
+    rest = rest.slice(cut);
+  }
+  const last = rest.join('').trim();
+  if (last !== '' || out.length === 0) out.push(last);
+  return out;
+}

@@ -1,6 +1,7 @@
 import { answerView } from '../../core/answer-view.js';
 import { translate } from '../../core/i18n.js';
 import type { Choice, Citation, Lang, Reply } from '../../core/types.js';
+import { splitAtSentences } from '../../core/text.js';
 
 /**
  * DingTalk rendering for the robot OpenAPI (`msgKey` + `msgParam` JSON string): plain replies as
@@ -20,25 +21,9 @@ export interface DingTalkMessage {
 export const MAX_TEXT = 3500;
 const MAX_QUOTE = 600;
 
-/** Cut at the last sentence end (。！？!?\n；) that fits, else at the limit. */
+/** Cut at the last sentence end that fits, else at the limit (core/text.ts). */
 export function splitText(text: string, max = MAX_TEXT): string[] {
-  const out: string[] = [];
-  let rest = Array.from(text);
-  while (rest.length > max) {
-    let cut = -1;
-    for (let j = max - 1; j >= max / 2; j--) {
-      if ('。！？!?\n；'.includes(rest[j]!)) {
-        cut = j + 1;
-        break;
-      }
-    }
-    if (cut < 0) cut = max;
-    out.push(rest.slice(0, cut).join('').trimEnd());
-    rest = rest.slice(cut);
-  }
-  const last = rest.join('').trim();
-  if (last !== '' || out.length === 0) out.push(last);
-  return out;
+  return splitAtSentences(text, max);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { answerView } from '../../core/answer-view.js';
 import type { Choice, Citation, ConversationRef, Reply } from '../../core/types.js';
 import { ACTION_KEY, THREAD_KEY } from './parse.js';
+import { splitAtSentences } from '../../core/text.js';
 
 /**
  * Feishu rendering. Plain replies go as `text`; replies with buttons or citations as a card JSON
@@ -18,25 +19,9 @@ export interface FeishuMessage {
 export const MAX_TEXT = 8000;
 const MAX_QUOTE = 1500;
 
-/** Cut at the last sentence end (。！？!?\n) that fits, else at the limit. */
+/** Cut at the last sentence end that fits, else at the limit (core/text.ts). */
 export function splitText(text: string, max = MAX_TEXT): string[] {
-  const out: string[] = [];
-  let rest = Array.from(text);
-  while (rest.length > max) {
-    let cut = -1;
-    for (let j = max - 1; j >= max / 2; j--) {
-      if ('。！？!?\n；'.includes(rest[j]!)) {
-        cut = j + 1;
-        break;
-      }
-    }
-    if (cut < 0) cut = max;
-    out.push(rest.slice(0, cut).join('').trimEnd());
-    rest = rest.slice(cut);
-  }
-  const last = rest.join('').trim();
-  if (last !== '' || out.length === 0) out.push(last);
-  return out;
+  return splitAtSentences(text, max);
 }
 
 const plain = (content: string) => ({ tag: 'div', text: { tag: 'plain_text', content } });
