@@ -1,20 +1,25 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { qaRoot } from './paths.js';
+import { lexiconFiles } from './synonyms.js';
 
 /**
  * Offline English → Chinese mapping of the domain's terms (the bilingual glossary
- * src/qa/lexicon/english.json), so English questions retrieve from the Chinese corpus.
+ * src/qa/lexicon/english*.json, merged), so English questions retrieve from the Chinese corpus.
  * Longer phrases are matched first and consume their words.
  */
-export const GLOSSARY_FILE = path.join(qaRoot, 'src/qa/lexicon/english.json');
-
 let terms: ReadonlyArray<readonly [string, string]> | null = null;
 
 export function glossary(): ReadonlyArray<readonly [string, string]> {
-  terms ??= (JSON.parse(readFileSync(GLOSSARY_FILE, 'utf8')) as { entries: { en: string; zh: string[] }[] }).entries
-    .map((e) => [e.en, e.zh.join(' ')] as const)
-    .sort((a, b) => b[0].length - a[0].length);
+  if (!terms) {
+    // One phrase in several files: its Chinese terms are merged.
+    const m = new Map<string, Set<string>>();
+    for (const f of lexiconFiles('english'))
+      for (const e of (JSON.parse(readFileSync(f, 'utf8')) as { entries: { en: string; zh: string[] }[] }).entries) {
+        const set = m.get(e.en.toLowerCase()) ?? new Set<string>();
+        for (const z of e.zh) set.add(z);
+        m.set(e.en.toLowerCase(), set);
+      }
+    terms = [...m.entries()].map(([en, zh]) => [en, [...zh].join(' ')] as const).sort((a, b) => b[0].length - a[0].length);
+  }
   return terms;
 }
 

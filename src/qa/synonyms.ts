@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { qaRoot } from './paths.js';
 
 /**
  * Colloquial words workers use → the terms the laws and documents use, read from the product
- * data file src/qa/lexicon/colloquial.json (domain vocabulary by topic, not per-question answers).
+ * data files src/qa/lexicon/colloquial*.json (domain vocabulary by topic, not per-question answers):
+ * colloquial.json plus one file per group of laws (colloquial-<group>.json), merged.
  */
 
 export interface LexiconEntry {
@@ -13,12 +14,22 @@ export interface LexiconEntry {
   law: string[];
 }
 
-export const LEXICON_FILE = path.join(qaRoot, 'src/qa/lexicon/colloquial.json');
+export const LEXICON_DIR = path.join(qaRoot, 'src/qa/lexicon');
+
+/** Every lexicon data file whose name starts with `prefix`, in a fixed order. */
+export function lexiconFiles(prefix: 'colloquial' | 'english'): string[] {
+  return readdirSync(LEXICON_DIR)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+    .sort()
+    .map((f) => path.join(LEXICON_DIR, f));
+}
 
 let table: { word: string; alts: string[] }[] | null = null;
 
 export function lexiconEntries(): LexiconEntry[] {
-  return (JSON.parse(readFileSync(LEXICON_FILE, 'utf8')) as { entries: LexiconEntry[] }).entries;
+  return lexiconFiles('colloquial').flatMap(
+    (f) => (JSON.parse(readFileSync(f, 'utf8')) as { entries: LexiconEntry[] }).entries,
+  );
 }
 
 /** Phrase → alternatives, longest phrase first (a phrase inside a longer matched one is skipped). */
