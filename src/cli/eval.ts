@@ -79,6 +79,18 @@ export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--curated')) process.stderr.write(`curated pairs answered ${ask.curated()}/${items.length}\n`);
   if (!quiet) out.push(...failures(results));
   out.push(`failures: ${results.filter(isFailure).length}/${results.length}`, JSON.stringify(summarize(results)));
+  out.push('by type:');
+  for (const t of [...new Set(results.map((r) => r.item.type ?? ''))].sort()) {
+    const rs = results.filter((r) => (r.item.type ?? '') === t);
+    const s = summarize(rs);
+    out.push(
+      `  ${t.padEnd(13)} n=${String(rs.length).padEnd(3)} ${
+        rs.every((r) => r.item.refuse)
+          ? `refusal_recall ${s.refusal_recall}`
+          : `hit_at_1 ${s.hit_at_1}  answer_accuracy ${s.answer_accuracy}  false_refusal_rate ${s.false_refusal_rate}`
+      }`,
+    );
+  }
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }
