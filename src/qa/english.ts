@@ -14,13 +14,26 @@ export function glossary(): ReadonlyArray<readonly [string, string]> {
     const m = new Map<string, Set<string>>();
     for (const f of lexiconFiles('english'))
       for (const e of (JSON.parse(readFileSync(f, 'utf8')) as { entries: { en: string; zh: string[] }[] }).entries) {
-        const set = m.get(e.en.toLowerCase()) ?? new Set<string>();
+        const en = englishForm(e.en).trim();
+        if (en === '') continue;
+        const set = m.get(en) ?? new Set<string>();
         for (const z of e.zh) set.add(z);
-        m.set(e.en.toLowerCase(), set);
+        m.set(en, set);
       }
     terms = [...m.entries()].map(([en, zh]) => [en, [...zh].join(' ')] as const).sort((a, b) => b[0].length - a[0].length);
   }
   return terms;
+}
+
+/**
+ * Glossary phrases and questions are matched in one form: lower case, anything but letters, digits,
+ * CJK, %, . and - made a space, runs of spaces one (so "workers' congress" meets "workers congress").
+ */
+function englishForm(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9\u3400-\u9fff%.\s-]/g, ' ')
+    .replace(/\s+/g, ' ');
 }
 
 const LATIN = /[a-z]/gi;
@@ -50,7 +63,7 @@ function matches(s: string, en: string): boolean {
 
 /** Chinese query text for an English question (Chinese characters in it are kept). */
 export function englishToChinese(question: string): string {
-  let s = ` ${question.toLowerCase().replace(/[^a-z0-9\u3400-\u9fff%.\s-]/g, ' ')} `;
+  let s = ` ${englishForm(question)} `;
   const found: string[] = [];
   for (const [en, zh] of glossary()) {
     if (matches(s, en)) {

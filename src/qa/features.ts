@@ -105,6 +105,7 @@ const DATE =
   /(19|20)\d\d年|\d{1,2}月\d{1,2}日|(?<![一二三四五六七八九十])[一二三四五六七八九十]+月|月份|施行|之日|次日|当日|工作日|届满|期满/;
 const LIST = /[(（][一二三四五六七八九十]+[)）]|^\d+[、.]|、.+、|、[^、。；]{1,24}(或者|以及|和|及)/m;
 const DEFINITION = /所称|是指|指的是/;
+const ENUMERATED = /[(（][一二三四五六七八九十]+[)）]|^\d+[、.]|下列/m;
 
 /** Does the text hold the kind of fact asked for? 1 = yes, 0 = no. */
 export function hasAnswerType(q: BuiltQuery, text: string): number {
@@ -117,7 +118,8 @@ export function hasAnswerType(q: BuiltQuery, text: string): number {
     case 'court':
       return /法院/.test(text) ? 1 : 0;
     case 'list':
-      return LIST.test(text) ? 1 : 0;
+      // Enumerated items or a 下列 lead-in state a list; an inline 、 series may only mention one.
+      return ENUMERATED.test(text) ? 1 : LIST.test(text) ? 0.5 : 0;
     case 'define':
       // Best: the passage defines one of the question's words (所称职业病 / 职业病，是指).
       for (const k of q.keys)

@@ -70,11 +70,14 @@ describe('answer types the passage must hold', () => {
     expect(t.get('第三条') ?? 0).toBe(0);
   });
 
-  it('list: "A、B或者C" is an enumeration too, not only numbered items', () => {
+  it('list: numbered items or a 下列 lead-in state a list; "A、B或者C" is half one; plain prose none', () => {
     const list = q('可以在哪些地方申请诊断');
     expect(list.asks).toBe('list');
-    expect(hasAnswerType(list, normalizeSearch(passages[6]?.text ?? ''))).toBe(1);
+    expect(hasAnswerType(list, normalizeSearch(passages[6]?.text ?? ''))).toBe(0.5);
     expect(hasAnswerType(list, normalizeSearch(passages[4]?.text ?? ''))).toBe(0);
+    const items = normalizeSearch('发生劳动争议，当事人可以到下列调解组织申请调解：\n（一）企业劳动争议调解委员会；\n（二）基层人民调解组织；');
+    expect(hasAnswerType(list, items)).toBe(1);
+    expect(hasAnswerType(list, normalizeSearch('有下列情形之一的，用人单位可以解除劳动合同。'))).toBe(1);
   });
 
   it('the most specific key word may be a colloquial one, through its rewrite (失业金 → 失业保险金)', () => {

@@ -94,6 +94,11 @@ describe('bilingual glossary (src/qa/lexicon/english.json)', () => {
     expect(englishToChinese('a reunion party')).not.toContain('工会');
   });
 
+  it("matches phrases with apostrophes and odd spacing as the question writes them (workers' congress)", () => {
+    expect(englishToChinese("What does the workers' congress decide?")).toContain('职工代表大会');
+    expect(englishToChinese('What does the workers   congress decide?')).toContain('职工代表大会');
+  });
+
   it('tells English from Chinese', () => {
     expect(isEnglish('How many days of annual leave?')).toBe(true);
     expect(isEnglish('年假能休几天 annual')).toBe(false);
