@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { STOP_WORDS } from './stopwords.js';
-import { lexiconFiles } from './synonyms.js';
+import { segmenterPhrases } from './synonyms.js';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -12,14 +11,14 @@ import { type CorpusFile, hashCorpus, listCorpus, loadFile } from './load.js';
 import type { DocInfo, Passage } from './types.js';
 
 /**
- * Bump when parsing, tokenisation or the cache layout changes. The lexicon and the stop words
- * shape segmentation (jieba user words), so their content is part of the version.
+ * Bump when parsing, tokenisation or the cache layout changes. The segmenter's lexicon phrases
+ * and the stop words shape segmentation (jieba user words), so their content is part of the version.
  */
-export const INDEX_VERSION = `qa-index-v8-${(() => {
-  const h = createHash('sha256');
-  for (const f of lexiconFiles('colloquial')) h.update(readFileSync(f));
-  return h.update([...STOP_WORDS].join(' ')).digest('hex').slice(0, 12);
-})()}`;
+export const INDEX_VERSION = `qa-index-v8-${createHash('sha256')
+  .update(segmenterPhrases().join(' '))
+  .update([...STOP_WORDS].join(' '))
+  .digest('hex')
+  .slice(0, 12)}`;
 
 /** Below this many files a single thread is quicker than starting workers. */
 const PARALLEL_MIN_FILES = 200;

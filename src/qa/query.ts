@@ -138,9 +138,18 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
         for (const w of words(a)) add(terms, w, SYNONYM_WEIGHT * scale);
         addChars(a, LEXICON_CHAR_WEIGHT * scale);
       }
-      const k = keys.get(word) ?? [...keys.values()].find((x) => x.word.includes(word) || word.includes(x.word));
-      if (k && asKey) k.alts.push(...alts, word);
-      else if (asKey) keys.set(word, { word, alts: [...alts], weight: scale, idf: index.idf(word) });
+      if (!asKey) continue;
+      const k = keys.get(word) ?? [...keys.values()].find((x) => x.word.includes(word));
+      if (k) {
+        k.alts.push(...alts, word);
+        continue;
+      }
+      // A phrase the segmenter splits (法定/节假日) is one key word in place of its parts, as
+      // specific as its most specific part.
+      const parts = [...keys.values()].filter((x) => word.includes(x.word));
+      for (const x of parts) keys.delete(x.word);
+      const idf = parts.length > 0 ? Math.max(...parts.map((x) => x.idf)) : index.idf(word);
+      keys.set(word, { word, alts: [...alts], weight: scale, idf });
     }
   };
   addText(question, 1, true);

@@ -3,7 +3,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
 import { STOP_WORDS } from './stopwords.js';
-import { lexiconEntries } from './synonyms.js';
+import { segmenterPhrases } from './synonyms.js';
 
 /**
  * Tokenisation shared by indexing and querying: jieba `cut` words (dictionary loaded once),
@@ -52,9 +52,7 @@ function getJieba(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
     // Lexicon phrases stay whole too (年假, 跳槽, 乙肝), so their rewrites apply.
-    const lexicon = lexiconEntries()
-      .flatMap((e) => [...e.say, ...e.law])
-      .filter((w) => /^[\u3400-\u9fff]{2,8}$/.test(w));
+    const lexicon = segmenterPhrases().filter((w) => /^[\u3400-\u9fff]{2,8}$/.test(w));
     const all = [...new Set([...USER_WORDS, ...lexicon])];
     jieba.loadDict(Buffer.from(all.map((w) => `${w} 20000 n`).join('\n'), 'utf8'));
   }

@@ -26,10 +26,33 @@ export function lexiconFiles(prefix: 'colloquial' | 'english'): string[] {
 
 let table: { word: string; alts: string[] }[] | null = null;
 
+interface LexiconFile {
+  about: string;
+  /**
+   * The file's phrases join the word segmenter's dictionary (segment.ts), so they stay whole in
+   * questions and in the laws. Only for a file curated never to re-segment the laws (colloquial.json:
+   * a target jieba would keep whole is a single corpus word or longer than eight characters). The
+   * broad per-group files leave segmentation alone: their phrases are matched as strings, and the
+   * index does not change when they do.
+   */
+  segment?: boolean;
+  entries: LexiconEntry[];
+}
+
+function readLexicon(f: string): LexiconFile {
+  return JSON.parse(readFileSync(f, 'utf8')) as LexiconFile;
+}
+
 export function lexiconEntries(): LexiconEntry[] {
-  return lexiconFiles('colloquial').flatMap(
-    (f) => (JSON.parse(readFileSync(f, 'utf8')) as { entries: LexiconEntry[] }).entries,
-  );
+  return lexiconFiles('colloquial').flatMap((f) => readLexicon(f).entries);
+}
+
+/** Lexicon phrases the word segmenter keeps whole (from files marked `segment`). */
+export function segmenterPhrases(): string[] {
+  return lexiconFiles('colloquial')
+    .map(readLexicon)
+    .filter((l) => l.segment === true)
+    .flatMap((l) => l.entries.flatMap((e) => [...e.say, ...e.law]));
 }
 
 /** Phrase → alternatives, longest phrase first (a phrase inside a longer matched one is skipped). */
