@@ -9,7 +9,7 @@ import type { Passage } from './types.js';
  * merges slices into the global CSR postings.
  */
 
-export const FIELD_WEIGHTS = { text: 1, heading: 1.5, title: 0.6, locator: 2 } as const;
+export const FIELD_WEIGHTS = { text: 1, heading: 1.5, title: 0.6, locator: 2, asks: Number(process.env.QA_ASKS_W ?? 0.5) } as const;
 /** Character bigrams (CHAR_PREFIX terms): text at 1, headings at this weight, titles at half of it. */
 export const CHAR_HEADING_WEIGHT = 1;
 
@@ -120,6 +120,12 @@ export function accumulate(passages: Passage[]): Accumulated {
     // The file name is part of the title field (无锡市两争一树活动意见 names the document too).
     const titleText = `${p.doc} ${p.title}`;
     field(fieldIds(`t\u0000${titleText}`, titleText), FIELD_WEIGHTS.title, CHAR_HEADING_WEIGHT / 2);
+    // How people ask about it (expansions.ts): words and character bigrams, at a lower weight.
+    if (p.asks) {
+      const na = normalizeSearch(p.asks);
+      for (const t of tokenizeSearch(na)) bump(idOf(t.term), FIELD_WEIGHTS.asks);
+      charIds(na, (id) => bump(id, FIELD_WEIGHTS.asks));
+    }
     if (n + touched.length > ids.length) {
       const size = Math.max(ids.length * 2, n + touched.length);
       const ni = new Int32Array(size);

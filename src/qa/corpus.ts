@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { STOP_WORDS } from './stopwords.js';
 import { segmenterPhrases } from './synonyms.js';
+import { attachAsks, expansionsDigest } from './expansions.js';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -16,6 +17,7 @@ import type { DocInfo, Passage } from './types.js';
  */
 export const INDEX_VERSION = `qa-index-v8-${createHash('sha256')
   .update(segmenterPhrases().join(' '))
+  .update(expansionsDigest())
   .update([...STOP_WORDS].join(' '))
   .digest('hex')
   .slice(0, 12)}`;
@@ -113,6 +115,7 @@ export async function loadCorpus(
   const file = cacheFile(cacheDir, hash);
   const cached = await loadCache(file).catch(() => null);
   if (cached) {
+    attachAsks(cached.passages);
     const loadedAt = new Date().toISOString();
     return { ...cached, docs: cached.docs.map((d) => ({ ...d, loadedAt })), hash, fromCache: true };
   }

@@ -29,6 +29,7 @@ export const FEATURES = [
   'legal', // the question asks whether something is allowed and the passage rules on it (不得, 禁止, 无效)
   'genre', // the question speaks of "the document" (文件, 这份意见) and the passage is from a policy document, not a law article (−1 when it is an article)
   'assoc', // soft coverage beyond plain coverage: key-word weight the passage meets only through a learned associate (cooc.ts)
+  'ask', // key-word coverage of the passage's expansion questions (expansions.ts: how people ask about it)
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -62,6 +63,16 @@ export function passageSearchText(p: Passage): string {
   if (s === undefined) {
     s = normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator} ${p.text.slice(0, MAX_FEATURE_CHARS)}`);
     searchForm.set(p, s);
+  }
+  return s;
+}
+
+const asksForm = new WeakMap<Passage, string>();
+function asksSearchText(p: Passage): string {
+  let s = asksForm.get(p);
+  if (s === undefined) {
+    s = normalizeSearch(p.asks ?? '');
+    asksForm.set(p, s);
   }
   return s;
 }
@@ -242,6 +253,7 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
       asksLegality && /不得|禁止|无效/.test(p.text.slice(0, MAX_FEATURE_CHARS)) ? 1 : 0,
       asksDocument ? (ARTICLE.test(p.locator) ? -1 : 1) : 0,
       softCoverage(q.keys, passageSearchText(p), assocs) - x.cov,
+      p.asks ? coverage(q.keys, asksSearchText(p)) : 0,
     ];
     return {
       id: x.id,

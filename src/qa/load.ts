@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeText } from './decode.js';
+import { attachAsks } from './expansions.js';
 import { normalizeDisplay } from './normalize.js';
 import { looksLikeLaw, parseLaw } from './parse-law.js';
 import { parseDoc } from './parse-doc.js';
@@ -87,5 +88,7 @@ export function parseText(doc: string, raw: string): { title: string; passages: 
 }
 
 export async function loadFile(f: CorpusFile): Promise<{ title: string; passages: Passage[] }> {
-  return parseText(f.doc, await readCorpusText(f.file));
+  const parsed = parseText(f.doc, await readCorpusText(f.file));
+  attachAsks(parsed.passages);
+  return parsed;
 }

@@ -12,9 +12,13 @@ import { type RankResult, rank } from './rank.js';
  * fitted and scored is exactly what users get without an LLM.
  */
 
-/** Chinese query text: English questions through the bilingual glossary. */
+/**
+ * Chinese query text: English questions through the bilingual glossary, followed by the
+ * question's own English words (they meet the passages' English expansion questions; query.ts
+ * keeps Latin words as search terms, not as key words).
+ */
 export function offlineQueryText(question: string): string {
-  return isEnglish(question) ? englishToChinese(question) : question;
+  return isEnglish(question) ? `${englishToChinese(question)} ${question}` : question;
 }
 
 export interface AskOptions {

@@ -91,6 +91,7 @@ const LEXICON_CHAR_WEIGHT = 0.6;
 const DEFINITION_GRAMS = ['所称', '是指'];
 
 const SYNONYM_WEIGHT = 0.7;
+const ENGLISH_WEIGHT = Number(process.env.QA_EN_W ?? 0.5);
 export const HISTORY_WEIGHT = 0.7;
 
 const FOLLOW_UP_START = /^(那|那么|还有|另外|如果|要是|假如|and\b|what about|how about|and if)/i;
@@ -121,6 +122,11 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
     for (const w of words(s)) {
       if (/^\d/.test(w)) continue;
       const base = (w.length === 1 ? SINGLE_CHAR_WEIGHT : 1) * scale;
+      // An English word is a search term (for the English expansion questions), never a key word.
+      if (/^[a-z]/.test(w)) {
+        add(terms, w, ENGLISH_WEIGHT * scale);
+        continue;
+      }
       add(terms, w, base);
       if (w.length >= 3) for (let i = 0; i + 2 <= w.length; i++) add(terms, w.slice(i, i + 2), BIGRAM_WEIGHT * scale);
       if (asKey && !keys.has(w)) keys.set(w, { word: w, alts: [], weight: base, idf: index.idf(w) });

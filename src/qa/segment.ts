@@ -2,7 +2,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
-import { STOP_WORDS } from './stopwords.js';
+import { EN_STOP_WORDS, STOP_WORDS } from './stopwords.js';
 import { segmenterPhrases } from './synonyms.js';
 
 /**
@@ -77,10 +77,17 @@ export const SINGLE_CHAR_WEIGHT = 0.5;
 export function words(searchText: string): string[] {
   const out: string[] = [];
   for (const w of getJieba().cut(searchText, false)) {
-    if (WORD.test(w) && !STOP_WORDS.has(w) && !QUESTION_WORD.test(w)) out.push(w);
+    if (!WORD.test(w) || STOP_WORDS.has(w) || QUESTION_WORD.test(w)) continue;
+    // English words (the passages' English expansion questions, English questions): no stop
+    // words, a plural's -s dropped so "holidays" meets "holiday".
+    if (LATIN_WORD.test(w)) {
+      if (w.length < 3 || EN_STOP_WORDS.has(w)) continue;
+      out.push(w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+    } else out.push(w);
   }
   return out;
 }
+const LATIN_WORD = /^[a-z]/;
 
 /**
  * Runs of two to four single Chinese characters that jieba left unsegmented and that are not

@@ -7,7 +7,8 @@ import { extractiveAnswer } from './answer-extractive.js';
 import { llmAnswer, llmRewriteQuery } from './answer-llm.js';
 import { loadCorpus } from './corpus.js';
 import { llmRerank } from './llm-rerank.js';
-import { englishToChinese, isEnglish } from './english.js';
+import { isEnglish } from './english.js';
+import { offlineQueryText } from './pipeline.js';
 import { Bm25Index } from './index-bm25.js';
 import { isFollowUp } from './query.js';
 import { words } from './segment.js';
@@ -117,7 +118,7 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
 
   /** Chinese query text: the offline form (glossary for English), plus the model's rewrite into corpus wording. */
   const toChinese = async (q: string): Promise<string> => {
-    const offline = isEnglish(q) ? englishToChinese(q) : q;
+    const offline = offlineQueryText(q);
     if (!opts.llm) return offline;
     const rewritten = await llmRewriteQuery(opts.llm, q, logger);
     return rewritten ? `${offline} ${rewritten}` : offline;

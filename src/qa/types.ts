@@ -10,6 +10,8 @@ export interface Passage {
   heading: string;
   /** Passage text in display form (NFKC, names de-spaced). */
   text: string;
+  /** How people ask about it (expansions.ts), one question a line: indexed, never shown. */
+  asks?: string;
 }
 
 export interface DocInfo {
