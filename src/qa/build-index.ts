@@ -9,7 +9,7 @@ import type { Passage } from './types.js';
  * merges slices into the global CSR postings.
  */
 
-export const FIELD_WEIGHTS = { text: 1, heading: 1.5, title: 0.6, locator: 2, asks: Number(process.env.QA_ASKS_W ?? 0.5) } as const;
+export const FIELD_WEIGHTS = { text: 1, heading: 1.5, title: 0.6, locator: 2, asks: 0.5 } as const;
 /** Character bigrams (CHAR_PREFIX terms): text at 1, headings at this weight, titles at half of it. */
 export const CHAR_HEADING_WEIGHT = 1;
 

@@ -91,7 +91,7 @@ const LEXICON_CHAR_WEIGHT = 0.6;
 const DEFINITION_GRAMS = ['所称', '是指'];
 
 const SYNONYM_WEIGHT = 0.7;
-const ENGLISH_WEIGHT = Number(process.env.QA_EN_W ?? 0.5);
+const ENGLISH_WEIGHT = 0.5;
 export const HISTORY_WEIGHT = 0.7;
 
 const FOLLOW_UP_START = /^(那|那么|还有|另外|如果|要是|假如|and\b|what about|how about|and if)/i;

@@ -42,3 +42,36 @@ describe('expansion questions (src/qa/expansions.ts, the asks field)', () => {
     expect(f.get('第二条') ?? 0).toBe(0);
   });
 });
+
+describe('the shipped expansion questions (src/qa/expansions/*.json, product data)', () => {
+  it('cover every document of the corpus, every substantive passage, and name only real passages', async () => {
+    const { loadFile, listCorpus } = await import('../../src/qa/load.js');
+    const { expansionFiles } = await import('../../src/qa/expansions.js');
+    const { LAWS_DIR, SEED_DIR } = await import('./helpers.js');
+    const files = expansionFiles();
+    const byDoc = new Map(files.map((f) => [f.doc, f]));
+    const docs = await listCorpus([SEED_DIR, LAWS_DIR]);
+    expect(docs.length).toBe(21);
+    for (const d of docs) {
+      const f = byDoc.get(d.doc);
+      expect(f, d.doc).toBeDefined();
+      const { passages } = await loadFile(d);
+      const locators = new Set(passages.map((p) => p.locator));
+      for (const loc of Object.keys(f?.passages ?? {})) expect(locators.has(loc), `${d.doc} ${loc}`).toBe(true);
+      const substantive = passages.filter((p) => p.text.length >= 60);
+      const covered = substantive.filter((p) => (f?.passages[p.locator]?.length ?? 0) >= 2);
+      expect(covered.length / substantive.length, d.doc).toBeGreaterThan(0.95);
+      // Attached at load time, as the index sees them.
+      expect(passages.filter((p) => p.asks).length).toBe(Object.keys(f?.passages ?? {}).length);
+    }
+  });
+
+  it('are questions in other words, not copies of the passage, in Chinese and English', async () => {
+    const { expansionFiles } = await import('../../src/qa/expansions.js');
+    const all = expansionFiles().flatMap((f) => Object.values(f.passages).flat());
+    expect(all.length).toBeGreaterThan(4000);
+    const english = all.filter((q) => /^[A-Za-z]/.test(q));
+    expect(english.length / all.length).toBeGreaterThan(0.15);
+    for (const q of all) expect(q.length).toBeLessThanOrEqual(160);
+  });
+});
