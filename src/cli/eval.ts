@@ -78,8 +78,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (argv.includes('--curated')) process.stderr.write(`curated pairs answered ${ask.curated()}/${items.length}\n`);
   if (!quiet) out.push(...failures(results));
-  out.push(`failures: ${results.filter(isFailure).length}/${results.length}`, JSON.stringify(summarize(results)));
-  out.push('by type:');
+  out.push(`failures: ${results.filter(isFailure).length}/${results.length}`, 'by type:');
   for (const t of [...new Set(results.map((r) => r.item.type ?? ''))].sort()) {
     const rs = results.filter((r) => (r.item.type ?? '') === t);
     const s = summarize(rs);
@@ -91,6 +90,8 @@ export async function run(argv: string[]): Promise<number> {
       }`,
     );
   }
+  // The summary stays the last line (scripts and tests read it as JSON).
+  out.push(JSON.stringify(summarize(results)));
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }
