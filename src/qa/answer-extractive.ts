@@ -3,7 +3,7 @@ import type { QaAnswer } from './answer.js';
 import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
 import { type BuiltQuery, coverage, keyMatch } from './query.js';
-import { sectionAnswer, sectionText } from './answer-section.js';
+import { sectionAnswerAmong, sectionText } from './answer-section.js';
 import { qaText } from './texts.js';
 import { parseChineseInt } from '../core/zh-numerals.js';
 import type { Passage } from './types.js';
@@ -143,7 +143,8 @@ export function extractiveAnswer(
   // P(answerable) = 0: a veto or no topic word of the question in the best passage.
   if (!top || gate.answerable <= 0 || gate.answerable < gate.threshold || !yearsPresent(top, question))
     return refusal(lang, all);
-  const section = gate.passages ? sectionAnswer(q, gate.passages, top.passage) : null;
+  const found = gate.passages ? sectionAnswerAmong(q, gate.passages, all) : null;
+  const section = found?.section ?? null;
   const body = section ? sectionText(section) : answerBody(q, top.passage);
   const citations: Citation[] = [
     section
