@@ -15,7 +15,7 @@ import type { DocInfo, Passage } from './types.js';
  * Bump when parsing, tokenisation or the cache layout changes. The segmenter's lexicon phrases
  * and the stop words shape segmentation (jieba user words), so their content is part of the version.
  */
-export const INDEX_VERSION = `qa-index-v8-${createHash('sha256')
+export const INDEX_VERSION = `qa-index-v9-${createHash('sha256')
   .update(segmenterPhrases().join(' '))
   .update(expansionsDigest())
   .update([...STOP_WORDS].join(' '))
