@@ -143,8 +143,7 @@ export function extractiveAnswer(
   // P(answerable) = 0: a veto or no topic word of the question in the best passage.
   if (!top || gate.answerable <= 0 || gate.answerable < gate.threshold || !yearsPresent(top, question))
     return refusal(lang, all);
-  const found = gate.passages ? sectionAnswerAmong(q, gate.passages, all) : null;
-  const section = found?.section ?? null;
+  const section = gate.passages ? sectionAnswerAmong(q, gate.passages, all) : null;
   const body = section ? sectionText(section) : answerBody(q, top.passage);
   const citations: Citation[] = [
     section

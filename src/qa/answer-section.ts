@@ -89,24 +89,24 @@ export function sectionAnswer(q: BuiltQuery, passages: Passage[], top: Passage):
 
 /**
  * The section answer among the best passages: the best passage's section, else the section of a
- * runner-up of the same document (within the first five) whose heading alone carries as much of the
- * question as the best passage does with its text, the one carrying most (工作要点里的工作重点分别是什么: the items under 工作重点, not the
- * paragraph on 指导思想 that mentions a 重点).
+ * runner-up of the same document (within the first five) whose heading alone carries as much of
+ * the question as the best passage does with its text, the one carrying most (工作要点里的工作重点
+ * 分别是什么: the items under 工作重点, not the paragraph on 指导思想 that mentions a 重点).
  */
 export function sectionAnswerAmong(
   q: BuiltQuery,
   passages: Passage[],
   ranked: { passage: Passage; coverage: number }[],
-): { section: SectionAnswer; from: Passage } | null {
+): SectionAnswer | null {
   const top = ranked[0];
   if (!top || q.asks !== 'list') return null;
   const own = sectionAnswer(q, passages, top.passage);
-  if (own) return { section: own, from: top.passage };
-  let best: { section: SectionAnswer; from: Passage } | null = null;
+  if (own) return own;
+  let best: SectionAnswer | null = null;
   for (const r of ranked.slice(1, 5)) {
     if (r.passage.doc !== top.passage.doc) continue;
     const s = sectionAnswer(q, passages, r.passage);
-    if (s && s.cover >= top.coverage && s.cover > (best?.section.cover ?? 0)) best = { section: s, from: r.passage };
+    if (s && s.cover >= top.coverage && s.cover > (best?.cover ?? 0)) best = s;
   }
   return best;
 }

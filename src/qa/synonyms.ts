@@ -39,18 +39,20 @@ interface LexiconFile {
   entries: LexiconEntry[];
 }
 
-function readLexicon(f: string): LexiconFile {
-  return JSON.parse(readFileSync(f, 'utf8')) as LexiconFile;
+/** Every colloquial lexicon file, parsed once (the table, the segmenter and the index version read them). */
+let colloquialFiles: LexiconFile[] | null = null;
+function colloquialLexicons(): LexiconFile[] {
+  colloquialFiles ??= lexiconFiles('colloquial').map((f) => JSON.parse(readFileSync(f, 'utf8')) as LexiconFile);
+  return colloquialFiles;
 }
 
 export function lexiconEntries(): LexiconEntry[] {
-  return lexiconFiles('colloquial').flatMap((f) => readLexicon(f).entries);
+  return colloquialLexicons().flatMap((l) => l.entries);
 }
 
 /** Lexicon phrases the word segmenter keeps whole (from files marked `segment`). */
 export function segmenterPhrases(): string[] {
-  return lexiconFiles('colloquial')
-    .map(readLexicon)
+  return colloquialLexicons()
     .filter((l) => l.segment === true)
     .flatMap((l) => l.entries.flatMap((e) => [...e.say, ...e.law]));
 }
