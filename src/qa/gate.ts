@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { unknownConcepts } from './concepts.js';
 import type { Candidate, CorpusState } from './features.js';
 import { FEATURES, hasAnswerType, passageSearchText, rarestKey, sentenceList } from './features.js';
 import { normalizeSearch } from './normalize.js';
@@ -119,6 +120,8 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
     if (state.index.df(c) === 0 && state.index.df(joint) === 0 && !full.includes(c)) unknownConcept = 1;
   }
   // 夜班/补贴, 高温/津贴: a concept word the corpus knows, qualified by a word it never puts before it.
+  // A named concept (陪产假, 住房公积金) no passage and no rewrite of it mentions.
+  if (unknownConcepts(state.index, q.text).length > 0) unknownConcept = 1;
   let unknownCompound = 0;
   for (const [a, b] of joinedCompounds(q.text, CONCEPT_NOUN)) {
     const joint = CHAR_PREFIX + a.slice(-1) + b.slice(0, 1);

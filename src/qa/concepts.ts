@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CHAR_PREFIX } from './segment.js';
+import { expandSynonyms, LEXICON_DIR } from './synonyms.js';
+
+/**
+ * Named workplace concepts (src/qa/lexicon/concepts.json: kinds of leave, allowance, fund,
+ * certificate, fee, scheme). A question that names one the loaded corpus never mentions, under
+ * its own name or a lexicon rewrite, asks about something the corpus does not cover (陪产假, 丧假,
+ * 住房公积金 against the labour laws): refusal evidence for the gate (unknownConcept).
+ */
+
+interface ConceptFile {
+  about: string;
+  groups: Record<string, string[]>;
+}
+
+let list: string[] | null = null;
+
+/** Every concept, longest first. */
+export function conceptWords(): string[] {
+  if (!list) {
+    const f = JSON.parse(readFileSync(path.join(LEXICON_DIR, 'concepts.json'), 'utf8')) as ConceptFile;
+    list = [...new Set(Object.values(f.groups).flat())].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  }
+  return list;
+}
+
+/** Concepts a (search-form) text names; one inside a longer named one does not count. */
+export function namedConcepts(text: string): string[] {
+  const out: string[] = [];
+  for (const c of conceptWords()) if (text.includes(c) && !out.some((o) => o.includes(c))) out.push(c);
+  return out;
+}
+
+/** Document frequency of terms in the loaded index. */
+export interface DfIndex {
+  df(term: string): number;
+}
+
+/** The corpus may hold the word: a token of it, or every character bigram of it occurs somewhere. */
+export function mayOccur(index: DfIndex, word: string): boolean {
+  if (index.df(word) > 0) return true;
+  if (word.length < 2) return false;
+  for (let i = 0; i + 2 <= word.length; i++) if (index.df(CHAR_PREFIX + word.slice(i, i + 2)) === 0) return false;
+  return true;
+}
+
+/** Named concepts that neither the corpus nor any lexicon rewrite of them mentions. */
+export function unknownConcepts(index: DfIndex, text: string): string[] {
+  return namedConcepts(text).filter(
+    (c) => !mayOccur(index, c) && !expandSynonyms(c).some((e) => e.alts.some((a) => mayOccur(index, a))),
+  );
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { conceptWords, mayOccur, namedConcepts, unknownConcepts } from '../../src/qa/concepts.js';
+import { qaRoot } from '../../src/qa/paths.js';
+import { CHAR_PREFIX, charGrams, words } from '../../src/qa/segment.js';
+import { normalizeSearch } from '../../src/qa/normalize.js';
+
+/** Document frequencies of a few texts, as the real index counts them (words and character bigrams). */
+function dfOf(texts: string[]): { df(term: string): number } {
+  const df = new Map<string, number>();
+  for (const t of texts) {
+    const s = normalizeSearch(t);
+    for (const term of new Set([...words(s), ...charGrams(s)])) df.set(term, (df.get(term) ?? 0) + 1);
+  }
+  return { df: (term) => df.get(term) ?? 0 };
+}
+
+describe('named workplace concepts (src/qa/lexicon/concepts.json)', () => {
+  it('is broad domain vocabulary: every kind filled, Chinese words only, no repeats', () => {
+    const f = JSON.parse(readFileSync(path.join(qaRoot, 'src/qa/lexicon/concepts.json'), 'utf8')) as {
+      groups: Record<string, string[]>;
+    };
+    expect(Object.keys(f.groups)).toEqual(
+      expect.arrayContaining(['leave', 'pay_and_allowance', 'insurance_and_fund', 'certificate_and_title', 'tax_and_fee']),
+    );
+    for (const [g, ws] of Object.entries(f.groups)) expect(ws.length, g).toBeGreaterThanOrEqual(15);
+    const all = Object.values(f.groups).flat();
+    expect(new Set(all).size).toBe(all.length);
+    for (const w of all) expect(w, w).toMatch(/^[\u3400-\u9fff]{2,12}$/);
+    expect(conceptWords().length).toBe(all.length);
+  });
+
+  it('finds the concepts a question names, the longer name winning', () => {
+    expect(namedConcepts('独生子女护理假有几天')).toEqual(['独生子女护理假']);
+    expect(namedConcepts('老婆生孩子 男的有几天陪产假')).toEqual(['陪产假']);
+    expect(namedConcepts('婚假和丧假各几天')).toEqual(expect.arrayContaining(['婚假', '丧假']));
+    expect(namedConcepts('加班费怎么算')).toEqual(['加班费']);
+    expect(namedConcepts('公司能随便开除人吗')).toEqual([]);
+  });
+
+  it('judges a concept absent only when some character pair of it occurs nowhere in the corpus', () => {
+    const index = dfOf(['女职工生育享受不少于九十八天的产假。', '职工在年休假期间享受与正常工作期间相同的工资收入。']);
+    expect(mayOccur(index, '产假')).toBe(true);
+    expect(mayOccur(index, '陪产假')).toBe(false); // 陪产 never occurs
+    expect(mayOccur(index, '丧假')).toBe(false);
+    expect(index.df(`${CHAR_PREFIX}陪产`)).toBe(0);
+  });
+
+  it('a concept the corpus names under the lexicon wording is known (年假 → 年休假)', () => {
+    const index = dfOf(['职工连续工作1年以上的，享受带薪年休假。', '女职工生育享受98天产假。']);
+    expect(unknownConcepts(index, '我今年能休几天年假')).toEqual([]);
+    expect(unknownConcepts(index, '老婆生孩子 男的有几天陪产假')).toEqual(['陪产假']);
+    expect(unknownConcepts(index, '公司给不给交住房公积金')).toEqual(['住房公积金']);
+  });
+});
