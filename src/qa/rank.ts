@@ -3,6 +3,7 @@ import {
   type Candidate,
   type CorpusState,
   candidates,
+  characterDf,
   documentNames,
   gateFeatures,
   passageSearchText,
@@ -28,6 +29,7 @@ export interface RankResult {
 /** Fill in the document-name table once per corpus state. */
 export function prepareState<S extends CorpusState>(state: S): S {
   state.docNames ??= documentNames(state.passages);
+  state.charDf ??= characterDf(state.passages);
   return state;
 }
 

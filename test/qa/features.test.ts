@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/qa/build-index.js';
-import { candidates, FEATURES, hasAnswerType, rarestKey } from '../../src/qa/features.js';
+import { candidates, characterDf, FEATURES, hasAnswerType, rarestKey } from '../../src/qa/features.js';
 import { Bm25Index } from '../../src/qa/index-bm25.js';
 import { normalizeSearch } from '../../src/qa/normalize.js';
 import { CHAR_PREFIX, charGrams } from '../../src/qa/segment.js';
@@ -42,6 +42,23 @@ describe('re-ranking features (src/qa/features.ts)', () => {
 });
 
 describe('character-bigram postings (src/qa/build-index.ts)', () => {
+  it('uni: a paraphrase keeps characters of the words it replaces (保费 → 失业保险金 meets 保 and 金), rare ones weigh most', () => {
+    const u = feature('失业了能领多少保金', 'uni');
+    expect(u.get('第四条')).toBeGreaterThan(0.5);
+    for (const [loc, v] of u) if (loc !== '第四条') expect(v, loc).toBeLessThan(u.get('第四条') as number);
+  });
+
+  it('characterDf counts each Chinese character once per passage', () => {
+    const df = characterDf([
+      { doc: 'a', title: 'a', locator: '一', heading: '', text: '工会工会' },
+      { doc: 'a', title: 'a', locator: '二', heading: '', text: '工资 wages' },
+    ]);
+    expect(df['工'.charCodeAt(0) - 0x3400]).toBe(2);
+    expect(df['会'.charCodeAt(0) - 0x3400]).toBe(1);
+    expect(df['资'.charCodeAt(0) - 0x3400]).toBe(1);
+    expect(df['法'.charCodeAt(0) - 0x3400]).toBe(0);
+  });
+
   it('indexes exactly the character grams charGrams yields, single-character runs included', () => {
     const ps: Passage[] = [
       { doc: 'd', title: 't', locator: '第一条', heading: '', text: '甲 乙丙，ab丁戊己 2024年 庚' },
