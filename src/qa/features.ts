@@ -133,11 +133,23 @@ type QuestionChars = { key: KeyWord; weight: number; chars: CharWeights }[];
  * rewrite, still earns the idf-weighted share of its characters the text holds.
  */
 function charCoverage(keys: QuestionChars, text: string): number {
+  // One pass over the text for the characters of the key words it lacks (not one search each).
+  const missing = keys.filter((k) => keyMatch(k.key, text) < 0.9);
+  const want = new Set<string>();
+  for (const k of missing) for (const [ch] of k.chars) want.add(ch);
+  const found = new Set<string>();
+  if (want.size > 0)
+    for (const ch of text) {
+      if (want.has(ch)) {
+        found.add(ch);
+        if (found.size === want.size) break;
+      }
+    }
   let total = 0;
   let got = 0;
   for (const k of keys) {
     total += k.weight;
-    if (keyMatch(k.key, text) >= 0.9) {
+    if (!missing.includes(k)) {
       got += k.weight;
       continue;
     }
@@ -145,7 +157,7 @@ function charCoverage(keys: QuestionChars, text: string): number {
     let g = 0;
     for (const [ch, w] of k.chars) {
       t += w;
-      if (text.includes(ch)) g += w;
+      if (found.has(ch)) g += w;
     }
     got += (k.weight * g) / t;
   }
