@@ -48,6 +48,15 @@ describe('character-bigram postings (src/qa/build-index.ts)', () => {
     for (const [loc, v] of u) if (loc !== '第四条') expect(v, loc).toBeLessThan(u.get('第四条') as number);
   });
 
+  it('date: a time fixed by an event counts as the time asked for (节假日前, 之前, 提前), plain prose does not', () => {
+    const q = buildQuery(state.index, '工资应当什么时候发', null);
+    expect(q.asks).toBe('date');
+    expect(hasAnswerType(q, '应当在法定节假日或者休息日前支付')).toBe(1);
+    expect(hasAnswerType(q, '应当提前三十日以书面形式通知')).toBe(1);
+    expect(hasAnswerType(q, '自用工之日起一个月内')).toBe(1);
+    expect(hasAnswerType(q, '工资应当以货币形式支付给劳动者本人')).toBe(0);
+  });
+
   it('characterDf counts each Chinese character once per passage', () => {
     const df = characterDf([
       { doc: 'a', title: 'a', locator: '一', heading: '', text: '工会工会' },
