@@ -39,7 +39,7 @@ const ASKS: [AnswerType, RegExp][] = [
     'list',
     /哪些|哪几|有哪|包括哪|分别是|各是什么|[两三四五六七八九十]项|[两三四五六七八九十]个方面|which (two|three|four)/i,
   ],
-  ['date', /什么时候|何时|哪天|哪一天|哪一年|哪年|几月|哪个月|日期|起施行|when\b|what date|which year/i],
+  ['date', /什么时候|何时|哪天|哪一天|哪一年|哪年|几月|哪个月|日期|起施行|\bwhen (is|are|was|were|do|does|did|will|would|should|must|can|could|shall|may)\b|by when|what date|which year/i],
   // 这几天, 前几年, 好几个: a demonstrative, not a question.
   ['number', /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long|old)|percent|what (percentage|share|rate)/i],
   [

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseVetoes } from '../../src/qa/fit.js';
 import { GATE_FEATURES, isPlace, namedPlacesYears, placeNames, VETO_CANDIDATES } from '../../src/qa/gate.js';
+import { offlineQueryText } from '../../src/qa/pipeline.js';
 import { answerTypeOf, askedUnit } from '../../src/qa/query.js';
 import { joinedCompounds, suffixCompounds } from '../../src/qa/segment.js';
 import { qaRoot } from '../../src/qa/paths.js';
@@ -25,6 +26,15 @@ describe('refusal evidence (src/qa/gate.ts)', () => {
     expect(answerTypeOf('国庆节照常上班 这几天的工资该咋算')).not.toBe('number');
     expect(askedUnit('国庆节照常上班 这几天的工资该咋算')).toBeNull();
     expect(answerTypeOf('年假能休几天')).toBe('number');
+  });
+
+  it('English "when" asks for a time only as a question word (When must…), not in a condition (When a union sues…)', () => {
+    const date = (q: string): string => answerTypeOf(offlineQueryText(q));
+    expect(date('When must the employer pay wages that fall on a public holiday?')).toBe('date');
+    expect(date('By when should the contract be signed?')).toBe('date');
+    expect(date('When a higher-level union sues an enterprise over unpaid funds, can the grassroots union join?')).not.toBe(
+      'date',
+    );
   });
 
   it('finds a concept word qualified by a word before it (夜班/补贴), not the verb that takes it', () => {
