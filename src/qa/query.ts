@@ -50,7 +50,7 @@ const ASKS: [AnswerType, RegExp][] = [
   // What a term means: the law's own definition (本法所称…是指…).
   [
     'define',
-    /什么是|是什么意思|什么意思|是指什么|指什么|指的是|是指|含义|定义|怎么界定|如何界定|\bmeans?\b|meaning|definition|defined/i,
+    /什么是|是什么意思|什么意思|是指什么|指什么|指的是|是指|含义|定义|怎么界定|如何界定|\bmeans?\b|meaning|definition|\bdefines?\b|defined/i,
   ],
 ];
 

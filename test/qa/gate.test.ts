@@ -32,6 +32,7 @@ describe('refusal evidence (src/qa/gate.ts)', () => {
     const date = (q: string): string => answerTypeOf(offlineQueryText(q));
     expect(date('When must the employer pay wages that fall on a public holiday?')).toBe('date');
     expect(date('By when should the contract be signed?')).toBe('date');
+    expect(date("How does the wage payment regulation define a 'migrant worker'?")).toBe('define');
     expect(date('When a higher-level union sues an enterprise over unpaid funds, can the grassroots union join?')).not.toBe(
       'date',
     );
