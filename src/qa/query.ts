@@ -182,8 +182,21 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
   };
 }
 
+const NUMERIC = /^\d+(\.\d+)?%?$/;
+const numberPatterns = new Map<string, RegExp>();
+function wholeNumber(n: string): RegExp {
+  let re = numberPatterns.get(n);
+  if (!re) {
+    re = new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d.]*\\d)`);
+    numberPatterns.set(n, re);
+  }
+  return re;
+}
+
 /** Does `text` (search form) contain the key word or one of its alternatives? 0..1 credit. */
 export function keyMatch(k: KeyWord, text: string): number {
+  // A number matches as a whole number: 1 is not in 16 or 2010.
+  if (NUMERIC.test(k.word)) return wholeNumber(k.word).test(text) ? 1 : 0;
   if (text.includes(k.word)) return 1;
   for (const a of k.alts) if (text.includes(a)) return 0.9;
   if (k.word.length >= 3) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseVetoes } from '../../src/qa/fit.js';
 import { GATE_FEATURES, isPlace, namedPlacesYears, placeNames, VETO_CANDIDATES } from '../../src/qa/gate.js';
 import { offlineQueryText } from '../../src/qa/pipeline.js';
-import { answerTypeOf, askedUnit } from '../../src/qa/query.js';
+import { answerTypeOf, askedUnit, keyMatch } from '../../src/qa/query.js';
 import { joinedCompounds, suffixCompounds } from '../../src/qa/segment.js';
 import { qaRoot } from '../../src/qa/paths.js';
 
@@ -26,6 +26,16 @@ describe('refusal evidence (src/qa/gate.ts)', () => {
     expect(answerTypeOf('国庆节照常上班 这几天的工资该咋算')).not.toBe('number');
     expect(askedUnit('国庆节照常上班 这几天的工资该咋算')).toBeNull();
     expect(answerTypeOf('年假能休几天')).toBe('number');
+  });
+
+  it('a number key word matches a whole number only (1 is not in 16, 2010 or 1.5)', () => {
+    const k = (word: string) => ({ word, alts: [], weight: 0.5, idf: 1 });
+    expect(keyMatch(k('1'), '一次性伤残补助金，1级伤残为27个月的本人工资')).toBe(1);
+    expect(keyMatch(k('1'), '支付16个月的本人工资')).toBe(0);
+    expect(keyMatch(k('1'), '自2010年1月1日起施行')).toBe(1);
+    expect(keyMatch(k('1'), '2010年施行，按1.5倍计算')).toBe(0);
+    expect(keyMatch(k('1.5'), '不低于1.5%')).toBe(1);
+    expect(keyMatch(k('27'), '为27个月')).toBe(1);
   });
 
   it('English "when" asks for a time only as a question word (When must…), not in a condition (When a union sues…)', () => {
