@@ -46,9 +46,15 @@ export function mayOccur(index: DfIndex, word: string): boolean {
   return true;
 }
 
-/** Named concepts that neither the corpus nor any lexicon rewrite of them mentions. */
+/**
+ * Named concepts that neither the corpus nor a lexicon rewrite of the same kind mentions. A
+ * rewrite counts when it names the same kind of thing, ending in the same character (年假 →
+ * 年休假); a broader word (年终奖 → 奖金) does not say the corpus rules on the concept.
+ */
 export function unknownConcepts(index: DfIndex, text: string): string[] {
   return namedConcepts(text).filter(
-    (c) => !mayOccur(index, c) && !expandSynonyms(c).some((e) => e.alts.some((a) => mayOccur(index, a))),
+    (c) =>
+      !mayOccur(index, c) &&
+      !expandSynonyms(c).some((e) => e.alts.some((a) => a.slice(-1) === c.slice(-1) && mayOccur(index, a))),
   );
 }

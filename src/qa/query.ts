@@ -161,7 +161,8 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
   addText(question, 1, true);
   // Names jieba splits into single characters (张士东) are one key word, matched whole.
   for (const run of nameRuns(normalizeSearch(question))) {
-    if (keys.has(run)) continue;
+    // A run inside a lexicon phrase already kept whole (喝/多 in 喝多了) is not a name.
+    if (keys.has(run) || [...keys.keys()].some((w) => w.includes(run))) continue;
     let idf = 0;
     for (let i = 0; i + 2 <= run.length; i++) idf = Math.max(idf, index.idf(CHAR_PREFIX + run.slice(i, i + 2)));
     keys.set(run, { word: run, alts: [], weight: 1, idf });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { conceptWords, mayOccur, namedConcepts, unknownConcepts } from '../../src/qa/concepts.js';
 import { qaRoot } from '../../src/qa/paths.js';
+import { expandSynonyms } from '../../src/qa/synonyms.js';
 import { CHAR_PREFIX, charGrams, words } from '../../src/qa/segment.js';
 import { normalizeSearch } from '../../src/qa/normalize.js';
 
@@ -52,5 +53,11 @@ describe('named workplace concepts (src/qa/lexicon/concepts.json)', () => {
     expect(unknownConcepts(index, '我今年能休几天年假')).toEqual([]);
     expect(unknownConcepts(index, '老婆生孩子 男的有几天陪产假')).toEqual(['陪产假']);
     expect(unknownConcepts(index, '公司给不给交住房公积金')).toEqual(['住房公积金']);
+  });
+
+  it('a broader rewrite does not make a concept known (年终奖 → 奖金: the corpus names 奖金, not the bonus)', () => {
+    expect(expandSynonyms('年终奖').flatMap((e) => e.alts)).toContain('奖金');
+    const index = dfOf(['工资总额由计时工资、计件工资、奖金、津贴和补贴组成。']);
+    expect(unknownConcepts(index, '年终奖公司是不是必须发')).toEqual(['年终奖']);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { englishToChinese, glossary, isEnglish } from '../../src/qa/english.js';
 import { normalizeSearch } from '../../src/qa/normalize.js';
-import { expandSynonyms, lexiconEntries } from '../../src/qa/synonyms.js';
+import { expandSynonyms, LEXICON_DIR, lexiconEntries } from '../../src/qa/synonyms.js';
 import { LAWS_DIR, SEED_DIR } from './helpers.js';
 
 /** The whole labour-law corpus and the seed document as one search-form string. */
@@ -13,6 +13,27 @@ function corpusText(): string {
   return [...read(LAWS_DIR), ...read(SEED_DIR)].join('\n');
 }
 const corpus = corpusText();
+
+describe('mid-frequency register lexicon (src/qa/lexicon/colloquial-register-2.json)', () => {
+  const f = JSON.parse(readFileSync(path.join(LEXICON_DIR, 'colloquial-register-2.json'), 'utf8')) as {
+    entries: { topic: string; say: string[]; law: string[] }[];
+  };
+
+  it('rewrites everyday words into corpus words, never a corpus word into another', () => {
+    expect(f.entries.length).toBeGreaterThanOrEqual(1000);
+    for (const e of f.entries) {
+      for (const t of e.law) expect(corpus.includes(normalizeSearch(t)), t).toBe(true);
+      for (const w of e.say) expect(corpus.includes(normalizeSearch(w)), w).toBe(false);
+    }
+  });
+
+  it('is merged with the other lexicon files', () => {
+    const alts = (q: string): string[] => expandSynonyms(q).flatMap((x) => x.alts);
+    expect(alts('合同要去报个备')).toContain('备案');
+    expect(alts('老板卷款跑了')).toContain('逃匿');
+    expect(alts('车间粉尘大 灰大')).toContain('粉尘');
+  });
+});
 
 describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
   const entries = lexiconEntries();
