@@ -30,6 +30,7 @@ export const FEATURES = [
   'genre', // the question speaks of "the document" (文件, 这份意见) and the passage is from a policy document, not a law article (−1 when it is an article)
   'assoc', // soft coverage beyond plain coverage: key-word weight the passage meets only through a learned associate (cooc.ts)
   'ask', // key-word coverage of the passage's expansion questions (expansions.ts: how people ask about it)
+  'win', // best coverage of two consecutive sentences (with the passage's headings)
   'uni', // idf-weighted share of the question's content characters the passage holds (paraphrase keeps characters: 保费/保险费, 老年/养老)
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
@@ -250,6 +251,18 @@ export function bestSentenceCoverage(q: BuiltQuery, p: Passage): number {
   return best;
 }
 
+/** Best coverage of two consecutive sentences: a rule stated across a sentence break. */
+export function bestWindowCoverage(q: BuiltQuery, p: Passage): number {
+  const context = normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator}`);
+  const ss = sentenceList(p.text.slice(0, MAX_FEATURE_CHARS)).map(normalizeSearch);
+  let best = 0;
+  for (let i = 0; i < ss.length; i++) {
+    const c = coverage(q.keys, `${context} ${ss[i]} ${ss[i + 1] ?? ''}`);
+    if (c > best) best = c;
+  }
+  return best;
+}
+
 /** idf of a Chinese string by its rarest character bigram; 0 when some bigram never occurs. */
 function stringIdf(state: CorpusState, word: string): number {
   if (!/^[\u3400-\u9fff]{2,4}$/.test(word)) return 0;
@@ -342,6 +355,7 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
       asksDocument ? (ARTICLE.test(p.locator) ? -1 : 1) : 0,
       softCoverage(q.keys, passageSearchText(p), assocs) - x.cov,
       p.asks ? coverage(q.keys, asksSearchText(p)) : 0,
+      bestWindowCoverage(q, p),
       charCoverage(uni, passageSearchText(p)),
     ];
     return {

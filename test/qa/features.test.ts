@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/qa/build-index.js';
-import { candidates, characterDf, FEATURES, hasAnswerType, rarestKey } from '../../src/qa/features.js';
+import {
+  bestWindowCoverage,
+  candidates,
+  characterDf,
+  FEATURES,
+  hasAnswerType,
+  rarestKey,
+} from '../../src/qa/features.js';
 import { Bm25Index } from '../../src/qa/index-bm25.js';
 import { normalizeSearch } from '../../src/qa/normalize.js';
 import { CHAR_PREFIX, charGrams } from '../../src/qa/segment.js';
@@ -55,6 +62,14 @@ describe('character-bigram postings (src/qa/build-index.ts)', () => {
     expect(hasAnswerType(q, '应当提前三十日以书面形式通知')).toBe(1);
     expect(hasAnswerType(q, '自用工之日起一个月内')).toBe(1);
     expect(hasAnswerType(q, '工资应当以货币形式支付给劳动者本人')).toBe(0);
+  });
+
+  it('win: a rule stated across a sentence break is covered by two consecutive sentences', () => {
+    const q = buildQuery(state.index, '培训申请书', null);
+    const p: Passage = { doc: 'd', title: 'd', locator: '第一条', heading: '', text: '用人单位组织培训。职工提交申请书。其他事项。' };
+    expect(bestWindowCoverage(q, p)).toBeGreaterThan(0.99);
+    const apart: Passage = { ...p, text: '用人单位组织培训。其他事项。职工提交申请书。' };
+    expect(bestWindowCoverage(q, apart)).toBeLessThan(0.99);
   });
 
   it('characterDf counts each Chinese character once per passage', () => {
