@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { conceptWords, mayOccur, namedConcepts, unknownConcepts } from '../../src/qa/concepts.js';
 import { qaRoot } from '../../src/qa/paths.js';
+import { englishToChinese } from '../../src/qa/english.js';
 import { expandSynonyms } from '../../src/qa/synonyms.js';
 import { CHAR_PREFIX, charGrams, words } from '../../src/qa/segment.js';
 import { normalizeSearch } from '../../src/qa/normalize.js';
@@ -59,5 +60,19 @@ describe('named workplace concepts (src/qa/lexicon/concepts.json)', () => {
     expect(expandSynonyms('年终奖').flatMap((e) => e.alts)).toContain('奖金');
     const index = dfOf(['工资总额由计时工资、计件工资、奖金、津贴和补贴组成。']);
     expect(unknownConcepts(index, '年终奖公司是不是必须发')).toEqual(['年终奖']);
+  });
+});
+
+describe('English names of the concepts (src/qa/lexicon/english-concepts.json)', () => {
+  const f = JSON.parse(readFileSync(path.join(qaRoot, 'src/qa/lexicon/english-concepts.json'), 'utf8')) as {
+    entries: { en: string; zh: string[] }[];
+  };
+
+  it('name concepts of concepts.json only, so an English question meets the same refusal evidence', () => {
+    const concepts = new Set(conceptWords());
+    expect(f.entries.length).toBeGreaterThanOrEqual(30);
+    for (const e of f.entries) for (const z of e.zh) expect(concepts.has(z), `${e.en} → ${z}`).toBe(true);
+    expect(englishToChinese('How do I apply for a work visa as a foreigner?')).toContain('工作签证');
+    expect(namedConcepts(englishToChinese('Is the company obliged to pay a thirteenth-month pay?'))).toContain('十三薪');
   });
 });
