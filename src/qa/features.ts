@@ -238,12 +238,22 @@ export function sentenceList(text: string): string[] {
   return text.split(/(?<=[。！？!?；;])|\n/).filter((x) => x.trim() !== '');
 }
 
+const sentenceForms = new WeakMap<Passage, string[]>();
+/** The passage's sentences in search form (first MAX_FEATURE_CHARS), computed once per passage. */
+export function passageSentences(p: Passage): string[] {
+  let ss = sentenceForms.get(p);
+  if (ss === undefined) {
+    ss = sentenceList(p.text.slice(0, MAX_FEATURE_CHARS)).map(normalizeSearch);
+    sentenceForms.set(p, ss);
+  }
+  return ss;
+}
+
 /** Best sentence coverage; for number/date questions the sentence must hold that fact. */
 export function bestSentenceCoverage(q: BuiltQuery, p: Passage): number {
   const context = normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator}`);
   let best = 0;
-  for (const s of sentenceList(p.text.slice(0, MAX_FEATURE_CHARS))) {
-    const ns = normalizeSearch(s);
+  for (const ns of passageSentences(p)) {
     let c = coverage(q.keys, `${context} ${ns}`);
     if ((q.asks === 'number' || q.asks === 'date') && hasAnswerType(q, ns) === 0) c *= 0.7;
     if (c > best) best = c;
@@ -254,7 +264,7 @@ export function bestSentenceCoverage(q: BuiltQuery, p: Passage): number {
 /** Best coverage of two consecutive sentences: a rule stated across a sentence break. */
 export function bestWindowCoverage(q: BuiltQuery, p: Passage): number {
   const context = normalizeSearch(`${p.doc} ${p.title} ${p.heading} ${p.locator}`);
-  const ss = sentenceList(p.text.slice(0, MAX_FEATURE_CHARS)).map(normalizeSearch);
+  const ss = passageSentences(p);
   let best = 0;
   for (let i = 0; i < ss.length; i++) {
     const c = coverage(q.keys, `${context} ${ss[i]} ${ss[i + 1] ?? ''}`);

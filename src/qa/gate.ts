@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unknownConcepts } from './concepts.js';
 import type { Candidate, CorpusState } from './features.js';
-import { FEATURES, hasAnswerType, passageSearchText, rarestKey, sentenceList } from './features.js';
-import { normalizeSearch } from './normalize.js';
+import { FEATURES, hasAnswerType, passageSearchText, passageSentences, rarestKey } from './features.js';
 import { qaRoot } from './paths.js';
 import { CHAR_PREFIX, joinedCompounds, suffixCompounds } from './segment.js';
 import { type BuiltQuery, type KeyWord, keyMatch } from './query.js';
@@ -128,7 +127,7 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
     if (state.index.df(joint) === 0 && !full.includes(a + b)) unknownCompound = 1;
   }
   const typeMiss = ['number', 'date', 'court'].includes(q.asks) && hasAnswerType(q, full) === 0 ? 1 : 0;
-  const sentences = sentenceList(p.text.slice(0, 3000)).map(normalizeSearch);
+  const sentences = passageSentences(p);
   const rare = rarestKey(state, q);
   let rareFound = 0;
   let rareTyped = 0;
