@@ -147,7 +147,9 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
       if (!asKey) continue;
       const k = keys.get(word) ?? [...keys.values()].find((x) => x.word.includes(word));
       if (k) {
-        k.alts.push(...alts, word);
+        // A colloquial phrase inside a corpus word (学习 in 学习型企业) does not rewrite that word:
+        // 培训 is no spelling of 学习型企业. Its rewrites stay search terms only.
+        if (k.word === word || index.df(k.word) === 0) k.alts.push(...alts, word);
         continue;
       }
       // A phrase the segmenter splits (法定/节假日) is one key word in place of its parts, as

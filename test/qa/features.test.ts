@@ -72,6 +72,17 @@ describe('character-bigram postings (src/qa/build-index.ts)', () => {
     expect(bestWindowCoverage(q, apart)).toBeLessThan(0.99);
   });
 
+  it('a colloquial phrase inside a corpus word does not rewrite it (学习 → 培训 is no spelling of 学习型企业)', () => {
+    const ps: Passage[] = [
+      { doc: 'd', title: 'd', locator: '一', heading: '', text: '全市建成学习型企业1000个。' },
+      { doc: 'd', title: 'd', locator: '二', heading: '', text: '加大职业培训的力度。' },
+    ];
+    const index = new Bm25Index(buildIndex(ps));
+    const k = buildQuery(index, '学习型企业要建设多少个', null).keys.find((x) => x.word === '学习型企业');
+    expect(k).toBeDefined();
+    expect(k?.alts ?? []).not.toContain('培训');
+  });
+
   it('characterDf counts each Chinese character once per passage', () => {
     const df = characterDf([
       { doc: 'a', title: 'a', locator: '一', heading: '', text: '工会工会' },
