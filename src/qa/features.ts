@@ -103,8 +103,9 @@ export function characterDf(passages: Passage[]): Int32Array {
   return df;
 }
 
-/** Characters of one spelling of a key word with their idf (characters the corpus never has dropped). */
+/** Characters of a key word with their idf (characters the corpus never has are dropped). */
 type CharWeights = [string, number][];
+type QuestionChars = { key: KeyWord; weight: number; chars: CharWeights }[];
 
 /**
  * Per key word, the characters of its own spelling, idf-weighted: a paraphrase keeps characters
@@ -126,8 +127,6 @@ function questionChars(state: CorpusState, q: BuiltQuery): QuestionChars {
     .map((k) => ({ key: k, weight: k.weight * k.idf, chars: spell(k.word) }))
     .filter((k) => k.chars.length > 0 && k.weight > 0);
 }
-
-type QuestionChars = { key: KeyWord; weight: number; chars: CharWeights }[];
 
 /**
  * Key-word-weighted coverage where a key word the text lacks, under its own spelling and every

@@ -118,9 +118,9 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
     const joint = CHAR_PREFIX + c.slice(-2);
     if (state.index.df(c) === 0 && state.index.df(joint) === 0 && !full.includes(c)) unknownConcept = 1;
   }
-  // 夜班/补贴, 高温/津贴: a concept word the corpus knows, qualified by a word it never puts before it.
   // A named concept (陪产假, 住房公积金) no passage and no rewrite of it mentions.
   if (unknownConcepts(state.index, q.text).length > 0) unknownConcept = 1;
+  // 夜班/补贴, 高温/津贴: a concept word the corpus knows, qualified by a word it never puts before it.
   let unknownCompound = 0;
   for (const [a, b] of joinedCompounds(q.text, CONCEPT_NOUN)) {
     const joint = CHAR_PREFIX + a.slice(-1) + b.slice(0, 1);
