@@ -200,7 +200,7 @@ export function namedDocs(state: CorpusState, q: BuiltQuery): Set<string> {
 /** A date, or a time fixed by an event (自用工之日起, 次日, 最近的工作日). */
 // (?<!…): a run of numerals is tried from its first only (linear on long runs; bench/redos.ts).
 const DATE =
-  /(19|20)\d\d年|\d{1,2}月\d{1,2}日|(?<![一二三四五六七八九十])[一二三四五六七八九十]+月|月份|施行|之日|次日|当日|工作日|届满|期满|日前|之前|以前|提前/;
+  /(19|20)\d\d年|\d{1,2}月\d{1,2}日|(?<![一二三四五六七八九十])[一二三四五六七八九十]+月|(?<!\d)\d{1,2}月(?!\d{1,2}日)|第[一二三四五\d]周|月份|施行|之日|次日|当日|工作日|届满|期满|日前|之前|以前|提前/;
 const LIST = /[(（][一二三四五六七八九十]+[)）]|^\d+[、.]|、.+、|、[^、。；]{1,24}(或者|以及|和|及)/m;
 const DEFINITION = /所称|是指|指的是/;
 const ENUMERATED = /[(（][一二三四五六七八九十]+[)）]|^\d+[、.]|下列/m;

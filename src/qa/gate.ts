@@ -84,6 +84,13 @@ export function namedPlacesYears(text: string): { places: string[]; years: strin
   return { places: ps.filter((p) => !ps.some((o) => o !== p && o.includes(p))), years };
 }
 
+/** A passage's lead sentence up to its first item ("工会经费的来源：（一）…" → "工会经费的来源："). */
+export function leadIn(sentence: string): string {
+  const m = /[(（][一二三四五六七八九十]+[)）]|(?<=[：:])\s*\d+[、.]/.exec(sentence.replace(/^\s*(\d+[、.]|[(（][一二三四五六七八九十]+[)）])/, ''));
+  const s = sentence.replace(/^\s*(\d+[、.]|[(（][一二三四五六七八九十]+[)）])/, '');
+  return m ? s.slice(0, m.index) : s;
+}
+
 function mostSpecificFound(q: BuiltQuery, text: string): KeyWord | null {
   let best: KeyWord | null = null;
   for (const k of q.keys) {
@@ -142,7 +149,13 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
   if (unit) {
     const spec = mostSpecificFound(q, full);
     unitAny = unit.test(full) ? 1 : 0;
-    unitSent = spec && sentences.some((s) => keyMatch(spec, s) >= 0.9 && unit.test(s)) ? 1 : 0;
+    // …in the same sentence, or the passage's lead sentence names it and an item holds the number.
+    const lead = leadIn(sentences[0] ?? '');
+    unitSent =
+      spec &&
+      (sentences.some((s) => keyMatch(spec, s) >= 0.9 && unit.test(s)) || (keyMatch(spec, lead) === 1 && unitAny))
+        ? 1
+        : 0;
   }
   const named = namedPlacesYears(q.text);
   const yearMiss = named.years.some((y) => !full.includes(y)) ? 1 : 0;

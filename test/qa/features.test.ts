@@ -62,6 +62,9 @@ describe('character-bigram postings (src/qa/build-index.ts)', () => {
     expect(hasAnswerType(q, '应当提前三十日以书面形式通知')).toBe(1);
     expect(hasAnswerType(q, '自用工之日起一个月内')).toBe(1);
     expect(hasAnswerType(q, '工资应当以货币形式支付给劳动者本人')).toBe(0);
+    expect(hasAnswerType(q, '每年5月的第二周为职业教育活动周')).toBe(1);
+    expect(hasAnswerType(q, '自2008年1月1日起施行')).toBe(1);
+    expect(hasAnswerType(q, '工作满12个月的职工')).toBe(0);
   });
 
   it('win: a rule stated across a sentence break is covered by two consecutive sentences', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseVetoes } from '../../src/qa/fit.js';
-import { GATE_FEATURES, isPlace, namedPlacesYears, placeNames, VETO_CANDIDATES } from '../../src/qa/gate.js';
+import { GATE_FEATURES, isPlace, leadIn, namedPlacesYears, placeNames, VETO_CANDIDATES } from '../../src/qa/gate.js';
 import { offlineQueryText } from '../../src/qa/pipeline.js';
 import { answerTypeOf, askedUnit, keyMatch } from '../../src/qa/query.js';
 import { joinedCompounds, suffixCompounds } from '../../src/qa/segment.js';
@@ -18,8 +18,18 @@ describe('refusal evidence (src/qa/gate.ts)', () => {
     expect(askedUnit('仲裁要交多少钱')?.test('劳动争议仲裁不收费')).toBe(true);
     expect(askedUnit('罢免需要多少人同意')?.test('经会员大会全体会员过半数通过')).toBe(true);
     expect(askedUnit('医疗期最长有几个月')?.test('12个月')).toBe(true);
+    expect(askedUnit('国庆上班工资该按几倍算')?.test('支付不低于工资的百分之三百的工资报酬')).toBe(true);
+    expect(askedUnit('国庆上班工资该按几倍算')?.test('支付二倍的工资')).toBe(true);
+    expect(askedUnit('国庆上班工资该按几倍算')?.test('支付工资5000元')).toBe(false);
     expect(askedUnit('加班费怎么算')).toBeNull();
     expect(askedUnit('我已经工作好几年了 年假咋算')).toBeNull();
+  });
+
+  it("a passage's lead-in stops at its first item; a leading item number is not the lead-in's end", () => {
+    expect(leadIn('工会经费的来源：（一）工会会员缴纳的会费')).toBe('工会经费的来源：');
+    expect(leadIn('5、组织百万职工大练兵活动')).toBe('组织百万职工大练兵活动');
+    expect(leadIn('有下列情形之一的，支付工资报酬：1、安排劳动者延长工作时间的')).toBe('有下列情形之一的，支付工资报酬：');
+    expect(leadIn('劳动者享受带薪年休假')).toBe('劳动者享受带薪年休假');
   });
 
   it('a demonstrative (这几天, 前几年) is not a quantity question', () => {
