@@ -27,13 +27,28 @@ export function glossary(): ReadonlyArray<readonly [string, string]> {
 
 /**
  * Glossary phrases and questions are matched in one form: lower case, anything but letters, digits,
- * CJK, %, . and - made a space, runs of spaces one (so "workers' congress" meets "workers congress").
+ * CJK, %, . and - made a space, runs of spaces one (so "workers' congress" meets "workers congress"),
+ * articles dropped and plain plurals made singular.
  */
-function englishForm(s: string): string {
+export function englishForm(s: string): string {
   return s
     .toLowerCase()
     .replace(/[^a-z0-9\u3400-\u9fff%.\s-]/g, ' ')
-    .replace(/\s+/g, ' ');
+    .replace(/\s+/g, ' ')
+    .split(' ')
+    .filter((w) => !ARTICLES.has(w))
+    .map(singular)
+    .join(' ');
+}
+
+/** Articles carry no term: "the Law on the Prevention…" meets "law on prevention…". */
+const ARTICLES = new Set(['the', 'a', 'an']);
+
+/** A plain plural to its singular (diseases → disease, subsidies → subsidy; class, status, basis stay). */
+export function singular(w: string): string {
+  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
+  if (w.length > 3 && w.endsWith('s') && !/(ss|us|is|ous)$/.test(w)) return w.slice(0, -1);
+  return w;
 }
 
 const LATIN = /[a-z]/gi;

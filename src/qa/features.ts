@@ -183,18 +183,45 @@ export function documentNames(passages: Passage[]): { name: string; doc: string 
   return out.sort((a, b) => b.name.length - a.name.length);
 }
 
-/** Documents the question names (a name inside a longer named one does not count). */
-export function namedDocs(state: CorpusState, q: BuiltQuery): Set<string> {
-  const names = state.docNames ?? [];
-  const hit: string[] = [];
-  const out = new Set<string>();
-  for (const n of names) {
-    if (!q.text.includes(n.name)) continue;
-    if (hit.some((h) => h.includes(n.name) && h !== n.name)) continue;
-    hit.push(n.name);
-    out.add(n.doc);
+/** 法 that begins another word (劳动法律监督, 法院, 法人) does not end a law's name. */
+const NOT_A_NAME_END = /^[律院人官典]/;
+
+/** Does the text name the document `name` (劳动法 in 劳动法第四十四条, not in 劳动法律监督)? */
+export function namesDocument(text: string, name: string): boolean {
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    if (!name.endsWith('法') || !NOT_A_NAME_END.test(text.slice(i + name.length))) return true;
   }
-  return out;
+  return false;
+}
+
+/** The document names a text names, longest first (a name inside a longer named one does not count). */
+export function namedDocNames(state: CorpusState, text: string): { name: string; doc: string }[] {
+  const hit: { name: string; doc: string }[] = [];
+  for (const n of state.docNames ?? []) {
+    if (!namesDocument(text, n.name)) continue;
+    if (hit.some((h) => h.name.includes(n.name) && h.name !== n.name)) continue;
+    hit.push(n);
+  }
+  return hit;
+}
+
+/** Documents the question names. */
+export function namedDocs(state: CorpusState, q: BuiltQuery): Set<string> {
+  return new Set(namedDocNames(state, q.text).map((n) => n.doc));
+}
+
+/**
+ * The words of a named document's name are a filter, not the topic: "劳动法对试用期怎么规定" asks
+ * about 试用期 in 劳动法, so 劳动法 is no key word (docNamed carries it). A word the question also
+ * uses outside the name stays (职业病防治法怎么定义职业病 keeps 职业病).
+ */
+export function dropDocumentNameKeys(state: CorpusState, q: BuiltQuery): BuiltQuery {
+  const names = namedDocNames(state, q.text);
+  if (names.length === 0) return q;
+  let rest = q.text;
+  for (const n of names) rest = rest.split(n.name).join(' ');
+  const keys = q.keys.filter((k) => !names.some((n) => n.name.includes(k.word)) || rest.includes(k.word));
+  return keys.length > 0 ? { ...q, keys } : q;
 }
 
 /** A date, or a time fixed by an event (自用工之日起, 次日, 最近的工作日). */

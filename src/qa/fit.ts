@@ -3,8 +3,8 @@ import { type Candidate, type CorpusState, candidates, FEATURES, GATE_FEATURES }
 import { GATE_SIGNS, VETO_CANDIDATES } from './gate.js';
 import { dot, gateProbability, PRIOR_MODEL, type QaModel } from './model.js';
 import { offlineQueryText } from './pipeline.js';
-import { buildQuery } from './query.js';
-import { prepareState, rankCandidates } from './rank.js';
+import type { BuiltQuery } from './query.js';
+import { prepareState, questionQuery, rankCandidates } from './rank.js';
 
 /**
  * Fitting the re-ranker and the refusal gate on a labelled question file (train.jsonl):
@@ -22,13 +22,13 @@ export interface Prepared {
   item: EvalItem;
   cands: Candidate[];
   correct: boolean[];
-  query: ReturnType<typeof buildQuery>;
+  query: BuiltQuery;
 }
 
 export function prepare(state: CorpusState, items: EvalItem[]): Prepared[] {
   prepareState(state);
   return items.map((item) => {
-    const query = buildQuery(state.index, offlineQueryText(item.question), null);
+    const query = questionQuery(state, offlineQueryText(item.question), null);
     const cands = candidates(state, query);
     const correct = cands.map((c) => !item.refuse && passageMatches(item, c.passage));
     return { item, cands, correct, query };

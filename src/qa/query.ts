@@ -171,6 +171,13 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
     keys.set(run, { word: run, alts: [], weight: 1, idf });
   }
   if (previous !== null) addText(previous, HISTORY_WEIGHT, true);
+  // A word the corpus never uses is only as specific as the rewrites it is matched by: 多久 (no
+  // passage says it) weighs what its most specific rewrite weighs, not the idf of an unseen word.
+  for (const k of keys.values()) {
+    if (k.alts.length === 0 || index.df(k.word) > 0) continue;
+    const seen = k.alts.filter((a) => index.df(a) > 0).map((a) => index.idf(a));
+    if (seen.length > 0) k.idf = Math.min(k.idf, Math.max(...seen));
+  }
   const asks = answerTypeOf(question);
   // A definition is worded 本法所称…是指…: those bigrams find it (jieba splits them into stop words).
   if (asks === 'define') for (const g of DEFINITION_GRAMS) add(chars, CHAR_PREFIX + g, 1);

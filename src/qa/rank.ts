@@ -5,6 +5,8 @@ import {
   candidates,
   characterDf,
   documentNames,
+  dropDocumentNameKeys,
+  FEATURES,
   gateFeatures,
   passageSearchText,
 } from './features.js';
@@ -33,6 +35,24 @@ export function prepareState<S extends CorpusState>(state: S): S {
   return state;
 }
 
+/** A named document's passage is preferred when it covers the question nearly as well as the best. */
+export const NAMED_COVERAGE = 0.8;
+const DOC_NAMED = FEATURES.indexOf('docNamed');
+
+/**
+ * "劳动法对试用期怎么规定": the question names the law to answer from. Its best passage goes first
+ * when it covers the question's key words nearly as well as the best passage of another document.
+ */
+function preferNamedDocument(scored: { c: Candidate; s: number }[]): void {
+  const top = scored[0];
+  if (!top || top.c.f[DOC_NAMED] === 1) return;
+  const i = scored.findIndex((x) => x.c.f[DOC_NAMED] === 1);
+  const named = scored[i];
+  if (!named || named.c.coverage < NAMED_COVERAGE * top.c.coverage) return;
+  scored.splice(i, 1);
+  scored.unshift({ c: named.c, s: Math.max(named.s, top.s + 1e-6) });
+}
+
 /** Re-rank candidates with the fitted weights and compute the refusal gate. */
 export function rankCandidates(
   state: CorpusState,
@@ -41,6 +61,7 @@ export function rankCandidates(
   model: QaModel,
 ): Omit<RankResult, 'query'> {
   const scored = cands.map((c) => ({ c, s: dot(model.ranker, c.f) })).sort((a, b) => b.s - a.s);
+  preferNamedDocument(scored);
   const gate = gateFeatures(state, query, scored);
   const ranked: Ranked[] = scored.map(({ c, s }) => ({
     passage: c.passage,
@@ -57,6 +78,11 @@ export function rankCandidates(
   return { ranked, scored, gate, answerable: conceptFound ? gateProbability(model, gate) : 0, conceptFound };
 }
 
+/** The built query of a question, as ranked and fitted: document names are filters, not key words. */
+export function questionQuery(state: CorpusState, question: string, previous: string | null): BuiltQuery {
+  return dropDocumentNameKeys(state, buildQuery(state.index, question, previous));
+}
+
 /** Word + character BM25 candidates, re-ranked by the fitted model. */
 export function rank(
   state: CorpusState,
@@ -65,6 +91,6 @@ export function rank(
   model: QaModel = loadModel(),
 ): RankResult {
   prepareState(state);
-  const query = buildQuery(state.index, question, previous);
+  const query = questionQuery(state, question, previous);
   return { query, ...rankCandidates(state, query, candidates(state, query), model) };
 }

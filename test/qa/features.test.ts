@@ -4,8 +4,11 @@ import {
   bestWindowCoverage,
   candidates,
   characterDf,
+  documentNames,
+  dropDocumentNameKeys,
   FEATURES,
   hasAnswerType,
+  namesDocument,
   rarestKey,
 } from '../../src/qa/features.js';
 import { Bm25Index } from '../../src/qa/index-bm25.js';
@@ -143,3 +146,49 @@ describe('answer types the passage must hold', () => {
   });
 });
 
+
+describe('document names in a question (src/qa/features.ts namesDocument)', () => {
+  it('劳动法 names the law in 劳动法第二十一条 and 按劳动法, not in 劳动法律监督', () => {
+    expect(namesDocument('劳动法第二十一条怎么说', '劳动法')).toBe(true);
+    expect(namesDocument('按劳动法，试用期多长', '劳动法')).toBe(true);
+    expect(namesDocument('工会劳动法律监督委员会怎么设', '劳动法')).toBe(false);
+    expect(namesDocument('劳动法律监督员和劳动法的关系', '劳动法')).toBe(true);
+    expect(namesDocument('工会法规定的经费', '工会法')).toBe(true);
+  });
+});
+
+describe('a named document is a filter, not a key word (dropDocumentNameKeys)', () => {
+  const law: Passage[] = [
+    { doc: '劳动法(2018)', title: '中华人民共和国劳动法', locator: '第二十一条', heading: '', text: '试用期最长不得超过六个月。' },
+    { doc: '劳动合同法(2012)', title: '中华人民共和国劳动合同法', locator: '第十九条', heading: '', text: '试用期不得超过六个月。' },
+  ];
+  const s = { passages: law, index: new Bm25Index(buildIndex(law)), docNames: documentNames(law) };
+
+  it('drops the name of the law the question names, keeps the topic', () => {
+    const q = dropDocumentNameKeys(s, buildQuery(s.index, '劳动法对试用期怎么规定', null));
+    expect(q.keys.map((k) => k.word)).toContain('试用期');
+    expect(q.keys.map((k) => k.word)).not.toContain('劳动法');
+  });
+
+  it('keeps a word the question also uses outside the name, and a question naming no law unchanged', () => {
+    const q = dropDocumentNameKeys(s, buildQuery(s.index, '劳动法里试用期和劳动合同的试用期', null));
+    expect(q.keys.map((k) => k.word)).toContain('劳动合同');
+    const plain = buildQuery(s.index, '试用期最长多久', null);
+    expect(dropDocumentNameKeys(s, plain)).toBe(plain);
+  });
+});
+
+describe('the weight of a word the corpus never uses (buildQuery)', () => {
+  it('多久 weighs what its rewrite 期限 weighs, not the idf of an unseen word', () => {
+    const ps: Passage[] = [
+      { doc: 'd', title: 'd', locator: '第一条', heading: '', text: '劳动合同的期限由双方约定。' },
+      { doc: 'd', title: 'd', locator: '第二条', heading: '', text: '试用期包含在劳动合同期限内。' },
+      { doc: 'd', title: 'd', locator: '第三条', heading: '', text: '用人单位应当支付工资。' },
+    ];
+    const index = new Bm25Index(buildIndex(ps));
+    const k = buildQuery(index, '试用期能定多久', null).keys.find((x) => x.word === '多久');
+    expect(k?.alts).toContain('期限');
+    expect(k?.idf).toBeCloseTo(index.idf('期限'), 6);
+    expect(index.idf('多久')).toBeGreaterThan(index.idf('期限'));
+  });
+});

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { englishToChinese, glossary, isEnglish } from '../../src/qa/english.js';
+import { englishToChinese, glossary, isEnglish, singular } from '../../src/qa/english.js';
 import { normalizeSearch } from '../../src/qa/normalize.js';
 import { expandSynonyms, LEXICON_DIR, lexiconEntries } from '../../src/qa/synonyms.js';
 import { LAWS_DIR, SEED_DIR } from './helpers.js';
@@ -118,6 +118,13 @@ describe('bilingual glossary (src/qa/lexicon/english.json)', () => {
   it("matches phrases with apostrophes and odd spacing as the question writes them (workers' congress)", () => {
     expect(englishToChinese("What does the workers' congress decide?")).toContain('职工代表大会');
     expect(englishToChinese('What does the workers   congress decide?')).toContain('职工代表大会');
+    // Articles and plain plurals do not stop a glossary phrase from matching.
+    expect(englishToChinese('How does the Law on the Prevention and Control of Occupational Diseases define it?')).toContain(
+      '职业病防治法',
+    );
+    expect(singular('diseases')).toBe('disease');
+    expect(singular('subsidies')).toBe('subsidy');
+    for (const w of ['class', 'status', 'basis', 'famous', 'law']) expect(singular(w)).toBe(w);
   });
 
   it('tells English from Chinese', () => {

@@ -44,6 +44,20 @@ describe('offline Q&A over the seed doc and the labour laws', () => {
     expect(alone.citations[0]?.locator === '第四十四条' && alone.answer.includes('百分之三百')).toBe(false);
   });
 
+  it('answers from the law the question names, when that law states the rule', async () => {
+    const a = await qa.answer('劳动法对试用期是怎么规定的');
+    expect(a.citations[0]).toMatchObject({ doc: '劳动法(2018-12-29)', locator: '第二十一条' });
+    const b = await qa.answer('劳动合同法对试用期是怎么规定的');
+    expect(b.citations[0]).toMatchObject({ doc: '劳动合同法(2012-12-28)', locator: '第十九条' });
+  });
+
+  it('a how-many-times question (几倍) is answered by a multiple or a percentage', async () => {
+    const a = await qa.answer('春节那天被叫回去上班，工资按几倍算');
+    expect(a.refused).toBe(false);
+    expect(a.citations[0]).toMatchObject({ doc: '劳动法(2018-12-29)', locator: '第四十四条' });
+    expect(a.answer).toContain('百分之三百');
+  });
+
   it('refuses near-domain questions the corpus cannot answer', async () => {
     for (const q of [
       '职工的丧假一般有几天',
