@@ -41,7 +41,7 @@ const ASKS: [AnswerType, RegExp][] = [
   ],
   ['date', /什么时候|何时|哪天|哪一天|哪一年|哪年|几月|哪个月|日期|起施行|\bwhen (is|are|was|were|do|does|did|will|would|should|must|can|could|shall|may)\b|by when|what date|which year/i],
   // 这几天, 前几年, 好几个: a demonstrative, not a question.
-  ['number', /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long|old)|percent|what (percentage|share|rate)/i],
+  ['number', /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long|old)|percent|what (percentage|share|rate)|what is the [\w\s-]{0,40}\b(rate|percentage|proportion|ratio)\b/i],
   [
     'list',
     /哪些|哪几|包括|有哪|什么内容|几种|几类|几项|哪两|哪三|which (two|three|four)|what (are|kinds?|types?)|list/i,
@@ -69,6 +69,7 @@ const UNITS: [RegExp, RegExp][] = [
   [/(几|多少)倍|翻几番|按几成/, /倍|百分之[一二三四五六七八九十百]+|\d+%/],
   [/(几|多少)(个)?(人|名)/, new RegExp(`${NUM}(个|名)?(人|名)|半数|多数|[二三四五]分之`)],
   [/百分之几|百分之多少|多少%|几%|多少比例|比例是多少|占.{0,10}(多少|几)|(总额|工资|收入)的(多少|几)/, /\d%|百分之/],
+  [/\b(rate|percentage|percent|proportion|ratio)\b/, /\d%|百分之|倍/],
   [/几号/, new RegExp(`${NUM}(日|号)`)],
   [/电话|号码|手机/, /\d{5,}/],
   [

@@ -35,20 +35,22 @@ export function prepareState<S extends CorpusState>(state: S): S {
   return state;
 }
 
-/** A named document's passage is preferred when it covers the question nearly as well as the best. */
-export const NAMED_COVERAGE = 0.8;
+/** A named document's passage is preferred when it holds the question's most specific key word and covers the question well enough. */
+export const NAMED_COVERAGE = 0.6;
 const DOC_NAMED = FEATURES.indexOf('docNamed');
+const RARE = FEATURES.indexOf('rare');
 
 /**
  * "劳动法对试用期怎么规定": the question names the law to answer from. Its best passage goes first
- * when it covers the question's key words nearly as well as the best passage of another document.
+ * when it holds the question's most specific key word and covers most of what the best passage of
+ * another document covers.
  */
 function preferNamedDocument(scored: { c: Candidate; s: number }[]): void {
   const top = scored[0];
   if (!top || top.c.f[DOC_NAMED] === 1) return;
   const i = scored.findIndex((x) => x.c.f[DOC_NAMED] === 1);
   const named = scored[i];
-  if (!named || named.c.coverage < NAMED_COVERAGE * top.c.coverage) return;
+  if (!named || named.c.coverage < NAMED_COVERAGE * top.c.coverage || (named.c.f[RARE] as number) < 0.9) return;
   scored.splice(i, 1);
   scored.unshift({ c: named.c, s: Math.max(named.s, top.s + 1e-6) });
 }

@@ -21,6 +21,10 @@ describe('refusal evidence (src/qa/gate.ts)', () => {
     expect(askedUnit('国庆上班工资该按几倍算')?.test('支付不低于工资的百分之三百的工资报酬')).toBe(true);
     expect(askedUnit('国庆上班工资该按几倍算')?.test('支付二倍的工资')).toBe(true);
     expect(askedUnit('国庆上班工资该按几倍算')?.test('支付工资5000元')).toBe(false);
+    expect(askedUnit('what is the highest contribution rate for the fund')?.test('按工资总额的百分之二')).toBe(true);
+    expect(askedUnit('what is the highest contribution rate for the fund')?.test('每月支付工资')).toBe(false);
+    expect(answerTypeOf('What is the maximum contribution rate for the fund?')).toBe('number');
+    expect(answerTypeOf('What is the contribution base?')).not.toBe('number');
     expect(askedUnit('加班费怎么算')).toBeNull();
     expect(askedUnit('我已经工作好几年了 年假咋算')).toBeNull();
   });
