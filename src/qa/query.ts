@@ -60,6 +60,8 @@ export function answerTypeOf(question: string): AnswerType {
 }
 
 const NUM = '[0-9零〇一二两三四五六七八九十百千万.]+';
+/** A numeral with 个 (五个 of 五个月): a number, never a key word (a bare 万 may be a topic). */
+const NUMERAL_WORD = /^[零〇一二两三四五六七八九十百千万]+个$/;
 /** The unit a quantity question asks for → how a number in that unit looks in the text. */
 const UNITS: [RegExp, RegExp][] = [
   [/((?<![这那前好头])几|多少)个?(工作日|天|日)/, new RegExp(`${NUM}个?(工作日|天|日)`)],
@@ -131,7 +133,9 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
       }
       add(terms, w, base);
       if (w.length >= 3) for (let i = 0; i + 2 <= w.length; i++) add(terms, w.slice(i, i + 2), BIGRAM_WEIGHT * scale);
-      if (asKey && !keys.has(w)) keys.set(w, { word: w, alts: [], weight: base, idf: index.idf(w) });
+      // 五个 (of 五个月): a numeral is a number token, not a topic word.
+      if (asKey && !keys.has(w) && !NUMERAL_WORD.test(w))
+        keys.set(w, { word: w, alts: [], weight: base, idf: index.idf(w) });
     }
     for (const n of numberTokens(s)) {
       add(terms, n, scale);

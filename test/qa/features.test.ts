@@ -192,3 +192,10 @@ describe('the weight of a word the corpus never uses (buildQuery)', () => {
     expect(index.idf('多久')).toBeGreaterThan(index.idf('期限'));
   });
 });
+
+describe('numerals are numbers, not topic words (buildQuery)', () => {
+  it('五个 of 五个月 is no key word; the number 5 is kept as a number', () => {
+    const keys = buildQuery(state.index, '来厂里五个月了还没签合同', null).keys.map((k) => k.word);
+    expect(keys).not.toContain('五个');
+  });
+});
