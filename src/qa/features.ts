@@ -205,9 +205,16 @@ export function namedDocNames(state: CorpusState, text: string): { name: string;
   return hit;
 }
 
-/** Documents the question names. */
+const namedCache = new WeakMap<BuiltQuery, Set<string>>();
+
+/** Documents the question names (computed once per built query). */
 export function namedDocs(state: CorpusState, q: BuiltQuery): Set<string> {
-  return new Set(namedDocNames(state, q.text).map((n) => n.doc));
+  let out = namedCache.get(q);
+  if (!out) {
+    out = new Set(namedDocNames(state, q.text).map((n) => n.doc));
+    namedCache.set(q, out);
+  }
+  return out;
 }
 
 /**
@@ -217,11 +224,16 @@ export function namedDocs(state: CorpusState, q: BuiltQuery): Set<string> {
  */
 export function dropDocumentNameKeys(state: CorpusState, q: BuiltQuery): BuiltQuery {
   const names = namedDocNames(state, q.text);
+  const docs = new Set(names.map((n) => n.doc));
+  namedCache.set(q, docs);
   if (names.length === 0) return q;
   let rest = q.text;
   for (const n of names) rest = rest.split(n.name).join(' ');
   const keys = q.keys.filter((k) => !names.some((n) => n.name.includes(k.word)) || rest.includes(k.word));
-  return keys.length > 0 ? { ...q, keys } : q;
+  if (keys.length === 0) return q;
+  const out = { ...q, keys };
+  namedCache.set(out, docs);
+  return out;
 }
 
 /** A date, or a time fixed by an event (自用工之日起, 次日, 最近的工作日). */
