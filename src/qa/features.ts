@@ -242,6 +242,8 @@ const DATE =
   /(19|20)\d\d年|\d{1,2}月\d{1,2}日|(?<![一二三四五六七八九十])[一二三四五六七八九十]+月|(?<!\d)\d{1,2}月(?!\d{1,2}日)|第[一二三四五\d]周|月份|施行|之日|次日|当日|工作日|届满|期满|日前|之前|以前|提前/;
 const LIST = /[(（][一二三四五六七八九十]+[)）]|^\d+[、.]|、.+、|、[^、。；]{1,24}(或者|以及|和|及)/m;
 const DEFINITION = /所称|是指|指的是/;
+/** Where something is done: a place, a seat or the office one goes to. */
+const PLACE = /所在地|居住地|住所地|户籍|地点|工作地|统筹地区/;
 const ENUMERATED = /[(（][一二三四五六七八九十]+[)）]|^\d+[、.]|下列/m;
 
 /** Does the text hold the kind of fact asked for? 1 = yes, 0 = no. */
@@ -252,6 +254,8 @@ export function hasAnswerType(q: BuiltQuery, text: string): number {
       return numberTokens(text).length > 0 ? 1 : 0;
     case 'date':
       return DATE.test(text) ? 1 : 0;
+    case 'place':
+      return PLACE.test(text) ? 1 : 0;
     case 'court':
       return /法院/.test(text) ? 1 : 0;
     case 'list':

@@ -15,7 +15,7 @@ export interface KeyWord {
 }
 
 /** What kind of fact the question asks for. */
-export type AnswerType = 'number' | 'date' | 'court' | 'list' | 'who' | 'define' | 'other';
+export type AnswerType = 'number' | 'date' | 'court' | 'place' | 'list' | 'who' | 'define' | 'other';
 
 export interface BuiltQuery {
   /** Word terms (jieba words, their bigrams, numbers, lexicon rewrites). */
@@ -34,6 +34,8 @@ export interface BuiltQuery {
 
 const ASKS: [AnswerType, RegExp][] = [
   ['court', /哪个法院|哪级法院|什么法院|哪一级法院|管辖|which court/i],
+  // Where to go or apply (哪些地方, 去哪儿): a place, not a list of things.
+  ['place', /哪些地方|什么地方|哪个地方|哪里|哪儿|(去|在)哪(?![几一些个天年月日号条项])|何地|\bwhere (can|do|does|should|is|are|must|to|may|will)\b/i],
   // Strong list cues win over the quantity words inside them (哪几项, 分别是什么).
   [
     'list',

@@ -129,7 +129,7 @@ describe('answer types the passage must hold', () => {
   });
 
   it('list: numbered items or a 下列 lead-in state a list; "A、B或者C" is half one; plain prose none', () => {
-    const list = q('可以在哪些地方申请诊断');
+    const list = q('可以向哪些组织申请诊断');
     expect(list.asks).toBe('list');
     expect(hasAnswerType(list, normalizeSearch(passages[6]?.text ?? ''))).toBe(0.5);
     expect(hasAnswerType(list, normalizeSearch(passages[4]?.text ?? ''))).toBe(0);
@@ -197,5 +197,22 @@ describe('numerals are numbers, not topic words (buildQuery)', () => {
   it('五个 of 五个月 is no key word; the number 5 is kept as a number', () => {
     const keys = buildQuery(state.index, '来厂里五个月了还没签合同', null).keys.map((k) => k.word);
     expect(keys).not.toContain('五个');
+  });
+});
+
+describe('where-questions ask for a place (answerTypeOf, hasAnswerType)', () => {
+  it('哪些地方, 去哪儿, "where can" ask for a place; 在哪几年 and 在哪一条 do not', () => {
+    expect(answerTypeOf('职业病诊断可以去哪些地方做')).toBe('place');
+    expect(answerTypeOf('申请仲裁要去哪儿')).toBe('place');
+    expect(answerTypeOf('Where can I apply for arbitration?')).toBe('place');
+    expect(answerTypeOf('Where an employer fails to pay, what happens?')).not.toBe('place');
+    expect(answerTypeOf('全面推进阶段安排在哪几年')).not.toBe('place');
+    expect(answerTypeOf('这些内容放在哪一条')).not.toBe('place');
+  });
+
+  it('a place is a seat, a residence or a named site; a workplace in passing is not', () => {
+    const q = buildQuery(state.index, '职业病诊断可以去哪些地方做', null);
+    expect(hasAnswerType(q, '可以在用人单位所在地、本人户籍所在地或者经常居住地进行诊断')).toBe(1);
+    expect(hasAnswerType(q, '用人单位应当提供工作场所职业病危害因素检测结果')).toBe(0);
   });
 });
