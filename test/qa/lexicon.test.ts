@@ -35,6 +35,32 @@ describe('mid-frequency register lexicon (src/qa/lexicon/colloquial-register-2.j
   });
 });
 
+describe("workers' stories register (src/qa/lexicon/colloquial-register-3.json)", () => {
+  const f = JSON.parse(readFileSync(path.join(LEXICON_DIR, 'colloquial-register-3.json'), 'utf8')) as {
+    entries: { topic: string; say: string[]; law: string[] }[];
+  };
+
+  it('rewrites what the boss or the worker does into the corpus wording, with no question phrases', () => {
+    expect(f.entries.length).toBeGreaterThanOrEqual(800);
+    for (const e of f.entries) {
+      expect(e.law.length).toBeGreaterThan(0);
+      for (const t of e.law) expect(corpus.includes(normalizeSearch(t)), t).toBe(true);
+      for (const w of e.say) {
+        expect(corpus.includes(normalizeSearch(w)), w).toBe(false);
+        // A question phrase (加班费怎么算) would hide its term (加班费) from the longest-phrase match.
+        expect(/怎么|多少|几|吗|啥|什么|咋|如何/.test(w), w).toBe(false);
+      }
+    }
+  });
+
+  it('is merged with the other lexicon files', () => {
+    const alts = (q: string): string[] => expandSynonyms(q).flatMap((x) => x.alts);
+    expect(alts('工地老板把我们工资卡被收走了')).toContain('扣押');
+    expect(alts('老板一直欠着工资')).toContain('拖欠');
+    expect(alts('经理老是乱扣钱')).toContain('克扣');
+  });
+});
+
 describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
   const entries = lexiconEntries();
 
