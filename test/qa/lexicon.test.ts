@@ -148,6 +148,10 @@ describe('bilingual glossary (src/qa/lexicon/english.json)', () => {
     expect(englishToChinese('How does the Law on the Prevention and Control of Occupational Diseases define it?')).toContain(
       '职业病防治法',
     );
+    // Family events of the female-worker rules: marriage, childbirth, nursing.
+    expect(englishToChinese('Can the contract stop her from getting married or having children?')).toContain('结婚');
+    expect(englishToChinese('Can the contract stop her from getting married or having children?')).toContain('生育');
+    expect(englishToChinese('Can they fire me while I breastfeed my baby?')).toContain('哺乳');
     expect(singular('diseases')).toBe('disease');
     expect(singular('subsidies')).toBe('subsidy');
     for (const w of ['class', 'status', 'basis', 'famous', 'law']) expect(singular(w)).toBe(w);
