@@ -20,7 +20,9 @@ export function glossary(): ReadonlyArray<readonly [string, string]> {
         for (const z of e.zh) set.add(z);
         m.set(en, set);
       }
-    terms = [...m.entries()].map(([en, zh]) => [en, [...zh].join(' ')] as const).sort((a, b) => b[0].length - a[0].length);
+    terms = [...m.entries()]
+      .map(([en, zh]) => [en, [...zh].join(' ')] as const)
+      .sort((a, b) => b[0].length - a[0].length);
   }
   return terms;
 }

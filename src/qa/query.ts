@@ -35,15 +35,24 @@ export interface BuiltQuery {
 const ASKS: [AnswerType, RegExp][] = [
   ['court', /哪个法院|哪级法院|什么法院|哪一级法院|管辖|which court/i],
   // Where to go or apply (哪些地方, 去哪儿): a place, not a list of things.
-  ['place', /哪些地方|什么地方|哪个地方|哪里|哪儿|(去|在)哪(?![几一些个天年月日号条项])|何地|\bwhere (can|do|does|should|is|are|must|to|may|will)\b/i],
+  [
+    'place',
+    /哪些地方|什么地方|哪个地方|哪里|哪儿|(去|在)哪(?![几一些个天年月日号条项])|何地|\bwhere (can|do|does|should|is|are|must|to|may|will)\b/i,
+  ],
   // Strong list cues win over the quantity words inside them (哪几项, 分别是什么).
   [
     'list',
     /哪些|哪几|有哪|包括哪|分别是|各是什么|[两三四五六七八九十]项|[两三四五六七八九十]个方面|which (two|three|four)/i,
   ],
-  ['date', /什么时候|何时|哪天|哪一天|哪一年|哪年|几月|哪个月|日期|起施行|\bwhen (is|are|was|were|do|does|did|will|would|should|must|can|could|shall|may)\b|by when|what date|which year/i],
+  [
+    'date',
+    /什么时候|何时|哪天|哪一天|哪一年|哪年|几月|哪个月|日期|起施行|\bwhen (is|are|was|were|do|does|did|will|would|should|must|can|could|shall|may)\b|by when|what date|which year/i,
+  ],
   // 这几天, 前几年, 好几个: a demonstrative, not a question.
-  ['number', /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long|old)|percent|what (percentage|share|rate)|what is the [\w\s-]{0,40}\b(rate|percentage|proportion|ratio)\b/i],
+  [
+    'number',
+    /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long|old)|percent|what (percentage|share|rate)|what is the [\w\s-]{0,40}\b(rate|percentage|proportion|ratio)\b/i,
+  ],
   [
     'list',
     /哪些|哪几|包括|有哪|什么内容|几种|几类|几项|哪两|哪三|which (two|three|four)|what (are|kinds?|types?)|list/i,
@@ -193,7 +202,8 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
     charTerms: [...chars.values()],
     keys: [...keys.values()].filter((k) => !STOP_WORDS.has(k.word)),
     wantsNumber:
-      asks === 'number' || /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long)|percent/i.test(question),
+      asks === 'number' ||
+      /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long)|percent/i.test(question),
     asks,
     unit: askedUnit(normalizeSearch(question)),
     text: normalizeSearch(question),

@@ -21,11 +21,29 @@ const passages: Passage[] = [
   { doc: '示例法', title: '示例法', locator: '第十条', heading: '', text: '用人单位应当组织职工参加职业培训。' },
   { doc: '示例意见', title: '示例意见', locator: '三、(二)', heading: '', text: '各单位要组织职工参加职业培训。' },
   { doc: '示例法', title: '示例法', locator: '第十一条', heading: '', text: '申请劳动能力鉴定的，提交申请书。' },
-  { doc: '示例法', title: '示例法', locator: '第二条', heading: '', text: '本法所称职业病，是指劳动者因接触粉尘引起的疾病。' },
+  {
+    doc: '示例法',
+    title: '示例法',
+    locator: '第二条',
+    heading: '',
+    text: '本法所称职业病，是指劳动者因接触粉尘引起的疾病。',
+  },
   { doc: '示例法', title: '示例法', locator: '第三条', heading: '', text: '用人单位应当预防职业病。' },
   { doc: '示例法', title: '示例法', locator: '第四条', heading: '', text: '失业人员符合条件的，领取失业保险金。' },
-  { doc: '示例法', title: '示例法', locator: '第五条', heading: '', text: '劳动者可以在用人单位所在地、本人户籍所在地或者经常居住地申请诊断。' },
-  { doc: '示例意见', title: '示例意见', locator: '附件一', heading: '', text: '成员：张士东 培训处处长；李明 宣教部部长。' },
+  {
+    doc: '示例法',
+    title: '示例法',
+    locator: '第五条',
+    heading: '',
+    text: '劳动者可以在用人单位所在地、本人户籍所在地或者经常居住地申请诊断。',
+  },
+  {
+    doc: '示例意见',
+    title: '示例意见',
+    locator: '附件一',
+    heading: '',
+    text: '成员：张士东 培训处处长；李明 宣教部部长。',
+  },
 ];
 const state = { passages, index: new Bm25Index(buildIndex(passages)) };
 
@@ -72,7 +90,13 @@ describe('character-bigram postings (src/qa/build-index.ts)', () => {
 
   it('win: a rule stated across a sentence break is covered by two consecutive sentences', () => {
     const q = buildQuery(state.index, '培训申请书', null);
-    const p: Passage = { doc: 'd', title: 'd', locator: '第一条', heading: '', text: '用人单位组织培训。职工提交申请书。其他事项。' };
+    const p: Passage = {
+      doc: 'd',
+      title: 'd',
+      locator: '第一条',
+      heading: '',
+      text: '用人单位组织培训。职工提交申请书。其他事项。',
+    };
     expect(bestWindowCoverage(q, p)).toBeGreaterThan(0.99);
     const apart: Passage = { ...p, text: '用人单位组织培训。其他事项。职工提交申请书。' };
     expect(bestWindowCoverage(q, apart)).toBeLessThan(0.99);
@@ -133,7 +157,9 @@ describe('answer types the passage must hold', () => {
     expect(list.asks).toBe('list');
     expect(hasAnswerType(list, normalizeSearch(passages[6]?.text ?? ''))).toBe(0.5);
     expect(hasAnswerType(list, normalizeSearch(passages[4]?.text ?? ''))).toBe(0);
-    const items = normalizeSearch('发生劳动争议，当事人可以到下列调解组织申请调解：\n（一）企业劳动争议调解委员会；\n（二）基层人民调解组织；');
+    const items = normalizeSearch(
+      '发生劳动争议，当事人可以到下列调解组织申请调解：\n（一）企业劳动争议调解委员会；\n（二）基层人民调解组织；',
+    );
     expect(hasAnswerType(list, items)).toBe(1);
     expect(hasAnswerType(list, normalizeSearch('有下列情形之一的，用人单位可以解除劳动合同。'))).toBe(1);
   });
@@ -145,7 +171,6 @@ describe('answer types the passage must hold', () => {
     expect(rarestKey(state, q('张士东担任什么职务'))?.word).toBe('张士东');
   });
 });
-
 
 describe('document names in a question (src/qa/features.ts namesDocument)', () => {
   it('劳动法 names the law in 劳动法第二十一条 and 按劳动法, not in 劳动法律监督', () => {
@@ -159,8 +184,20 @@ describe('document names in a question (src/qa/features.ts namesDocument)', () =
 
 describe('a named document is a filter, not a key word (dropDocumentNameKeys)', () => {
   const law: Passage[] = [
-    { doc: '劳动法(2018)', title: '中华人民共和国劳动法', locator: '第二十一条', heading: '', text: '试用期最长不得超过六个月。' },
-    { doc: '劳动合同法(2012)', title: '中华人民共和国劳动合同法', locator: '第十九条', heading: '', text: '试用期不得超过六个月。' },
+    {
+      doc: '劳动法(2018)',
+      title: '中华人民共和国劳动法',
+      locator: '第二十一条',
+      heading: '',
+      text: '试用期最长不得超过六个月。',
+    },
+    {
+      doc: '劳动合同法(2012)',
+      title: '中华人民共和国劳动合同法',
+      locator: '第十九条',
+      heading: '',
+      text: '试用期不得超过六个月。',
+    },
   ];
   const s = { passages: law, index: new Bm25Index(buildIndex(law)), docNames: documentNames(law) };
 

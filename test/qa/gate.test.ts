@@ -32,7 +32,9 @@ describe('refusal evidence (src/qa/gate.ts)', () => {
   it("a passage's lead-in stops at its first item; a leading item number is not the lead-in's end", () => {
     expect(leadIn('工会经费的来源：（一）工会会员缴纳的会费')).toBe('工会经费的来源：');
     expect(leadIn('5、组织百万职工大练兵活动')).toBe('组织百万职工大练兵活动');
-    expect(leadIn('有下列情形之一的，支付工资报酬：1、安排劳动者延长工作时间的')).toBe('有下列情形之一的，支付工资报酬：');
+    expect(leadIn('有下列情形之一的，支付工资报酬：1、安排劳动者延长工作时间的')).toBe(
+      '有下列情形之一的，支付工资报酬：',
+    );
     expect(leadIn('劳动者享受带薪年休假')).toBe('劳动者享受带薪年休假');
   });
 
@@ -57,9 +59,9 @@ describe('refusal evidence (src/qa/gate.ts)', () => {
     expect(date('When must the employer pay wages that fall on a public holiday?')).toBe('date');
     expect(date('By when should the contract be signed?')).toBe('date');
     expect(date("How does the wage payment regulation define a 'migrant worker'?")).toBe('define');
-    expect(date('When a higher-level union sues an enterprise over unpaid funds, can the grassroots union join?')).not.toBe(
-      'date',
-    );
+    expect(
+      date('When a higher-level union sues an enterprise over unpaid funds, can the grassroots union join?'),
+    ).not.toBe('date');
   });
 
   it('finds a concept word qualified by a word before it (夜班/补贴), not the verb that takes it', () => {

@@ -145,9 +145,9 @@ describe('bilingual glossary (src/qa/lexicon/english.json)', () => {
     expect(englishToChinese("What does the workers' congress decide?")).toContain('职工代表大会');
     expect(englishToChinese('What does the workers   congress decide?')).toContain('职工代表大会');
     // Articles and plain plurals do not stop a glossary phrase from matching.
-    expect(englishToChinese('How does the Law on the Prevention and Control of Occupational Diseases define it?')).toContain(
-      '职业病防治法',
-    );
+    expect(
+      englishToChinese('How does the Law on the Prevention and Control of Occupational Diseases define it?'),
+    ).toContain('职业病防治法');
     // Family events of the female-worker rules: marriage, childbirth, nursing.
     expect(englishToChinese('Can the contract stop her from getting married or having children?')).toContain('结婚');
     expect(englishToChinese('Can the contract stop her from getting married or having children?')).toContain('生育');
