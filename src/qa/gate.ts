@@ -86,10 +86,8 @@ export function namedPlacesYears(text: string): { places: string[]; years: strin
 
 /** A passage's lead sentence up to its first item ("工会经费的来源：（一）…" → "工会经费的来源："). */
 export function leadIn(sentence: string): string {
-  const m = /[(（][一二三四五六七八九十]+[)）]|(?<=[：:])\s*\d+[、.]/.exec(
-    sentence.replace(/^\s*(\d+[、.]|[(（][一二三四五六七八九十]+[)）])/, ''),
-  );
   const s = sentence.replace(/^\s*(\d+[、.]|[(（][一二三四五六七八九十]+[)）])/, '');
+  const m = /[(（][一二三四五六七八九十]+[)）]|(?<=[：:])\s*\d+[、.]/.exec(s);
   return m ? s.slice(0, m.index) : s;
 }
 

@@ -35,7 +35,7 @@ export function prepareState<S extends CorpusState>(state: S): S {
   return state;
 }
 
-/** A named document's passage is preferred when it holds the question's most specific key word and covers the question well enough. */
+/** Share of the best passage's coverage a named document's passage must reach to go first. */
 export const NAMED_COVERAGE = 0.6;
 const DOC_NAMED = FEATURES.indexOf('docNamed');
 const RARE = FEATURES.indexOf('rare');

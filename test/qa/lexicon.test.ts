@@ -14,10 +14,16 @@ function corpusText(): string {
 }
 const corpus = corpusText();
 
+/** A register lexicon file of src/qa/lexicon. */
+function registerFile(name: string): { entries: { topic: string; say: string[]; law: string[] }[] } {
+  return JSON.parse(readFileSync(path.join(LEXICON_DIR, name), 'utf8'));
+}
+
+/** The rewrites the merged lexicon files give for a question. */
+const alts = (q: string): string[] => expandSynonyms(q).flatMap((x) => x.alts);
+
 describe('mid-frequency register lexicon (src/qa/lexicon/colloquial-register-2.json)', () => {
-  const f = JSON.parse(readFileSync(path.join(LEXICON_DIR, 'colloquial-register-2.json'), 'utf8')) as {
-    entries: { topic: string; say: string[]; law: string[] }[];
-  };
+  const f = registerFile('colloquial-register-2.json');
 
   it('rewrites everyday words into corpus words, never a corpus word into another', () => {
     expect(f.entries.length).toBeGreaterThanOrEqual(1000);
@@ -28,7 +34,6 @@ describe('mid-frequency register lexicon (src/qa/lexicon/colloquial-register-2.j
   });
 
   it('is merged with the other lexicon files', () => {
-    const alts = (q: string): string[] => expandSynonyms(q).flatMap((x) => x.alts);
     expect(alts('合同要去报个备')).toContain('备案');
     expect(alts('老板卷款跑了')).toContain('逃匿');
     expect(alts('车间粉尘大 灰大')).toContain('粉尘');
@@ -36,9 +41,7 @@ describe('mid-frequency register lexicon (src/qa/lexicon/colloquial-register-2.j
 });
 
 describe("workers' stories register (src/qa/lexicon/colloquial-register-3.json)", () => {
-  const f = JSON.parse(readFileSync(path.join(LEXICON_DIR, 'colloquial-register-3.json'), 'utf8')) as {
-    entries: { topic: string; say: string[]; law: string[] }[];
-  };
+  const f = registerFile('colloquial-register-3.json');
 
   it('rewrites what the boss or the worker does into the corpus wording, with no question phrases', () => {
     expect(f.entries.length).toBeGreaterThanOrEqual(800);
@@ -54,7 +57,6 @@ describe("workers' stories register (src/qa/lexicon/colloquial-register-3.json)"
   });
 
   it('is merged with the other lexicon files', () => {
-    const alts = (q: string): string[] => expandSynonyms(q).flatMap((x) => x.alts);
     expect(alts('工地老板把我们工资卡被收走了')).toContain('扣押');
     expect(alts('老板一直欠着工资')).toContain('拖欠');
     expect(alts('经理老是乱扣钱')).toContain('克扣');
@@ -98,7 +100,6 @@ describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
   });
 
   it('maps the colloquial words of the issue onto legal terms', () => {
-    const alts = (q: string): string[] => expandSynonyms(q).flatMap((x) => x.alts);
     expect(alts('老板不给钱')).toContain('用人单位');
     expect(alts('厂里把我开了')).toEqual(expect.arrayContaining(['用人单位', '解除劳动合同']));
     expect(alts('公司说不要了')).toContain('拒绝录用');
@@ -107,7 +108,6 @@ describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
   });
 
   it('covers situations told in everyday words across topics', () => {
-    const alts = (q: string): string[] => expandSynonyms(q).flatMap((x) => x.alts);
     expect(alts('公司违法辞退我')).toContain('违反本法规定解除或者终止劳动合同');
     expect(alts('出事以后家属去申请')).toContain('近亲属');
     expect(alts('国庆节照常上班')).toContain('法定休假日安排劳动者工作的');
