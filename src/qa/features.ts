@@ -243,7 +243,7 @@ const DATE =
 const LIST = /[(（][一二三四五六七八九十]+[)）]|^\d+[、.]|、.+、|、[^、。；]{1,24}(或者|以及|和|及)/m;
 const DEFINITION = /所称|是指|指的是/;
 /** Where something is done: a place, a seat or the office one goes to. */
-const PLACE = /所在地|居住地|住所地|户籍|地点|工作地|统筹地区/;
+const PLACE = /所在地|居住地|住所地|户籍|地点|工作地|统筹地区|设在|设于|位于/;
 const ENUMERATED = /[(（][一二三四五六七八九十]+[)）]|^\d+[、.]|下列/m;
 
 /** Does the text hold the kind of fact asked for? 1 = yes, 0 = no. */

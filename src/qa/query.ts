@@ -51,7 +51,7 @@ const ASKS: [AnswerType, RegExp][] = [
   // 这几天, 前几年, 好几个: a demonstrative, not a question.
   [
     'number',
-    /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long|old)|percent|what (percentage|share|rate)|what is the [\w\s-]{0,40}\b(rate|percentage|proportion|ratio)\b/i,
+    /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long|old|large|big|high|heavy)|percent|what (percentage|share|rate)|what is the [\w\s-]{0,40}\b(rate|percentage|proportion|ratio)\b/i,
   ],
   [
     'list',
@@ -65,8 +65,16 @@ const ASKS: [AnswerType, RegExp][] = [
   ],
 ];
 
+/** 十几年, 几十号人, 几百块, 几乎: an approximate count or an adverb, not a question word. */
+const APPROX_JI = /(?<=[十百千万])几|几(?=[十百千万乎])/g;
+/** The question with its approximate 几 blanked, for the answer-type and unit patterns. */
+export function askForm(question: string): string {
+  return question.replace(APPROX_JI, '约');
+}
+
 export function answerTypeOf(question: string): AnswerType {
-  for (const [t, re] of ASKS) if (re.test(question)) return t;
+  const q = askForm(question);
+  for (const [t, re] of ASKS) if (re.test(q)) return t;
   return 'other';
 }
 
@@ -93,7 +101,8 @@ const UNITS: [RegExp, RegExp][] = [
 ];
 
 export function askedUnit(question: string): RegExp | null {
-  for (const [q, t] of UNITS) if (q.test(question)) return t;
+  const s = askForm(question);
+  for (const [q, t] of UNITS) if (q.test(s)) return t;
   return null;
 }
 
@@ -203,7 +212,7 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
     keys: [...keys.values()].filter((k) => !STOP_WORDS.has(k.word)),
     wantsNumber:
       asks === 'number' ||
-      /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long)|percent/i.test(question),
+      /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long)|percent/i.test(askForm(question)),
     asks,
     unit: askedUnit(normalizeSearch(question)),
     text: normalizeSearch(question),

@@ -14,7 +14,7 @@ import {
 import { Bm25Index } from '../../src/qa/index-bm25.js';
 import { normalizeSearch } from '../../src/qa/normalize.js';
 import { CHAR_PREFIX, charGrams } from '../../src/qa/segment.js';
-import { answerTypeOf, buildQuery } from '../../src/qa/query.js';
+import { answerTypeOf, askForm, buildQuery } from '../../src/qa/query.js';
 import type { Passage } from '../../src/qa/types.js';
 
 const passages: Passage[] = [
@@ -251,5 +251,25 @@ describe('where-questions ask for a place (answerTypeOf, hasAnswerType)', () => 
     const q = buildQuery(state.index, '职业病诊断可以去哪些地方做', null);
     expect(hasAnswerType(q, '可以在用人单位所在地、本人户籍所在地或者经常居住地进行诊断')).toBe(1);
     expect(hasAnswerType(q, '用人单位应当提供工作场所职业病危害因素检测结果')).toBe(0);
+    expect(hasAnswerType(q, '领导小组下设办公室，办公室设在市总工会宣教部')).toBe(1);
+  });
+});
+
+describe('approximate counts are not quantity questions (askForm)', () => {
+  it('十几年, 几十号人, 几乎 leave the answer type alone; 几天 and 几个月 still ask a number', () => {
+    expect(answerTypeOf('我爱人交了十几年养老保险，账户里的钱家里人能拿回来吗')).toBe('other');
+    expect(answerTypeOf('我们就是个几十号人的小厂，文件里说小厂咋办')).toBe('other');
+    expect(answerTypeOf('几乎天天加班，合法吗')).toBe('other');
+    expect(answerTypeOf('年假一年能休几天')).toBe('number');
+    expect(answerTypeOf('试用期最长几个月')).toBe('number');
+    expect(askForm('干了二十几年')).not.toContain('几');
+    const q = buildQuery(state.index, '交了十几年养老保险 账户里的钱能拿回来吗', null);
+    expect(q.wantsNumber).toBe(false);
+    expect(q.unit).toBeNull();
+  });
+
+  it('"how large / how high is the fine" asks for a number', () => {
+    expect(answerTypeOf('How large is the fine on the person in charge?')).toBe('number');
+    expect(answerTypeOf('How high is the compensation?')).toBe('number');
   });
 });

@@ -117,6 +117,16 @@ describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
     expect(alts('我是自己辞职的')).toContain('本人意愿');
   });
 
+  it('carries formal paraphrases and plain words of the register onto the corpus wording', () => {
+    expect(alts('专项培训开支具体涵盖哪些')).toContain('包括');
+    expect(alts('委员会由哪几方人员构成')).toContain('组成');
+    expect(alts('被判了刑以后还能当负责人吗')).toContain('刑事处罚');
+    expect(alts('车间主任老逼我们干')).toContain('强令');
+    expect(alts('喷漆车间天天闻那个味儿')).toContain('职业病危害');
+    expect(alts('厂里应该多给点补贴')).toContain('津贴');
+    expect(alts('外地来打工的')).toContain('进城务工人员');
+  });
+
   it('prefers the longest phrase: 加班费 is not also read as 加班 alone', () => {
     const words = expandSynonyms('加班费怎么算').map((x) => x.word);
     expect(words).toContain('加班费');
