@@ -91,6 +91,30 @@ export function leadIn(sentence: string): string {
   return m ? s.slice(0, m.index) : s;
 }
 
+/** Passages a verbatim check reads at most (those of the word's rarest character bigram). */
+const VERBATIM_SCAN = 5000;
+
+/**
+ * Some passage holds the word as written, though the segmenter may cut it otherwise (检查费 in
+ * 检查费用): the passages of its rarest character bigram are read for it.
+ */
+export function occursVerbatim(state: CorpusState, word: string): boolean {
+  if (state.index.df(word) > 0) return true;
+  if (word.length < 2) return false;
+  let rarest: Int32Array | null = null;
+  for (let i = 0; i + 2 <= word.length; i++) {
+    const ps = state.index.postings(CHAR_PREFIX + word.slice(i, i + 2));
+    if (ps.length === 0) return false;
+    if (!rarest || ps.length < rarest.length) rarest = ps;
+  }
+  if (!rarest) return false;
+  for (let j = 0; j < Math.min(rarest.length, VERBATIM_SCAN); j++) {
+    const p = state.passages[rarest[j] as number];
+    if (p && passageSearchText(p).includes(word)) return true;
+  }
+  return false;
+}
+
 function mostSpecificFound(q: BuiltQuery, text: string): KeyWord | null {
   let best: KeyWord | null = null;
   for (const k of q.keys) {
@@ -115,7 +139,9 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
     if (state.index.df(k.word) === 0) {
       unknown += k.idf * k.weight;
       if (k.word.length >= 2 && k.weight >= 1) anyUnknown = 1;
-      if (k.word.length >= 2 && k.weight >= 1 && CONCEPT_NOUN.test(k.word)) unknownConcept = 1;
+      // 检查费 of 检查费用: a word the index splits differently is not unknown.
+      if (k.word.length >= 2 && k.weight >= 1 && CONCEPT_NOUN.test(k.word) && !occursVerbatim(state, k.word))
+        unknownConcept = 1;
     }
   }
   const p = top.c.passage;

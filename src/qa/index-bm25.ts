@@ -51,6 +51,13 @@ export class Bm25Index {
     return (this.data.offsets[id + 1] ?? 0) - (this.data.offsets[id] ?? 0);
   }
 
+  /** The passages holding a term, ascending (a view into the postings, not a copy). */
+  postings(term: string): Int32Array {
+    const id = this.termIds.get(term);
+    if (id === undefined) return new Int32Array(0);
+    return this.data.postDocs.subarray(this.data.offsets[id] ?? 0, this.data.offsets[id + 1] ?? 0);
+  }
+
   idf(term: string): number {
     const df = this.df(term);
     return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));

@@ -2,7 +2,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseVetoes } from '../../src/qa/fit.js';
-import { GATE_FEATURES, isPlace, leadIn, namedPlacesYears, placeNames, VETO_CANDIDATES } from '../../src/qa/gate.js';
+import { buildIndex } from '../../src/qa/build-index.js';
+import {
+  GATE_FEATURES,
+  isPlace,
+  leadIn,
+  namedPlacesYears,
+  occursVerbatim,
+  placeNames,
+  VETO_CANDIDATES,
+} from '../../src/qa/gate.js';
+import { Bm25Index } from '../../src/qa/index-bm25.js';
+import { rank } from '../../src/qa/rank.js';
+import type { Passage } from '../../src/qa/types.js';
 import { offlineQueryText } from '../../src/qa/pipeline.js';
 import { answerTypeOf, askedUnit, keyMatch } from '../../src/qa/query.js';
 import { joinedCompounds, suffixCompounds } from '../../src/qa/segment.js';
@@ -129,5 +141,32 @@ describe('refusal evidence (src/qa/gate.ts)', () => {
       row(0, 0, 1), // only the unknown concept: caught by the second veto alone
     ];
     expect(chooseVetoes(rows, 1)).toEqual(['yearMiss', 'unknownConcept']);
+  });
+});
+
+describe('a concept word the segmenter cuts otherwise is not unknown (occursVerbatim)', () => {
+  const passages: Passage[] = [
+    { doc: '示例法', title: '示例法', locator: '第一条', heading: '', text: '职业健康检查费用由用人单位承担。' },
+    {
+      doc: '示例法',
+      title: '示例法',
+      locator: '第二条',
+      heading: '',
+      text: '工会劳动法律监督员证由省总工会统一制发。',
+    },
+  ];
+  const state = { passages, index: new Bm25Index(buildIndex(passages)) };
+
+  it('finds 检查费 inside 检查费用, but not 会员证 from 会员 and 员证 apart', () => {
+    expect(occursVerbatim(state, '检查费')).toBe(true);
+    expect(occursVerbatim(state, '会员证')).toBe(false);
+    expect(occursVerbatim(state, '公积金')).toBe(false);
+  });
+
+  it('so a question about the check-up fee is not refused as an unknown concept; one about a member card is', () => {
+    const u = GATE_FEATURES.indexOf('unknownConcept');
+    const gate = (q: string) => rank(state, q, null).gate[u];
+    expect(gate('单位让我自己出检查费')).toBe(0);
+    expect(gate('工会会员证丢了怎么补办')).toBe(1);
   });
 });
