@@ -105,6 +105,8 @@ describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
     expect(alts('公司说不要了')).toContain('拒绝录用');
     expect(alts('体检查出乙肝')).toContain('传染病病原携带者');
     expect(alts('什么时候能转正')).toContain('试用期满');
+    // 带薪年假 is the leave itself, not the name of its regulation.
+    expect(alts('一年能休几天带薪年假')).toContain('年休假');
   });
 
   it('covers situations told in everyday words across topics', () => {
