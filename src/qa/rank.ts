@@ -10,7 +10,7 @@ import {
   gateFeatures,
   passageSearchText,
 } from './features.js';
-import { isPlace } from './gate.js';
+import { GATE_FEATURES, isPlace } from './gate.js';
 import { dot, gateProbability, loadModel, type QaModel } from './model.js';
 import { type BuiltQuery, buildQuery, keyMatch } from './query.js';
 
@@ -39,6 +39,7 @@ export function prepareState<S extends CorpusState>(state: S): S {
 export const NAMED_COVERAGE = 0.6;
 const DOC_NAMED = FEATURES.indexOf('docNamed');
 const RARE = FEATURES.indexOf('rare');
+const NO_ANCHOR = GATE_FEATURES.indexOf('noAnchor');
 
 /**
  * "劳动法对试用期怎么规定": the question names the law to answer from. Its best passage goes first
@@ -73,10 +74,13 @@ export function rankCandidates(
   }));
   const topText = scored[0] ? passageSearchText(scored[0].c.passage) : '';
   // A place (无锡, 江苏省) is the setting of the question, not its topic.
-  const conceptFound = query.keys.some(
-    (k) =>
-      k.weight >= 1 && k.word.length >= 2 && !/^\d/.test(k.word) && !isPlace(k.word) && keyMatch(k, topText) >= 0.9,
-  );
+  // …and not only general words (清单, 办法, 推荐): the question is anchored in the domain (domain.ts).
+  const conceptFound =
+    gate[NO_ANCHOR] !== 1 &&
+    query.keys.some(
+      (k) =>
+        k.weight >= 1 && k.word.length >= 2 && !/^\d/.test(k.word) && !isPlace(k.word) && keyMatch(k, topText) >= 0.9,
+    );
   return { ranked, scored, gate, answerable: conceptFound ? gateProbability(model, gate) : 0, conceptFound };
 }
 

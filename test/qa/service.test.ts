@@ -103,6 +103,21 @@ describe('offline Q&A over the seed doc and the labour laws', () => {
     expect(a.citations[0]).toMatchObject({ doc: '工会法(2021-12-24)', locator: '第十一条' });
   });
 
+  it('refuses everyday requests whose best passage shares only general words with them', async () => {
+    for (const q of [
+      '帮我写一段代码，把数组从大到小排序',
+      '推荐几本好看的武侠小说',
+      '最近总是睡不着，有什么办法能改善',
+    ]) {
+      const a = await qa.answer(q);
+      expect(a.refused, q).toBe(true);
+    }
+    // General words, but most of the question's weight: a real article answers.
+    const a = await qa.answer('工程施工合同中约定的人工费用拨付周期有什么上限？');
+    expect(a.refused).toBe(false);
+    expect(a.citations[0]).toMatchObject({ doc: '保障农民工工资支付条例(2019-12-30)' });
+  });
+
   it('refuses an off-corpus question and does not guess', async () => {
     const a = await qa.answer('红烧肉怎么做才好吃');
     expect(a.refused).toBe(true);
