@@ -47,14 +47,17 @@ export function mayOccur(index: DfIndex, word: string): boolean {
 }
 
 /**
- * Named concepts that neither the corpus nor a lexicon rewrite of the same kind mentions. A
+ * Named concepts that neither the corpus nor a lexicon rewrite of the same kind mentions (`occurs`:
+ * whether the corpus holds a word; by default, whether all its character bigrams occur somewhere). A
  * rewrite counts when it names the same kind of thing, ending in the same character (年假 →
  * 年休假); a broader word (年终奖 → 奖金) does not say the corpus rules on the concept.
  */
-export function unknownConcepts(index: DfIndex, text: string): string[] {
+export function unknownConcepts(
+  index: DfIndex,
+  text: string,
+  occurs: (word: string) => boolean = (w) => mayOccur(index, w),
+): string[] {
   return namedConcepts(text).filter(
-    (c) =>
-      !mayOccur(index, c) &&
-      !expandSynonyms(c).some((e) => e.alts.some((a) => a.slice(-1) === c.slice(-1) && mayOccur(index, a))),
+    (c) => !occurs(c) && !expandSynonyms(c).some((e) => e.alts.some((a) => a.slice(-1) === c.slice(-1) && occurs(a))),
   );
 }

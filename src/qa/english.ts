@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { lexiconFiles } from './synonyms.js';
+import path from 'node:path';
+import { LEXICON_DIR, lexiconFiles } from './synonyms.js';
 
 /**
  * Offline English → Chinese mapping of the domain's terms (the bilingual glossary
@@ -78,10 +79,27 @@ function matches(s: string, en: string): boolean {
   return wordRe(en).test(s);
 }
 
+let placeTerms: ReadonlyArray<readonly [string, string]> | null = null;
+/** English (pinyin) place names → Chinese (places.json `english`), longest first. */
+export function englishPlaces(): ReadonlyArray<readonly [string, string]> {
+  if (!placeTerms) {
+    const f = JSON.parse(readFileSync(path.join(LEXICON_DIR, 'places.json'), 'utf8')) as {
+      english?: Record<string, string>;
+    };
+    placeTerms = Object.entries(f.english ?? {})
+      .map(([en, zh]) => [englishForm(en).trim(), zh] as const)
+      .sort((a, b) => b[0].length - a[0].length);
+  }
+  return placeTerms;
+}
+
 /** Chinese query text for an English question (Chinese characters in it are kept). */
 export function englishToChinese(question: string): string {
   let s = ` ${englishForm(question)} `;
   const found: string[] = [];
+  // Places, as whole words, are named too; the glossary still reads them ("Wuxi campaign").
+  for (const [en, zh] of englishPlaces())
+    if (new RegExp(`(?<![a-z])${en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`).test(s)) found.push(zh);
   for (const [en, zh] of glossary()) {
     if (matches(s, en)) {
       found.push(zh);

@@ -60,7 +60,8 @@ const CONCEPT_SUFFIX = /^(假|税|费|奖|证|金)$/;
 const PRESENT =
   /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
 /** A present word that qualifies the fact asked for (现任主席, 现在的标准, 现在…是谁), not the story. */
-const PRESENT_STRONG = /现任|现在的|目前的?|如今|当前|最新|去年|现在.{0,10}(是谁|是多少|多少|几)/;
+const PRESENT_STRONG =
+  /现任|现在的|目前的?|如今|当前|最新|去年|现在.{0,10}(是谁|是多少|多少|几)|\b(current|currently|nowadays|latest|this year|last year)\b|\bright now\b/i;
 
 let places: string[] | null = null;
 export function placeNames(): string[] {
@@ -163,7 +164,8 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
     if (state.index.df(c) === 0 && state.index.df(joint) === 0 && !full.includes(c)) unknownConcept = 1;
   }
   // A named concept (陪产假, 住房公积金) no passage and no rewrite of it mentions.
-  if (unknownConcepts(state.index, q.text).length > 0) unknownConcept = 1;
+  // (企业年金: its bigrams 业年 and 年金 occur apart, the word nowhere.)
+  if (unknownConcepts(state.index, q.text, (w) => occursVerbatim(state, w)).length > 0) unknownConcept = 1;
   // 夜班/补贴, 高温/津贴: a concept word the corpus knows, qualified by a word it never puts before it.
   let unknownCompound = 0;
   for (const [a, b] of joinedCompounds(q.text, CONCEPT_NOUN)) {

@@ -84,6 +84,15 @@ const NUMERAL_WORD = /^[零〇一二两三四五六七八九十百千万]+个$/;
 /** The unit a quantity question asks for → how a number in that unit looks in the text. */
 const UNITS: [RegExp, RegExp][] = [
   [/((?<![这那前好头])几|多少)个?(工作日|天|日)/, new RegExp(`${NUM}个?(工作日|天|日)`)],
+  // The same units asked in English.
+  [/\bhow many (working |calendar |paid )?days\b/i, new RegExp(`${NUM}个?(工作日|天|日)`)],
+  [/\bhow many months\b/i, new RegExp(`${NUM}个月`)],
+  [/\bhow many hours\b/i, new RegExp(`${NUM}个?小时`)],
+  [/\bhow (old|many years old)\b/i, new RegExp(`${NUM}周?岁`)],
+  [
+    /\bhow many (people|persons|workers|members|employees)\b/i,
+    new RegExp(`${NUM}(个|名)?(人|名)|半数|多数|[二三四五]分之`),
+  ],
   [/(几|多少)个月|几个多月/, new RegExp(`${NUM}个月`)],
   [/(几|多少)(周)?岁/, new RegExp(`${NUM}周?岁`)],
   [/(几|多少)个?小时/, new RegExp(`${NUM}个?小时`)],
@@ -93,6 +102,12 @@ const UNITS: [RegExp, RegExp][] = [
   [/\b(rate|percentage|percent|proportion|ratio)\b/, /\d%|百分之|倍/],
   [/几号/, new RegExp(`${NUM}(日|号)`)],
   [/电话|号码|手机/, /\d{5,}/],
+  // A website, an app or a download, a template or a form to fill: the corpus must name one.
+  [
+    /网站|网址|网页|小程序|公众号|\bapp\b|下载|website|download|online portal/i,
+    /网站|网址|网页|小程序|公众号|http|www\.|信息平台|服务平台/,
+  ],
+  [/模板|范本|样本|样表|范文|template|sample form/i, /模板|范本|示范文本|样本|样式/],
   [
     /多少钱|多少元|几元|多少块|几块|多少万元|多少(奖金|补贴|津贴|奖励|工资)|(奖金|补贴|津贴|奖励费|工资|年金|公积金).{0,8}(多少|几)/,
     new RegExp(`${NUM}(元|万元)|不收费|免费|不得收取|无偿`),

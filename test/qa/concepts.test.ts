@@ -24,7 +24,13 @@ describe('named workplace concepts (src/qa/lexicon/concepts.json)', () => {
       groups: Record<string, string[]>;
     };
     expect(Object.keys(f.groups)).toEqual(
-      expect.arrayContaining(['leave', 'pay_and_allowance', 'insurance_and_fund', 'certificate_and_title', 'tax_and_fee']),
+      expect.arrayContaining([
+        'leave',
+        'pay_and_allowance',
+        'insurance_and_fund',
+        'certificate_and_title',
+        'tax_and_fee',
+      ]),
     );
     for (const [g, ws] of Object.entries(f.groups)) expect(ws.length, g).toBeGreaterThanOrEqual(15);
     const all = Object.values(f.groups).flat();
@@ -73,6 +79,8 @@ describe('English names of the concepts (src/qa/lexicon/english-concepts.json)',
     expect(f.entries.length).toBeGreaterThanOrEqual(30);
     for (const e of f.entries) for (const z of e.zh) expect(concepts.has(z), `${e.en} → ${z}`).toBe(true);
     expect(englishToChinese('How do I apply for a work visa as a foreigner?')).toContain('工作签证');
-    expect(namedConcepts(englishToChinese('Is the company obliged to pay a thirteenth-month pay?'))).toContain('十三薪');
+    expect(namedConcepts(englishToChinese('Is the company obliged to pay a thirteenth-month pay?'))).toContain(
+      '十三薪',
+    );
   });
 });

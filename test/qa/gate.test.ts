@@ -154,6 +154,7 @@ describe('a concept word the segmenter cuts otherwise is not unknown (occursVerb
       heading: '',
       text: '工会劳动法律监督员证由省总工会统一制发。',
     },
+    { doc: '示例法', title: '示例法', locator: '第三条', heading: '', text: '企业年度报告应当公开，每年金额不减。' },
   ];
   const state = { passages, index: new Bm25Index(buildIndex(passages)) };
 
@@ -168,5 +169,32 @@ describe('a concept word the segmenter cuts otherwise is not unknown (occursVerb
     const gate = (q: string) => rank(state, q, null).gate[u];
     expect(gate('单位让我自己出检查费')).toBe(0);
     expect(gate('工会会员证丢了怎么补办')).toBe(1);
+    // A named concept (concepts.json) is checked verbatim too: 企业年金's bigrams 业年 and 年金 occur apart.
+    expect(gate('企业年金退休后怎么领取')).toBe(1);
+  });
+});
+
+describe('what a question asks for that the corpus must hold (units, places and the present in English too)', () => {
+  it('a website, a download or a template is asked like a unit: the passage must name one', () => {
+    expect(askedUnit('工伤认定申请表可以在哪个网站下载')?.test('可以在人力资源社会保障部门的网站下载')).toBe(true);
+    expect(askedUnit('工伤认定申请表可以在哪个网站下载')?.test('提出工伤认定申请应当提交工伤认定申请表')).toBe(false);
+    expect(askedUnit('入会申请书有现成的模板吗')?.test('职工加入工会，由本人自愿申请')).toBe(false);
+    expect(askedUnit('Where can I download the application form?')).not.toBeNull();
+  });
+
+  it('English "how many days / months / hours / people" asks the same units as 几天, 几个月, 几小时, 多少人', () => {
+    expect(askedUnit('how many days of marriage leave do i get')?.test('婚丧假3天')).toBe(true);
+    expect(askedUnit('how many days of marriage leave do i get')?.test('不计入年休假假期')).toBe(false);
+    expect(askedUnit('how many months is the probation')?.test('不得超过六个月')).toBe(true);
+    expect(askedUnit('how many hours a week')?.test('每周工作40小时')).toBe(true);
+    expect(askedUnit('how many workers must agree')?.test('全体会员过半数通过')).toBe(true);
+  });
+
+  it('an English question names its place in Chinese, and "current" asks about the present', () => {
+    const text = offlineQueryText('What is the current minimum hourly wage in Shanghai?');
+    expect(namedPlacesYears(text).places).toContain('上海');
+    expect(offlineQueryText('What does the Wuxi campaign aim for?')).toContain('两争一树');
+    expect(namedPlacesYears(offlineQueryText('Is Suzhou covered?')).places).toEqual(['苏州']);
+    expect(namedPlacesYears(offlineQueryText('Is overtime allowed?')).places).toEqual([]);
   });
 });
