@@ -50,12 +50,27 @@ export function sentences(text: string): string[] {
   return out;
 }
 
-function sentenceScore(q: BuiltQuery, sentence: string): number {
+function sentenceScore(q: BuiltQuery, sentence: string, local: number[]): number {
   const s = normalizeSearch(sentence);
   let score = 0;
-  for (const k of q.keys) score += k.idf * k.weight * keyMatch(k, s);
+  q.keys.forEach((k, j) => {
+    score += k.idf * k.weight * keyMatch(k, s) * (local[j] ?? 1);
+  });
   if (q.wantsNumber && numberTokens(s).length > 0) score *= 1.25;
   return score;
+}
+
+/**
+ * Within one passage, a key word every sentence shares (实习 in an article on internships) tells
+ * its sentences apart less than one only a sentence holds (不给钱 → 劳动报酬): 1 + ln(N / n), n the
+ * sentences that hold it.
+ */
+function localWeights(q: BuiltQuery, ss: string[]): number[] {
+  const norm = ss.map((x) => normalizeSearch(x));
+  return q.keys.map((k) => {
+    const n = norm.filter((x) => keyMatch(k, x) > 0).length;
+    return n > 0 ? 1 + Math.log(ss.length / n) : 1;
+  });
 }
 
 /** The best one or two sentences of a passage for the question, in document order. */
@@ -63,7 +78,9 @@ export function bestSentences(q: BuiltQuery, p: Passage): string[] {
   const ss = sentences(p.text);
   // A short passage is itself the answer unit.
   if (p.text.length <= 110) return ss;
-  const scored = ss.map((s, i) => ({ s, i, score: sentenceScore(q, s) }));
+  // Ranked by the locally weighted score; a second sentence joins on the plain score.
+  const local = localWeights(q, ss);
+  const scored = ss.map((s, i) => ({ s, i, score: sentenceScore(q, s, local), plain: sentenceScore(q, s, []) }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   const best = ranked[0];
   if (!best) return [];
@@ -77,7 +94,7 @@ export function bestSentences(q: BuiltQuery, p: Passage): string[] {
     return pick.map((x) => x.s);
   }
   const second = ranked[1];
-  if (second && second.score >= 0.75 * best.score && second.score > 0 && best.s.length + second.s.length <= 260)
+  if (second && second.plain >= 0.75 * best.plain && second.plain > 0 && best.s.length + second.s.length <= 260)
     pick.push(second);
   return pick.sort((a, b) => a.i - b.i).map((x) => x.s);
 }

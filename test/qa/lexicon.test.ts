@@ -127,6 +127,9 @@ describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
     expect(alts('喷漆车间天天闻那个味儿')).toContain('职业病危害');
     expect(alts('厂里应该多给点补贴')).toContain('津贴');
     expect(alts('外地来打工的')).toContain('进城务工人员');
+    // 一分钱 (a single cent) is not 分钱 (sharing out money, 分配).
+    expect(alts('实习生一分钱不给')).toContain('劳动报酬');
+    expect(alts('实习生一分钱不给')).not.toContain('分配');
   });
 
   it('prefers the longest phrase: 加班费 is not also read as 加班 alone', () => {

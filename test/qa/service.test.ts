@@ -103,6 +103,12 @@ describe('offline Q&A over the seed doc and the labour laws', () => {
     expect(a.citations[0]).toMatchObject({ doc: '工会法(2021-12-24)', locator: '第十一条' });
   });
 
+  it('answers a long article with the sentence that tells its sentences apart (the pay, not the internship)', async () => {
+    const a = await qa.answer('我是职校生，在厂里顶岗实习，厂里说实习生一分钱不给，这对吗？');
+    expect(a.citations[0]).toMatchObject({ doc: '职业教育法(2022-04-20)', locator: '第五十条' });
+    expect(a.answer).toContain('给予适当的劳动报酬');
+  });
+
   it('refuses everyday requests whose best passage shares only general words with them', async () => {
     for (const q of [
       '帮我写一段代码，把数组从大到小排序',
