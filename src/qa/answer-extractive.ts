@@ -4,6 +4,7 @@ import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
 import { type BuiltQuery, coverage, keyMatch } from './query.js';
 import { sectionAnswerAmong, sectionText } from './answer-section.js';
+import { laterRuleOf } from './superseded.js';
 import { qaText } from './texts.js';
 import { parseChineseInt } from '../core/zh-numerals.js';
 import type { Passage } from './types.js';
@@ -175,10 +176,17 @@ export function extractiveAnswer(
       continue;
     citations.push(citationOf(r.passage, r.passage.text));
   }
+  // An older article a later regulation replaced in part says so, and names the later one.
+  const later = section ? undefined : laterRuleOf(top.passage);
+  const laterTitle = later && gate.passages?.find((p) => p.doc === later.new.doc)?.title;
+  const note =
+    later && laterTitle
+      ? `\n${qaText(lang, 'superseded', { why: later.why, title: laterTitle, locator: lang === 'en' ? englishLocator(later.new.locator) : later.new.locator })}`
+      : '';
   const answer =
     lang === 'en'
-      ? `${qaText('en', 'englishSource', { title: top.passage.title, locator: englishLocator(citations[0]?.locator ?? '') })}${body}`
-      : body;
+      ? `${qaText('en', 'englishSource', { title: top.passage.title, locator: englishLocator(citations[0]?.locator ?? '') })}${body}${note}`
+      : `${body}${note}`;
   return { answer, citations, refused: false, kind: q.asks, confidence: gate.answerable };
 }
 

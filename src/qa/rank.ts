@@ -13,6 +13,8 @@ import {
 import { GATE_FEATURES, isPlace } from './gate.js';
 import { dot, gateProbability, loadModel, type QaModel } from './model.js';
 import { type BuiltQuery, buildQuery, keyMatch } from './query.js';
+import { laterRuleOf } from './superseded.js';
+import type { Passage } from './types.js';
 
 export type { CorpusState };
 
@@ -56,6 +58,37 @@ function preferNamedDocument(scored: { c: Candidate; s: number }[]): void {
   scored.unshift({ c: named.c, s: Math.max(named.s, top.s + 1e-6) });
 }
 
+const laterIndex = new WeakMap<Passage[], Map<string, Passage>>();
+/** The loaded passages by doc and locator (once per corpus). */
+function byLocator(passages: Passage[]): Map<string, Passage> {
+  let m = laterIndex.get(passages);
+  if (!m) {
+    m = new Map(passages.map((p) => [`${p.doc}\u0000${p.locator}`, p]));
+    laterIndex.set(passages, m);
+  }
+  return m;
+}
+
+/**
+ * "每周工作多少小时": 《劳动法》第三十六条 says 44, the later State Council rule 40. When the best
+ * passage is an article a later one replaced and the question does not name the older document,
+ * the later article answers first (scored just above) and the older one follows it.
+ */
+function preferLaterRule(state: CorpusState, scored: { c: Candidate; s: number }[]): void {
+  const top = scored[0];
+  if (!top || top.c.f[DOC_NAMED] === 1) return;
+  const e = laterRuleOf(top.c.passage);
+  if (!e) return;
+  const i = scored.findIndex((x) => x.c.passage.doc === e.new.doc && x.c.passage.locator === e.new.locator);
+  if (i > 0) {
+    const [later] = scored.splice(i, 1);
+    if (later) scored.unshift({ c: later.c, s: Math.max(later.s, top.s + 1e-6) });
+    return;
+  }
+  const p = byLocator(state.passages).get(`${e.new.doc}\u0000${e.new.locator}`);
+  if (p) scored.unshift({ c: { ...top.c, passage: p, id: -1 }, s: top.s + 1e-6 });
+}
+
 /** Re-rank candidates with the fitted weights and compute the refusal gate. */
 export function rankCandidates(
   state: CorpusState,
@@ -65,6 +98,7 @@ export function rankCandidates(
 ): Omit<RankResult, 'query'> {
   const scored = cands.map((c) => ({ c, s: dot(model.ranker, c.f) })).sort((a, b) => b.s - a.s);
   preferNamedDocument(scored);
+  preferLaterRule(state, scored);
   const gate = gateFeatures(state, query, scored);
   const ranked: Ranked[] = scored.map(({ c, s }) => ({
     passage: c.passage,

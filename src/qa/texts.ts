@@ -13,7 +13,8 @@ export type TextKey =
   | 'reloaded'
   | 'reloadFailed'
   | 'englishNote'
-  | 'englishSource';
+  | 'englishSource'
+  | 'superseded';
 
 let texts: Record<Lang, Record<TextKey, string>> | null = null;
 

@@ -109,6 +109,17 @@ describe('offline Q&A over the seed doc and the labour laws', () => {
     expect(a.answer).toContain('给予适当的劳动报酬');
   });
 
+  it("answers with the rule in force: the 40-hour week, not the Labour Law's 44, unless that law is asked for", async () => {
+    const a = await qa.answer('每周工作时间最多多少小时');
+    expect(a.citations[0]).toMatchObject({ doc: '国务院关于职工工作时间的规定(1995-03-25)', locator: '第三条' });
+    expect(a.answer).toContain('每周工作40小时');
+    const named = await qa.answer('劳动法规定每周工作时间不超过多少小时');
+    expect(named.citations[0]).toMatchObject({ doc: '劳动法(2018-12-29)', locator: '第三十六条' });
+    expect(named.answer).toContain('现行规定见《国务院关于职工工作时间的规定》第三条');
+    const leave = await qa.answer('女职工生孩子有多少天产假');
+    expect(leave.answer).toContain('98天');
+  });
+
   it('refuses everyday requests whose best passage shares only general words with them', async () => {
     for (const q of [
       '帮我写一段代码，把数组从大到小排序',
