@@ -263,6 +263,9 @@ describe('approximate counts are not quantity questions (askForm)', () => {
     expect(answerTypeOf('年假一年能休几天')).toBe('number');
     expect(answerTypeOf('试用期最长几个月')).toBe('number');
     expect(askForm('干了二十几年')).not.toContain('几');
+    // 哪几块 asks which parts, not how many yuan (几块).
+    expect(String(buildQuery(state.index, '五年规划都管哪几块素质', null).unit)).not.toContain('元');
+    expect(String(buildQuery(state.index, '仲裁要交几块钱', null).unit)).toContain('元');
     const q = buildQuery(state.index, '交了十几年养老保险 账户里的钱能拿回来吗', null);
     expect(q.wantsNumber).toBe(false);
     expect(q.unit).toBeNull();
