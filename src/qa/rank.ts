@@ -42,6 +42,11 @@ export const NAMED_COVERAGE = 0.6;
 const DOC_NAMED = FEATURES.indexOf('docNamed');
 const RARE = FEATURES.indexOf('rare');
 const NO_ANCHOR = GATE_FEATURES.indexOf('noAnchor');
+const MISMATCH = GATE_FEATURES.indexOf('mismatch');
+const UNKNOWN_CONCEPT = GATE_FEATURES.indexOf('unknownConcept');
+/** How far down, and how close in score, a runner-up holding the fact asked for may take the lead. */
+export const TYPE_FALLBACK_DEPTH = 3;
+export const TYPE_FALLBACK_MARGIN = 1.5;
 
 /**
  * "劳动法对试用期怎么规定": the question names the law to answer from. Its best passage goes first
@@ -99,7 +104,23 @@ export function rankCandidates(
   const scored = cands.map((c) => ({ c, s: dot(model.ranker, c.f) })).sort((a, b) => b.s - a.s);
   preferNamedDocument(scored);
   preferLaterRule(state, scored);
-  const gate = gateFeatures(state, query, scored);
+  let gate = gateFeatures(state, query, scored);
+  // The best passage lacks the fact asked for (几天 with no N天 beside the topic): a close runner-up
+  // that holds it answers instead of a refusal.
+  if (gate[MISMATCH] === 1) {
+    const top = scored[0] as { c: Candidate; s: number };
+    for (let i = 1; i < Math.min(scored.length, TYPE_FALLBACK_DEPTH + 1); i++) {
+      const alt = scored[i] as { c: Candidate; s: number };
+      if (alt.s < top.s - TYPE_FALLBACK_MARGIN) break;
+      const g = gateFeatures(state, query, [alt, ...scored.filter((_, j) => j !== i)]);
+      if (g[MISMATCH] === 0 && g[UNKNOWN_CONCEPT] === 0 && g[NO_ANCHOR] === 0) {
+        scored.splice(i, 1);
+        scored.unshift({ c: alt.c, s: top.s + 1e-6 });
+        gate = g;
+        break;
+      }
+    }
+  }
   const ranked: Ranked[] = scored.map(({ c, s }) => ({
     passage: c.passage,
     score: s,

@@ -120,6 +120,14 @@ describe('offline Q&A over the seed doc and the labour laws', () => {
     expect(leave.answer).toContain('98天');
   });
 
+  it('a close runner-up that holds the fact asked for answers instead of a refusal (几天 → N天)', async () => {
+    // The best-scored passage (the holiday rule naming 带薪年休假) holds no number of days.
+    const a = await qa.answer('我前前后后上班十二年了，一年能歇几天带薪年假？');
+    expect(a.refused).toBe(false);
+    expect(a.citations[0]).toMatchObject({ doc: '职工带薪年休假条例(2007-12-14)', locator: '第三条' });
+    expect(a.answer).toContain('年休假10天');
+  });
+
   it('refuses everyday requests whose best passage shares only general words with them', async () => {
     for (const q of [
       '帮我写一段代码，把数组从大到小排序',
