@@ -180,6 +180,11 @@ describe('what a question asks for that the corpus must hold (units, places and 
     expect(askedUnit('工伤认定申请表可以在哪个网站下载')?.test('提出工伤认定申请应当提交工伤认定申请表')).toBe(false);
     expect(askedUnit('入会申请书有现成的模板吗')?.test('职工加入工会，由本人自愿申请')).toBe(false);
     expect(askedUnit('Where can I download the application form?')).not.toBeNull();
+    // Who won: a list of names, which a policy document setting up the selection does not hold.
+    expect(askedUnit('评出来的十佳职工标兵都有谁')?.test('开展十佳知识型职工标兵评选活动')).toBe(false);
+    expect(askedUnit('今年劳动奖章获得者什么时候公布')?.test('公布获得者名单')).toBe(true);
+    expect(askedUnit('领导小组组长是谁')).toBeNull();
+    expect(askedUnit('养老保险费由哪些人分担')).toBeNull();
   });
 
   it('English "how many days / months / hours / people" asks the same units as 几天, 几个月, 几小时, 多少人', () => {
