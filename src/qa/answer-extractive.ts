@@ -4,7 +4,7 @@ import { normalizeSearch } from './normalize.js';
 import { numberTokens } from './numerals.js';
 import { type BuiltQuery, coverage, keyMatch } from './query.js';
 import { sectionAnswerAmong, sectionText } from './answer-section.js';
-import { laterRuleOf } from './superseded.js';
+import { laterRulesOf } from './superseded.js';
 import { qaText } from './texts.js';
 import { parseChineseInt } from '../core/zh-numerals.js';
 import type { Passage } from './types.js';
@@ -176,13 +176,13 @@ export function extractiveAnswer(
       continue;
     citations.push(citationOf(r.passage, r.passage.text));
   }
-  // An older article a later regulation replaced in part says so, and names the later one.
-  const later = section ? undefined : laterRuleOf(top.passage);
-  const laterTitle = later && gate.passages?.find((p) => p.doc === later.new.doc)?.title;
-  const note =
-    later && laterTitle
-      ? `\n${qaText(lang, 'superseded', { why: later.why, title: laterTitle, locator: lang === 'en' ? englishLocator(later.new.locator) : later.new.locator })}`
-      : '';
+  // An older article a later regulation replaced in part says so, and names the later one(s).
+  const notes = (section ? [] : laterRulesOf(top.passage)).flatMap((later) => {
+    const title = gate.passages?.find((p) => p.doc === later.new.doc)?.title;
+    const locator = lang === 'en' ? englishLocator(later.new.locator) : later.new.locator;
+    return title ? [`\n${qaText(lang, 'superseded', { why: later.why, title, locator })}`] : [];
+  });
+  const note = notes.join('');
   const answer =
     lang === 'en'
       ? `${qaText('en', 'englishSource', { title: top.passage.title, locator: englishLocator(citations[0]?.locator ?? '') })}${body}${note}`

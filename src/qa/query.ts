@@ -83,6 +83,8 @@ const NUM = '[0-9零〇一二两三四五六七八九十百千万.]+';
 const NUMERAL_WORD = /^[零〇一二两三四五六七八九十百千万]+个$/;
 /** The unit a quantity question asks for → how a number in that unit looks in the text. */
 const UNITS: [RegExp, RegExp][] = [
+  // A deadline (多少天内提出) may be stated in months or years (一年内).
+  [/((?<![这那前好头])几|多少)个?(工作日|天|日)(内|以内|之内)/, new RegExp(`${NUM}个?(工作日|天|日|月|年)`)],
   [/((?<![这那前好头])几|多少)个?(工作日|天|日)/, new RegExp(`${NUM}个?(工作日|天|日)`)],
   // The same units asked in English.
   [/\bhow many (working |calendar |paid )?days\b/i, new RegExp(`${NUM}个?(工作日|天|日)`)],

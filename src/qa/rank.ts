@@ -12,8 +12,9 @@ import {
 } from './features.js';
 import { GATE_FEATURES, isPlace } from './gate.js';
 import { dot, gateProbability, loadModel, type QaModel } from './model.js';
-import { type BuiltQuery, buildQuery, keyMatch } from './query.js';
-import { laterRuleOf } from './superseded.js';
+import { normalizeSearch } from './normalize.js';
+import { type BuiltQuery, buildQuery, coverage, keyMatch } from './query.js';
+import { laterRulesOf, type SupersededEntry } from './superseded.js';
 import type { Passage } from './types.js';
 
 export type { CorpusState };
@@ -79,18 +80,27 @@ function byLocator(passages: Passage[]): Map<string, Passage> {
  * passage is an article a later one replaced and the question does not name the older document,
  * the later article answers first (scored just above) and the older one follows it.
  */
-function preferLaterRule(state: CorpusState, scored: { c: Candidate; s: number }[]): void {
+function preferLaterRule(state: CorpusState, query: BuiltQuery, scored: { c: Candidate; s: number }[]): void {
   const top = scored[0];
   if (!top || top.c.f[DOC_NAMED] === 1) return;
-  const e = laterRuleOf(top.c.passage);
+  const entries = laterRulesOf(top.c.passage);
+  // Of several later articles, the one whose replaced rule the question is about (第八十二条: the
+  // time limit for applying, or the award deadline).
+  let e: SupersededEntry | undefined;
+  let best = -1;
+  for (const x of entries) {
+    const c = coverage(query.keys, normalizeSearch(x.old.states));
+    if (c > best) [e, best] = [x, c];
+  }
   if (!e) return;
-  const i = scored.findIndex((x) => x.c.passage.doc === e.new.doc && x.c.passage.locator === e.new.locator);
+  const later = e.new;
+  const i = scored.findIndex((x) => x.c.passage.doc === later.doc && x.c.passage.locator === later.locator);
   if (i > 0) {
-    const [later] = scored.splice(i, 1);
-    if (later) scored.unshift({ c: later.c, s: Math.max(later.s, top.s + 1e-6) });
+    const [moved] = scored.splice(i, 1);
+    if (moved) scored.unshift({ c: moved.c, s: Math.max(moved.s, top.s + 1e-6) });
     return;
   }
-  const p = byLocator(state.passages).get(`${e.new.doc}\u0000${e.new.locator}`);
+  const p = byLocator(state.passages).get(`${later.doc}\u0000${later.locator}`);
   if (p) scored.unshift({ c: { ...top.c, passage: p, id: -1 }, s: top.s + 1e-6 });
 }
 
@@ -103,7 +113,7 @@ export function rankCandidates(
 ): Omit<RankResult, 'query'> {
   const scored = cands.map((c) => ({ c, s: dot(model.ranker, c.f) })).sort((a, b) => b.s - a.s);
   preferNamedDocument(scored);
-  preferLaterRule(state, scored);
+  preferLaterRule(state, query, scored);
   let gate = gateFeatures(state, query, scored);
   // The best passage lacks the fact asked for (几天 with no N天 beside the topic): a close runner-up
   // that holds it answers instead of a refusal.
@@ -112,6 +122,8 @@ export function rankCandidates(
     for (let i = 1; i < Math.min(scored.length, TYPE_FALLBACK_DEPTH + 1); i++) {
       const alt = scored[i] as { c: Candidate; s: number };
       if (alt.s < top.s - TYPE_FALLBACK_MARGIN) break;
+      // Never back to an article a later rule replaced (its 六十日 is the figure no longer in force).
+      if (alt.c.f[DOC_NAMED] !== 1 && laterRulesOf(alt.c.passage).length > 0) continue;
       const g = gateFeatures(state, query, [alt, ...scored.filter((_, j) => j !== i)]);
       if (g[MISMATCH] === 0 && g[UNKNOWN_CONCEPT] === 0 && g[NO_ANCHOR] === 0) {
         scored.splice(i, 1);

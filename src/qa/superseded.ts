@@ -31,7 +31,7 @@ export function supersededArticles(): SupersededEntry[] {
   return entries;
 }
 
-/** The entry naming this article as the older one, if any. */
-export function laterRuleOf(p: { doc: string; locator: string }): SupersededEntry | undefined {
-  return supersededArticles().find((e) => e.old.doc === p.doc && e.old.locator === p.locator);
+/** The entries naming this article as the older one (《劳动法》第八十二条: the time limit and the award deadline). */
+export function laterRulesOf(p: { doc: string; locator: string }): SupersededEntry[] {
+  return supersededArticles().filter((e) => e.old.doc === p.doc && e.old.locator === p.locator);
 }

@@ -30,6 +30,9 @@ describe('refusal evidence (src/qa/gate.ts)', () => {
     expect(askedUnit('仲裁要交多少钱')?.test('劳动争议仲裁不收费')).toBe(true);
     expect(askedUnit('罢免需要多少人同意')?.test('经会员大会全体会员过半数通过')).toBe(true);
     expect(askedUnit('医疗期最长有几个月')?.test('12个月')).toBe(true);
+    // A deadline asked in days may be stated in years (申请仲裁的时效期间为一年).
+    expect(askedUnit('申请仲裁要在多少天内提出')?.test('时效期间为一年')).toBe(true);
+    expect(askedUnit('婚假有几天')?.test('时效期间为一年')).toBe(false);
     expect(askedUnit('国庆上班工资该按几倍算')?.test('支付不低于工资的百分之三百的工资报酬')).toBe(true);
     expect(askedUnit('国庆上班工资该按几倍算')?.test('支付二倍的工资')).toBe(true);
     expect(askedUnit('国庆上班工资该按几倍算')?.test('支付工资5000元')).toBe(false);

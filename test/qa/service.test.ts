@@ -118,6 +118,13 @@ describe('offline Q&A over the seed doc and the labour laws', () => {
     expect(named.answer).toContain('现行规定见《国务院关于职工工作时间的规定》第三条');
     const leave = await qa.answer('女职工生孩子有多少天产假');
     expect(leave.answer).toContain('98天');
+    // 《劳动法》第八十二条's sixty days gave way to a one-year time limit and a 45-day award deadline.
+    const limit = await qa.answer('申请劳动仲裁要在多少天内提出');
+    expect(limit.citations[0]).toMatchObject({ doc: '劳动争议调解仲裁法(2007-12-29)', locator: '第二十七条' });
+    const award = await qa.answer('仲裁裁决要在多少天内作出');
+    expect(award.citations[0]).toMatchObject({ doc: '劳动争议调解仲裁法(2007-12-29)', locator: '第四十三条' });
+    const probation = await qa.answer('试用期最长多久');
+    expect(probation.citations[0]).toMatchObject({ doc: '劳动合同法(2012-12-28)', locator: '第十九条' });
   });
 
   it('a close runner-up that holds the fact asked for answers instead of a refusal (几天 → N天)', async () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/qa/load.js';
-import { laterRuleOf, supersededArticles } from '../../src/qa/superseded.js';
+import { laterRulesOf, supersededArticles } from '../../src/qa/superseded.js';
 import { LAWS_DIR } from './helpers.js';
 
 /** Every law article of the corpus by "doc locator". */
@@ -32,10 +32,15 @@ describe('superseded articles (src/qa/lexicon/superseded.json)', () => {
   });
 
   it('finds the later rule of an older article, and none for an article in force', () => {
-    expect(laterRuleOf({ doc: '劳动法(2018-12-29)', locator: '第三十六条' })?.new).toMatchObject({
+    expect(laterRulesOf({ doc: '劳动法(2018-12-29)', locator: '第三十六条' })[0]?.new).toMatchObject({
       doc: '国务院关于职工工作时间的规定(1995-03-25)',
       locator: '第三条',
     });
-    expect(laterRuleOf({ doc: '劳动法(2018-12-29)', locator: '第四十四条' })).toBeUndefined();
+    expect(laterRulesOf({ doc: '劳动法(2018-12-29)', locator: '第四十四条' })).toEqual([]);
+    // One older article, two later ones: the time limit for applying and the award deadline.
+    expect(laterRulesOf({ doc: '劳动法(2018-12-29)', locator: '第八十二条' }).map((e) => e.new.locator)).toEqual([
+      '第二十七条',
+      '第四十三条',
+    ]);
   });
 });
