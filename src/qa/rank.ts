@@ -92,7 +92,8 @@ function preferLaterRule(state: CorpusState, query: BuiltQuery, scored: { c: Can
     const c = coverage(query.keys, normalizeSearch(x.old.states));
     if (c > best) [e, best] = [x, c];
   }
-  if (!e) return;
+  // A question about a part of the older article still in force (none of the replaced rule's words) keeps it.
+  if (!e || best <= 0) return;
   const later = e.new;
   const i = scored.findIndex((x) => x.c.passage.doc === later.doc && x.c.passage.locator === later.locator);
   if (i > 0) {
