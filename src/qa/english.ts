@@ -93,6 +93,8 @@ export function englishPlaces(): ReadonlyArray<readonly [string, string]> {
   return placeTerms;
 }
 
+const GRADE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
 /** Chinese query text for an English question (Chinese characters in it are kept). */
 export function englishToChinese(question: string): string {
   let s = ` ${englishForm(question)} `;
@@ -100,6 +102,13 @@ export function englishToChinese(question: string): string {
   // Places, as whole words, are named too; the glossary still reads them ("Wuxi campaign").
   for (const [en, zh] of englishPlaces())
     if (new RegExp(`(?<![a-z])${en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`).test(s)) found.push(zh);
+  // Level 1 / grade-3 / 5th grade (伤残等级, 一级至十级): the Chinese ordinal grade.
+  for (const m of s.matchAll(
+    /\b(?:level|grade|class)[\s-]*(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)?[\s-]*(?:level|grade|class)\b/g,
+  )) {
+    const n = Number(m[1] ?? m[2]);
+    if (n >= 1 && n <= 10) found.push(`${GRADE_NUMERALS[n - 1]}级`);
+  }
   for (const [en, zh] of glossary()) {
     if (matches(s, en)) {
       found.push(zh);

@@ -156,6 +156,21 @@ describe('bilingual glossary (src/qa/lexicon/english.json)', () => {
     expect(englishToChinese('a reunion party')).not.toContain('工会');
   });
 
+  it('carries everyday English about liability, validity, the place of work and grades onto the corpus wording', () => {
+    const waiver = englishToChinese("The boss says the company won't be liable if I get hurt. Is that valid?");
+    expect(waiver).toEqual(expect.stringContaining('免除'));
+    expect(waiver).toEqual(expect.stringContaining('无效'));
+    expect(englishToChinese('Do I file where I actually work or where my company is registered?')).toEqual(
+      expect.stringContaining('劳动合同履行地'),
+    );
+    expect(englishToChinese('Do I file where I actually work or where my company is registered?')).toEqual(
+      expect.stringContaining('用人单位所在地'),
+    );
+    expect(englishToChinese('What does a level-1 disability get?')).toContain('一级');
+    expect(englishToChinese('and a 7th-grade one?')).toContain('七级');
+    expect(englishToChinese('level 12 of the building')).not.toContain('级');
+  });
+
   it("matches phrases with apostrophes and odd spacing as the question writes them (workers' congress)", () => {
     expect(englishToChinese("What does the workers' congress decide?")).toContain('职工代表大会');
     expect(englishToChinese('What does the workers   congress decide?')).toContain('职工代表大会');
