@@ -32,6 +32,7 @@ export const FEATURES = [
   'ask', // key-word coverage of the passage's expansion questions (expansions.ts: how people ask about it)
   'win', // best coverage of two consecutive sentences (with the passage's headings)
   'uni', // idf-weighted share of the question's content characters the passage holds (paraphrase keeps characters: 保费/保险费, 老年/养老)
+  'annex', // the passage is in an attachment of a policy document (附件一, 附件二): a prior the fit weighs
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -360,6 +361,9 @@ const ASKS_DOCUMENT =
   /文件|这份意见|该意见|意见里|意见中|通知里|通知中|方案里|方案中|the (document|opinion|notice|plan)\b/i;
 const ARTICLE = /^第[一二三四五六七八九十百千零〇\d]+条/;
 
+/** An attachment of a policy document (附件一 名单, 附件二 工作要点). */
+const ANNEX = /^附件/;
+
 /** Candidates from both indexes with all features, in no particular order. */
 export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
   const ids = new Set<number>();
@@ -409,6 +413,7 @@ export function candidates(state: CorpusState, q: BuiltQuery): Candidate[] {
       p.asks ? coverage(q.keys, asksSearchText(p)) : 0,
       bestWindowCoverage(q, p),
       charCoverage(uni, passageSearchText(p)),
+      ANNEX.test(p.locator) ? 1 : 0,
     ];
     return {
       id: x.id,

@@ -30,7 +30,7 @@ export const MODEL_FILE = path.join(qaRoot, 'src/qa/model/fitted.json');
 
 /** Hand-set starting point (also the fallback when the fitted file is missing). */
 export const PRIOR_MODEL: QaModel = {
-  ranker: [1, 1, 1.6, 1.2, 0.3, 0.5, -0.3, 0.2, 0.5, 0.3, 0, 0, 0, 0, 0],
+  ranker: [1, 1, 1.6, 1.2, 0.3, 0.5, -0.3, 0.2, 0.5, 0.3, 0, 0, 0, 0, 0, 0],
   gate: {
     bias: 0,
     weights: [1, 0.5, 2, 2, 0.5, 1, 1, -2, -1, -1, 1, 0.5, -1, -1, -1, -2, -1, -1, -1, -1],

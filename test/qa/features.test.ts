@@ -276,3 +276,33 @@ describe('approximate counts are not quantity questions (askForm)', () => {
     expect(answerTypeOf('How high is the compensation?')).toBe('number');
   });
 });
+
+describe('the attachment prior (annex)', () => {
+  it('marks passages of a policy document attachment, and no others', () => {
+    const ps: Passage[] = [
+      {
+        doc: '示例意见',
+        title: '示例意见',
+        locator: '附件二 三、1',
+        heading: '2006年工作要点 推进措施',
+        text: '组织职工读书自学活动。',
+      },
+      {
+        doc: '示例意见',
+        title: '示例意见',
+        locator: '四（创新学习载体）',
+        heading: '方法途径',
+        text: '组织职工读书活动。',
+      },
+      { doc: '示例法', title: '示例法', locator: '第一条', heading: '', text: '职工有权参加读书活动。' },
+    ];
+    const st = { passages: ps, index: new Bm25Index(buildIndex(ps)) };
+    const i = FEATURES.indexOf('annex');
+    const byLoc = new Map(
+      candidates(st, buildQuery(st.index, '职工读书活动', null)).map((c) => [c.passage.locator, c.f[i]]),
+    );
+    expect(byLoc.get('附件二 三、1')).toBe(1);
+    expect(byLoc.get('四（创新学习载体）')).toBe(0);
+    expect(byLoc.get('第一条')).toBe(0);
+  });
+});
