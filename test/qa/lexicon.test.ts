@@ -130,6 +130,9 @@ describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
     // 一分钱 (a single cent) is not 分钱 (sharing out money, 分配).
     expect(alts('实习生一分钱不给')).toContain('劳动报酬');
     expect(alts('实习生一分钱不给')).not.toContain('分配');
+    expect(alts('工资账本法律上要留多久')).toContain('保存');
+    expect(alts('被判了刑以后还能当负责人吗')).toContain('担任');
+    expect(alts('厂里一直拖着不给报工伤')).toContain('工伤认定申请');
   });
 
   it('prefers the longest phrase: 加班费 is not also read as 加班 alone', () => {
