@@ -127,6 +127,11 @@ export function occursVerbatim(state: CorpusState, word: string): boolean {
   return false;
 }
 
+/** A key word of the question holds the compound and has a lexicon rewrite. */
+function rewritten(q: BuiltQuery, compound: string): boolean {
+  return q.keys.some((k) => k.alts.length > 0 && k.word.includes(compound));
+}
+
 function mostSpecificFound(q: BuiltQuery, text: string): KeyWord | null {
   let best: KeyWord | null = null;
   for (const k of q.keys) {
@@ -161,7 +166,9 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
   // 护理/假: the compound is the concept; unknown when neither it nor its joining bigram is indexed.
   for (const c of suffixCompounds(q.text, CONCEPT_SUFFIX)) {
     const joint = CHAR_PREFIX + c.slice(-2);
-    if (state.index.df(c) === 0 && state.index.df(joint) === 0 && !full.includes(c)) unknownConcept = 1;
+    // …unless the lexicon knows it under the corpus's wording (辞退费 → 经济补偿).
+    if (state.index.df(c) === 0 && state.index.df(joint) === 0 && !full.includes(c) && !rewritten(q, c))
+      unknownConcept = 1;
   }
   // A named concept (陪产假, 住房公积金) no passage and no rewrite of it mentions.
   // (企业年金: its bigrams 业年 and 年金 occur apart, the word nowhere.)

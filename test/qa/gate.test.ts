@@ -171,6 +171,8 @@ describe('a concept word the segmenter cuts otherwise is not unknown (occursVerb
     const u = GATE_FEATURES.indexOf('unknownConcept');
     const gate = (q: string) => rank(state, q, null).gate[u];
     expect(gate('单位让我自己出检查费')).toBe(0);
+    // A fee the lexicon knows under the corpus's wording (辞退费 → 经济补偿) is no unknown compound either.
+    expect(gate('被辞退了能拿多少辞退费')).toBe(0);
     expect(gate('工会会员证丢了怎么补办')).toBe(1);
     // A named concept (concepts.json) is checked verbatim too: 企业年金's bigrams 业年 and 年金 occur apart.
     expect(gate('企业年金退休后怎么领取')).toBe(1);

@@ -133,6 +133,8 @@ describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
     expect(alts('工资账本法律上要留多久')).toContain('保存');
     expect(alts('被判了刑以后还能当负责人吗')).toContain('担任');
     expect(alts('厂里一直拖着不给报工伤')).toContain('工伤认定申请');
+    expect(alts('被辞退了能拿多少辞退费')).toContain('经济补偿');
+    expect(alts('养伤那几个月的误工费谁给')).toContain('停工留薪期');
   });
 
   it('prefers the longest phrase: 加班费 is not also read as 加班 alone', () => {
