@@ -51,13 +51,13 @@ export function sentences(text: string): string[] {
   return out;
 }
 
-function sentenceScore(q: BuiltQuery, sentence: string, local: number[]): number {
-  const s = normalizeSearch(sentence);
+/** A sentence's key-word score (in search form), each key weighted by `local` (1 where absent). */
+function sentenceScore(q: BuiltQuery, searchForm: string, local: number[]): number {
   let score = 0;
   q.keys.forEach((k, j) => {
-    score += k.idf * k.weight * keyMatch(k, s) * (local[j] ?? 1);
+    score += k.idf * k.weight * keyMatch(k, searchForm) * (local[j] ?? 1);
   });
-  if (q.wantsNumber && numberTokens(s).length > 0) score *= 1.25;
+  if (q.wantsNumber && numberTokens(searchForm).length > 0) score *= 1.25;
   return score;
 }
 
@@ -66,11 +66,10 @@ function sentenceScore(q: BuiltQuery, sentence: string, local: number[]): number
  * its sentences apart less than one only a sentence holds (不给钱 → 劳动报酬): 1 + ln(N / n), n the
  * sentences that hold it.
  */
-function localWeights(q: BuiltQuery, ss: string[]): number[] {
-  const norm = ss.map((x) => normalizeSearch(x));
+function localWeights(q: BuiltQuery, searchForms: string[]): number[] {
   return q.keys.map((k) => {
-    const n = norm.filter((x) => keyMatch(k, x) > 0).length;
-    return n > 0 ? 1 + Math.log(ss.length / n) : 1;
+    const n = searchForms.filter((x) => keyMatch(k, x) > 0).length;
+    return n > 0 ? 1 + Math.log(searchForms.length / n) : 1;
   });
 }
 
@@ -80,8 +79,14 @@ export function bestSentences(q: BuiltQuery, p: Passage): string[] {
   // A short passage is itself the answer unit.
   if (p.text.length <= 110) return ss;
   // Ranked by the locally weighted score; a second sentence joins on the plain score.
-  const local = localWeights(q, ss);
-  const scored = ss.map((s, i) => ({ s, i, score: sentenceScore(q, s, local), plain: sentenceScore(q, s, []) }));
+  const forms = ss.map((x) => normalizeSearch(x));
+  const local = localWeights(q, forms);
+  const scored = ss.map((s, i) => ({
+    s,
+    i,
+    score: sentenceScore(q, forms[i] as string, local),
+    plain: sentenceScore(q, forms[i] as string, []),
+  }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   const best = ranked[0];
   if (!best) return [];

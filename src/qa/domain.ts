@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { articleWords } from './cooc.js';
 import { qaRoot } from './paths.js';
 import { words } from './segment.js';
 import { normalizeSearch } from './normalize.js';
@@ -9,7 +8,7 @@ import { normalizeSearch } from './normalize.js';
  * How much a word belongs to the product's domain: its share of the labour and union documents
  * (the seed document and the 20 laws) over its share of a general law collection
  * (../shared/bench/laws-full, 3,475 laws). 工资 ≈ 7, 年休假 ≈ 47, 办法 ≈ 1.5, 推荐 ≈ 0.5, 电影 ≈ 0.
- * Learned by src/qa/train-domain.ts into src/qa/model/domain.json (words and ratios only). A
+ * Learned by src/qa/train-domain.ts (words of a document as `articleWords` of cooc.ts counts them) into src/qa/model/domain.json (words and ratios only). A
  * question whose only word the best passage shares is a general one (清单, 办法, 关于) has no
  * domain anchor: refusal evidence for the gate (gate.ts, noAnchor).
  */
@@ -47,11 +46,6 @@ export function learnDomain(domainDocs: string[][], generalDocs: string[][]): Do
     generalDocs: generalDocs.length,
     ratios,
   };
-}
-
-/** The words of one document, as the ratios count them. */
-export function documentWords(text: string): string[] {
-  return articleWords(text);
 }
 
 let table: Map<string, number> | null = null;

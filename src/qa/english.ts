@@ -79,15 +79,19 @@ function matches(s: string, en: string): boolean {
   return wordRe(en).test(s);
 }
 
-let placeTerms: ReadonlyArray<readonly [string, string]> | null = null;
-/** English (pinyin) place names → Chinese (places.json `english`), longest first. */
-export function englishPlaces(): ReadonlyArray<readonly [string, string]> {
+let placeTerms: ReadonlyArray<readonly [string, string, RegExp]> | null = null;
+/** English (pinyin) place names → Chinese (places.json `english`), longest first, each with its whole-word pattern. */
+export function englishPlaces(): ReadonlyArray<readonly [string, string, RegExp]> {
   if (!placeTerms) {
     const f = JSON.parse(readFileSync(path.join(LEXICON_DIR, 'places.json'), 'utf8')) as {
       english?: Record<string, string>;
     };
     placeTerms = Object.entries(f.english ?? {})
-      .map(([en, zh]) => [englishForm(en).trim(), zh] as const)
+      .map(([en, zh]) => {
+        const form = englishForm(en).trim();
+        const re = new RegExp(`(?<![a-z])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`);
+        return [form, zh, re] as const;
+      })
       .sort((a, b) => b[0].length - a[0].length);
   }
   return placeTerms;
@@ -100,8 +104,7 @@ export function englishToChinese(question: string): string {
   let s = ` ${englishForm(question)} `;
   const found: string[] = [];
   // Places, as whole words, are named too; the glossary still reads them ("Wuxi campaign").
-  for (const [en, zh] of englishPlaces())
-    if (new RegExp(`(?<![a-z])${en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`).test(s)) found.push(zh);
+  for (const [, zh, re] of englishPlaces()) if (re.test(s)) found.push(zh);
   // Level 1 / grade-3 / 5th grade (伤残等级, 一级至十级): the Chinese ordinal grade.
   for (const m of s.matchAll(
     /\b(?:level|grade|class)[\s-]*(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)?[\s-]*(?:level|grade|class)\b/g,

@@ -49,6 +49,13 @@ const UNKNOWN_CONCEPT = GATE_FEATURES.indexOf('unknownConcept');
 export const TYPE_FALLBACK_DEPTH = 3;
 export const TYPE_FALLBACK_MARGIN = 1.5;
 
+/** Move candidate i to the front, scored just above the old first (its own score if higher). */
+function promote(scored: { c: Candidate; s: number }[], i: number): void {
+  const top = scored[0];
+  const [moved] = scored.splice(i, 1);
+  if (top && moved) scored.unshift({ c: moved.c, s: Math.max(moved.s, top.s + 1e-6) });
+}
+
 /**
  * "劳动法对试用期怎么规定": the question names the law to answer from. Its best passage goes first
  * when it holds the question's most specific key word and covers most of what the best passage of
@@ -60,8 +67,7 @@ function preferNamedDocument(scored: { c: Candidate; s: number }[]): void {
   const i = scored.findIndex((x) => x.c.f[DOC_NAMED] === 1);
   const named = scored[i];
   if (!named || named.c.coverage < NAMED_COVERAGE * top.c.coverage || (named.c.f[RARE] as number) < 0.9) return;
-  scored.splice(i, 1);
-  scored.unshift({ c: named.c, s: Math.max(named.s, top.s + 1e-6) });
+  promote(scored, i);
 }
 
 const laterIndex = new WeakMap<Passage[], Map<string, Passage>>();
@@ -97,8 +103,7 @@ function preferLaterRule(state: CorpusState, query: BuiltQuery, scored: { c: Can
   const later = e.new;
   const i = scored.findIndex((x) => x.c.passage.doc === later.doc && x.c.passage.locator === later.locator);
   if (i > 0) {
-    const [moved] = scored.splice(i, 1);
-    if (moved) scored.unshift({ c: moved.c, s: Math.max(moved.s, top.s + 1e-6) });
+    promote(scored, i);
     return;
   }
   const p = byLocator(state.passages).get(`${later.doc}\u0000${later.locator}`);
@@ -127,8 +132,7 @@ export function rankCandidates(
       if (alt.c.f[DOC_NAMED] !== 1 && laterRulesOf(alt.c.passage).length > 0) continue;
       const g = gateFeatures(state, query, [alt, ...scored.filter((_, j) => j !== i)]);
       if (g[MISMATCH] === 0 && g[UNKNOWN_CONCEPT] === 0 && g[NO_ANCHOR] === 0) {
-        scored.splice(i, 1);
-        scored.unshift({ c: alt.c, s: top.s + 1e-6 });
+        promote(scored, i);
         gate = g;
         break;
       }

@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DOMAIN_FILE, documentWords, learnDomain } from './domain.js';
+import { articleWords } from './cooc.js';
+import { DOMAIN_FILE, learnDomain } from './domain.js';
 import { listCorpus, readCorpusText } from './load.js';
 import { qaRoot } from './paths.js';
 
@@ -15,7 +16,7 @@ async function wordsOf(dirs: string[]): Promise<string[][]> {
   const out: string[][] = [];
   for (const f of await listCorpus(dirs)) {
     try {
-      out.push(documentWords(await readCorpusText(f.file)));
+      out.push(articleWords(await readCorpusText(f.file)));
     } catch {
       // An unreadable file adds nothing.
     }
