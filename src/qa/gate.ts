@@ -81,6 +81,9 @@ export function isPlace(word: string): boolean {
   return placeNames().includes(w) || placeNames().includes(word);
 }
 
+/** Kinds of fact that differ from place to place (a local standard, date, office holder or address). */
+const LOCAL_ASKS: readonly string[] = ['number', 'date', 'who', 'place'];
+
 /** Places and years the question names. */
 export function namedPlacesYears(text: string): { places: string[]; years: string[] } {
   const ps = placeNames().filter((p) => text.includes(p));
@@ -215,7 +218,10 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
       : 0;
   const named = namedPlacesYears(q.text);
   const yearMiss = named.years.some((y) => !full.includes(y)) ? 1 : 0;
-  const placeMiss = named.places.some((x) => !full.includes(x)) ? 1 : 0;
+  // A national law answers for every place ("I work in Shenzhen, must I…"); a place counts when the
+  // passage is a local one, or the question asks for a local fact (a number, date, person, address).
+  const placeMatters = LOCAL_ASKS.includes(q.asks) || placeNames().some((x) => `${p.doc}${p.title}`.includes(x));
+  const placeMiss = placeMatters && named.places.some((x) => !full.includes(x)) ? 1 : 0;
   const present = PRESENT.test(q.text) ? 1 : 0;
   const presentFact = PRESENT_STRONG.test(q.text) && ['who', 'number', 'date'].includes(q.asks) ? 1 : 0;
   return [

@@ -37,7 +37,7 @@ const ASKS: [AnswerType, RegExp][] = [
   // Where to go or apply (哪些地方, 去哪儿): a place, not a list of things.
   [
     'place',
-    /哪些地方|什么地方|哪个地方|哪里|哪儿|(去|在)哪(?![几一些个天年月日号条项])|何地|\bwhere (can|do|does|should|is|are|must|to|may|will)\b/i,
+    /哪些地方|什么地方|哪个地方|哪里|哪儿|(什么|哪个)(地址|地点|位置)|\baddress\b|(去|在)哪(?![几一些个天年月日号条项])|何地|\bwhere (can|do|does|should|is|are|must|to|may|will)\b/i,
   ],
   // Strong list cues win over the quantity words inside them (哪几项, 分别是什么).
   [
@@ -51,7 +51,7 @@ const ASKS: [AnswerType, RegExp][] = [
   // 这几天, 前几年, 好几个: a demonstrative, not a question.
   [
     'number',
-    /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long|old|large|big|high|heavy)|percent|what (percentage|share|rate)|what is the [\w\s-]{0,40}\b(rate|percentage|proportion|ratio)\b/i,
+    /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long|old|large|big|high|heavy)|percent|what (percentage|share|rate)|what is the [\w\s-]{0,40}\b(rate|percentage|proportion|ratio|wage|salary|amount)\b/i,
   ],
   [
     'list',
@@ -116,7 +116,7 @@ const UNITS: [RegExp, RegExp][] = [
     /名单|获奖者|获得者|当选者/,
   ],
   [
-    /多少钱|多少元|几元|多少块|(?<!哪)几块|多少万元|多少(奖金|补贴|津贴|奖励|工资)|(奖金|补贴|津贴|奖励费|工资|年金|公积金).{0,8}(多少|几)/,
+    /多少钱|多少元|几元|多少块|(?<!哪)几块|多少万元|多少(奖金|补贴|津贴|奖励|工资)|(奖金|补贴|津贴|奖励费|工资|年金|公积金).{0,8}(多少|几)(?![年天日月个小倍岁人名号周])/,
     new RegExp(`${NUM}(元|万元)|不收费|免费|不得收取|无偿`),
   ],
   [/(?<![好那这前头哪])(几|多少)年(?!级)/, new RegExp(`${NUM}年`)],

@@ -208,3 +208,48 @@ describe('what a question asks for that the corpus must hold (units, places and 
     expect(namedPlacesYears(offlineQueryText('Is overtime allowed?')).places).toEqual([]);
   });
 });
+
+describe('a money word before the question word does not hide the unit asked (工资台账…几年)', () => {
+  it('asks the years of 留存几年 even after 工资, and money after 工资…多少', () => {
+    expect(askedUnit('书面工资台账最少要留存几年')?.test('至少保存3年')).toBe(true);
+    expect(askedUnit('书面工资台账最少要留存几年')?.test('支付工资5000元')).toBe(false);
+    expect(askedUnit('加班工资一天给多少')?.test('支付工资5000元')).toBe(true);
+  });
+  it('an address or an English wage question asks for a place or a number', () => {
+    expect(answerTypeOf('无锡的劳动仲裁委员会在什么地址')).toBe('place');
+    expect(answerTypeOf('What is the address of the arbitration committee?')).toBe('place');
+    expect(answerTypeOf('What is the current minimum hourly wage in Shanghai?')).toBe('number');
+  });
+});
+
+describe('a place named in the question matters for local facts and local documents only (placeMiss)', () => {
+  const law = (locator: string, text: string): Passage => ({
+    doc: '社会保险法',
+    title: '中华人民共和国社会保险法',
+    locator,
+    heading: '',
+    text,
+  });
+  const passages: Passage[] = [
+    law('第九十七条', '外国人在中国境内就业的，参照本法规定参加社会保险。'),
+    law('第十条', '职工应当参加基本养老保险，由用人单位和职工共同缴纳基本养老保险费。'),
+    {
+      doc: '浙江省工会劳动法律监督条例',
+      title: '浙江省工会劳动法律监督条例',
+      locator: '第二十条',
+      heading: '',
+      text: '工会劳动法律监督委员会对用人单位进行调查，应当由两名以上工会劳动法律监督员实施。',
+    },
+  ];
+  const state = { passages, index: new Bm25Index(buildIndex(passages)) };
+  const placeMiss = (q: string) => rank(state, q, null).gate[GATE_FEATURES.indexOf('placeMiss')];
+
+  it('a national law answers a situation anywhere (在深圳工作的外国人要参加社保吗)', () => {
+    expect(placeMiss('在深圳工作的外国人要参加社会保险吗')).toBe(0);
+  });
+  it('but not a local number, nor a question answered from another place’s regulation', () => {
+    expect(placeMiss('深圳的养老保险费每月缴纳多少')).toBe(1);
+    expect(placeMiss('江苏省工会监督员调查时要几名监督员')).toBe(1);
+    expect(placeMiss('江苏省工会劳动法律监督委员会调查有什么要求')).toBe(1);
+  });
+});
