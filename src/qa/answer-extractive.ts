@@ -73,6 +73,24 @@ function localWeights(q: BuiltQuery, searchForms: string[]): number[] {
   });
 }
 
+/** The local weights of the key words in the focus clause only (0 for the others). */
+function focusOnly(q: BuiltQuery, focus: string, local: number[]): number[] {
+  return q.keys.map((k, j) => (k.word.length >= 2 && focus.includes(k.word) ? (local[j] ?? 1) : 0));
+}
+
+/**
+ * The clause that asks (接触职业病危害的员工……做的体检，费用由谁出？ → 费用由谁出): earlier clauses set
+ * the scene the passage already matched; the answer sentence must hold what the last one asks.
+ * Null for a one-clause question.
+ */
+export function focusClause(question: string): string | null {
+  const parts = question
+    .split(/[，,。；;？?！!]/)
+    .map((x) => x.trim())
+    .filter((x) => /[\u3400-\u9fff]/.test(x));
+  return parts.length >= 2 ? (parts[parts.length - 1] as string) : null;
+}
+
 /** The best one or two sentences of a passage for the question, in document order. */
 export function bestSentences(q: BuiltQuery, p: Passage): string[] {
   const ss = sentences(p.text);
@@ -98,6 +116,21 @@ export function bestSentences(q: BuiltQuery, p: Passage): string[] {
   if (best.s.length <= 20 && next && best.s.length + next.s.length <= 300) {
     pick.push(next);
     return pick.map((x) => x.s);
+  }
+  // The sentence that answers the question's last clause (费用由谁出) joins the best one when that lacks it.
+  const focus = focusClause(q.text);
+  const onFocus =
+    focus === null ? [] : scored.map((x) => sentenceScore(q, forms[x.i] as string, focusOnly(q, focus, local)));
+  const fi = onFocus.indexOf(Math.max(0, ...onFocus));
+  const focused = scored[fi];
+  if (
+    focused &&
+    fi !== best.i &&
+    (onFocus[fi] as number) > (onFocus[best.i] as number) &&
+    best.s.length + focused.s.length <= 300
+  ) {
+    pick.push(focused);
+    return pick.sort((a, b) => a.i - b.i).map((x) => x.s);
   }
   const second = ranked[1];
   if (second && second.plain >= 0.75 * best.plain && second.plain > 0 && best.s.length + second.s.length <= 260)
