@@ -97,7 +97,8 @@ export function nameRuns(searchText: string): string[] {
   const out: string[] = [];
   let run = '';
   const flush = (): void => {
-    if (run.length >= 2 && run.length <= 4) out.push(run);
+    // …but not a question word jieba cut into characters (有/多/高 → 多高).
+    if (run.length >= 2 && run.length <= 4 && !QUESTION_WORD.test(run)) out.push(run);
     run = '';
   };
   for (const w of getJieba().cut(searchText, false)) {

@@ -17,7 +17,7 @@ import { rank } from '../../src/qa/rank.js';
 import type { Passage } from '../../src/qa/types.js';
 import { offlineQueryText } from '../../src/qa/pipeline.js';
 import { answerTypeOf, askedUnit, keyMatch } from '../../src/qa/query.js';
-import { joinedCompounds, suffixCompounds } from '../../src/qa/segment.js';
+import { joinedCompounds, nameRuns, suffixCompounds } from '../../src/qa/segment.js';
 import { qaRoot } from '../../src/qa/paths.js';
 
 describe('refusal evidence (src/qa/gate.ts)', () => {
@@ -251,5 +251,24 @@ describe('a place named in the question matters for local facts and local docume
     expect(placeMiss('深圳的养老保险费每月缴纳多少')).toBe(1);
     expect(placeMiss('江苏省工会监督员调查时要几名监督员')).toBe(1);
     expect(placeMiss('江苏省工会劳动法律监督委员会调查有什么要求')).toBe(1);
+  });
+});
+
+describe('a run of single characters is a name, never a question word (nameRuns)', () => {
+  it('does not take 多高 of 海拔有多高 for a name', () => {
+    expect(nameRuns('珠穆朗玛峰海拔有多高')).not.toContain('多高');
+  });
+  it('so a question whose only match is a question word shares no topic with a passage', () => {
+    const passages: Passage[] = [
+      {
+        doc: '职业教育法',
+        title: '职业教育法',
+        locator: '第三十二条',
+        heading: '',
+        text: '持续培养更多高素质技术技能人才。',
+      },
+    ];
+    const state = { passages, index: new Bm25Index(buildIndex(passages)) };
+    expect(rank(state, '珠穆朗玛峰海拔有多高', null).query.keys.map((k) => k.word)).not.toContain('多高');
   });
 });
