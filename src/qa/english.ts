@@ -34,14 +34,18 @@ export function glossary(): ReadonlyArray<readonly [string, string]> {
  * articles dropped and plain plurals made singular.
  */
 export function englishForm(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[^a-z0-9\u3400-\u9fff%.\s-]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .split(' ')
-    .filter((w) => !ARTICLES.has(w))
-    .map(singular)
-    .join(' ');
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9\u3400-\u9fff%.\s-]/g, ' ')
+      // learning-organization, above-designated-size: a hyphen between words joins them as a space would.
+      .replace(/(?<=[a-z])-(?=[a-z])/g, ' ')
+      .replace(/\s+/g, ' ')
+      .split(' ')
+      .filter((w) => !ARTICLES.has(w))
+      .map(singular)
+      .join(' ')
+  );
 }
 
 /** Articles carry no term: "the Law on the Prevention…" meets "law on prevention…". */
@@ -97,6 +101,38 @@ export function englishPlaces(): ReadonlyArray<readonly [string, string, RegExp]
   return placeTerms;
 }
 
+const NUMBER_WORDS: Record<string, number> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  sixty: 60,
+  hundred: 100,
+};
+/** "One" is a number only before a unit ("one month", not "one of the…"). */
+const ONE_BEFORE_UNIT = /\bone (?=(year|month|week|day|hour|time|percent|person|worker|member)\b)/g;
+
+/** English number words as digits ("five years" → 5), which meet 五年 and 5年 alike (numerals.ts). */
+export function numberWords(form: string): string[] {
+  const out = [...form.matchAll(/\b[a-z]+\b/g)].flatMap((m) => {
+    const n = NUMBER_WORDS[m[0]];
+    return n === undefined ? [] : [String(n)];
+  });
+  if (ONE_BEFORE_UNIT.test(form)) out.unshift('1');
+  ONE_BEFORE_UNIT.lastIndex = 0;
+  return out;
+}
+
 const GRADE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** Chinese query text for an English question (Chinese characters in it are kept). */
@@ -120,5 +156,5 @@ export function englishToChinese(question: string): string {
   }
   const cjk = question.match(/[\u3400-\u9fff]+/g) ?? [];
   const nums = question.match(/\d+(?:\.\d+)?%?/g) ?? [];
-  return [...cjk, ...found, ...nums].join(' ');
+  return [...cjk, ...found, ...nums, ...numberWords(englishForm(question))].join(' ');
 }

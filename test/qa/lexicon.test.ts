@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { englishToChinese, glossary, isEnglish, singular } from '../../src/qa/english.js';
+import { englishForm, englishToChinese, glossary, isEnglish, numberWords, singular } from '../../src/qa/english.js';
 import { normalizeSearch } from '../../src/qa/normalize.js';
 import { expandSynonyms, LEXICON_DIR, lexiconEntries } from '../../src/qa/synonyms.js';
 import { LAWS_DIR, SEED_DIR } from './helpers.js';
@@ -195,5 +195,20 @@ describe('bilingual glossary (src/qa/lexicon/english.json)', () => {
   it('tells English from Chinese', () => {
     expect(isEnglish('How many days of annual leave?')).toBe(true);
     expect(isEnglish('年假能休几天 annual')).toBe(false);
+  });
+});
+
+describe('English number words and hyphenated terms (src/qa/english.ts)', () => {
+  it('reads a hyphenated term as its words (learning-organization, above-designated-size)', () => {
+    expect(englishForm('learning-organization building')).toBe('learning organization building');
+    const zh = englishToChinese('what share of above-designated-size enterprises built learning-organizations?');
+    expect(zh).toContain('学习型组织');
+    expect(zh).toContain('规模以上企业');
+  });
+  it('gives number words as digits, and "one" only before a unit', () => {
+    expect(numberWords(englishForm('within five years, fifteen days'))).toEqual(['5', '15']);
+    expect(numberWords(englishForm('one month of pay'))).toEqual(['1']);
+    expect(numberWords(englishForm('one of the workers'))).toEqual([]);
+    expect(englishToChinese('How many days of leave after ten years of work?')).toContain('10');
   });
 });
