@@ -122,10 +122,34 @@ const UNITS: [RegExp, RegExp][] = [
   [/(?<![好那这前头哪])(几|多少)年(?!级)/, new RegExp(`${NUM}年`)],
 ];
 
+/**
+ * A physical measure or a count of writings (多少公里, 几吨, 多少度, 几篇论文): the passage must state
+ * a number in that very unit. (Durations are left to UNITS: 几周 may be answered in days.)
+ */
+const MEASURE = /(?:几|多少)(公里|千米|厘米|毫米|平方米|平米|米|公斤|千克|吨|斤|亩|毫升|升|分贝|摄氏度|度|篇|页)/;
+
+const ENGLISH_MEASURES: Record<string, string> = {
+  kilometers: '公里|千米',
+  kilometres: '公里|千米',
+  km: '公里|千米',
+  meters: '米',
+  metres: '米',
+  kilograms: '公斤|千克',
+  kg: '公斤|千克',
+  tons: '吨',
+  tonnes: '吨',
+  degrees: '度|摄氏度',
+  pages: '页',
+};
+const ENGLISH_MEASURE = /\bhow many (kilometers|kilometres|km|meters|metres|kilograms|kg|tons|tonnes|degrees|pages)\b/i;
+
 export function askedUnit(question: string): RegExp | null {
   const s = askForm(question);
   for (const [q, t] of UNITS) if (q.test(s)) return t;
-  return null;
+  const m = MEASURE.exec(s);
+  if (m) return new RegExp(`${NUM}${m[1]}`);
+  const e = ENGLISH_MEASURE.exec(s);
+  return e ? new RegExp(`${NUM}(${ENGLISH_MEASURES[(e[1] as string).toLowerCase()]})`) : null;
 }
 
 /** Character bigrams of the question's topic words (stop and question words blanked out). */

@@ -272,3 +272,19 @@ describe('a run of single characters is a name, never a question word (nameRuns)
     expect(rank(state, '珠穆朗玛峰海拔有多高', null).query.keys.map((k) => k.word)).not.toContain('多高');
   });
 });
+
+describe('a physical measure or a count of writings asks for a number in that unit (askedUnit)', () => {
+  it('多少公里, 几吨, 几篇论文 and "how many kilometers" need the unit itself', () => {
+    expect(askedUnit('地球到月球大概多少公里')?.test('按照统筹地区职工平均工资的300%计算')).toBe(false);
+    expect(askedUnit('地球到月球大概多少公里')?.test('约38万公里')).toBe(true);
+    expect(askedUnit('申报职称要发表几篇论文')?.test('具有中级以上职称的')).toBe(false);
+    expect(askedUnit('申报职称要发表几篇论文')?.test('发表论文2篇')).toBe(true);
+    expect(askedUnit('一次最多能吊几吨')?.test('5吨')).toBe(true);
+    expect(askedUnit('How many kilometers is the commute?')?.test('10公里')).toBe(true);
+    expect(askedUnit('How many kilometers is the commute?')?.test('10天')).toBe(false);
+  });
+  it('leaves durations to the time units (几周 may be answered in days) and plain 多少 questions alone', () => {
+    expect(askedUnit('产假有几周')).toBeNull();
+    expect(askedUnit('加班费怎么算')).toBeNull();
+  });
+});
