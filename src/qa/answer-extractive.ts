@@ -85,11 +85,17 @@ function focusOnly(q: BuiltQuery, focus: string, local: number[]): number[] {
  */
 export function focusClause(question: string): string | null {
   const parts = question
-    .split(/[，,。；;？?！!]/)
+    .split(/[，,。；;？?！!\s]/)
     .map((x) => x.trim())
     .filter((x) => /[\u3400-\u9fff]/.test(x));
+  // A closing tag (这对吗, 这样合法吗, 行不行) asks whether the story is lawful; the clause before it says what.
+  while (parts.length > 0 && LEGALITY_TAG.test(parts[parts.length - 1] as string)) parts.pop();
   return parts.length >= 2 ? (parts[parts.length - 1] as string) : null;
 }
+
+/** A clause that only asks whether what was said is right or lawful. */
+const LEGALITY_TAG =
+  /^(请问)?(那|这|那么)?(样|个|种)?(做法|情况)?(是不是|是否|算)?(对|合理|合法|合规|正常|公平|违法|可以|行|允许|说得过去|有道理|中|对不对|行不行|合不合法|合不合理|可不可以|算不算|中不中)(的)?(吗|不|么|吧|呢|啊|嘛)?$/;
 
 /** The best one or two sentences of a passage for the question, in document order. */
 export function bestSentences(q: BuiltQuery, p: Passage): string[] {

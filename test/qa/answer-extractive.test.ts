@@ -10,6 +10,10 @@ describe('the answer sentences hold what the question asks (src/qa/answer-extrac
     expect(focusClause('员工上岗前和离岗时做的职业健康体检,费用由谁出?')).toBe('费用由谁出');
     expect(focusClause('加班费怎么算')).toBeNull();
     expect(focusClause('How is overtime paid, and when?')).toBeNull();
+    // A closing "is this lawful" tag is not the focus: the clause before it says what is asked about.
+    expect(focusClause('厂里让去做职业体检，结果体检费让我们自己出，这对吗？')).toBe('结果体检费让我们自己出');
+    expect(focusClause('学校安排我去厂里实习 厂里说实习生不给工资 这说得过去吗')).toBe('厂里说实习生不给工资');
+    expect(focusClause('实习生不给工资，合不合法？')).toBeNull();
   });
 
   const article: Passage = {
