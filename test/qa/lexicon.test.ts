@@ -212,3 +212,71 @@ describe('English number words and hyphenated terms (src/qa/english.ts)', () => 
     expect(englishToChinese('How many days of leave after ten years of work?')).toContain('10');
   });
 });
+
+describe('word-level everyday Chinese (src/qa/lexicon/colloquial-words.json)', () => {
+  const f = registerFile('colloquial-words.json');
+  const others = readdirSync(LEXICON_DIR)
+    .filter((n) => n.startsWith('colloquial') && n !== 'colloquial-words.json')
+    .flatMap((n) => registerFile(n).entries.flatMap((e) => e.say));
+
+  it('rewrites everyday words, none of them corpus words or question words, into corpus wording', () => {
+    expect(f.entries.length).toBeGreaterThanOrEqual(600);
+    const seen = new Set(others);
+    for (const e of f.entries) {
+      expect(e.law.length).toBeGreaterThan(0);
+      for (const t of e.law) expect(corpus.includes(normalizeSearch(t)), t).toBe(true);
+      for (const w of e.say) {
+        expect(w.length, w).toBeGreaterThanOrEqual(2);
+        expect(corpus.includes(normalizeSearch(w)), w).toBe(false);
+        expect(/怎么|多少|几|吗|啥|什么|咋|如何|哪|谁|呢|么/.test(w), w).toBe(false);
+        // A word already in another file would be read twice, with two sets of rewrites.
+        expect(seen.has(w), w).toBe(false);
+        seen.add(w);
+      }
+    }
+  });
+
+  it('is merged with the other lexicon files', () => {
+    expect(alts('离开那家厂快一年了 去讨还工资还来得及')).toEqual(
+      expect.arrayContaining(['用人单位', '追索劳动报酬', '仲裁时效']),
+    );
+    expect(alts('养老保险个人账户的钱退休前能取出来').some((a) => a.includes('支取'))).toBe(true);
+    expect(alts('俺辞工回老家')).toContain('解除劳动合同');
+  });
+});
+
+describe('word-level everyday English (src/qa/lexicon/english-words.json)', () => {
+  const f = JSON.parse(readFileSync(path.join(LEXICON_DIR, 'english-words.json'), 'utf8')) as {
+    entries: { en: string; zh: string[] }[];
+  };
+  const others = readdirSync(LEXICON_DIR)
+    .filter((n) => n.startsWith('english') && n !== 'english-words.json')
+    .flatMap((n) =>
+      (JSON.parse(readFileSync(path.join(LEXICON_DIR, n), 'utf8')) as { entries: { en: string }[] }).entries.map((e) =>
+        englishForm(e.en).trim(),
+      ),
+    );
+
+  it('holds single words and short phrases in matcher form, new to the glossary, onto corpus wording', () => {
+    expect(f.entries.length).toBeGreaterThanOrEqual(600);
+    const seen = new Set(others);
+    for (const e of f.entries) {
+      expect(e.en.split(' ').length, e.en).toBeLessThanOrEqual(3);
+      // Lower case letters, spaces and hyphens; plurals already singular (the matcher reads both sides alike).
+      expect(/^[a-z][a-z -]*$/.test(e.en), e.en).toBe(true);
+      expect(englishForm(e.en).trim().split(' ').map(singular).join(' '), e.en).toBe(englishForm(e.en).trim());
+      expect(/^(what|how|when|which|who|where|why)$/.test(e.en), e.en).toBe(false);
+      expect(seen.has(e.en), e.en).toBe(false);
+      seen.add(e.en);
+      for (const z of e.zh) expect(corpus.includes(normalizeSearch(z)), z).toBe(true);
+    }
+  });
+
+  it('carries everyday words of English questions onto the Chinese index', () => {
+    expect(englishToChinese('I am a vocational school student')).toContain('学生');
+    expect(englishToChinese('How long is one term of the union committee?')).toContain('任期');
+    expect(englishToChinese('Can I get a copy of my health file?')).toContain('复印件');
+    // No bare word that starts others: "latest" is not read as "late" (拖欠).
+    expect(englishToChinese('What is the latest rule?')).not.toContain('拖欠');
+  });
+});
