@@ -72,6 +72,23 @@ export function askForm(question: string): string {
   return question.replace(APPROX_JI, '约');
 }
 
+/**
+ * The part of a Chinese question that asks: its clauses that end in a question mark or a question
+ * word, and its last clause. A clause of the story before it (之前欠的几个月工资一直没给，现在去讨还来得及吗) tells, it
+ * does not ask for a number of months. English query text (glossary terms first) is read whole.
+ */
+export function askingPart(question: string): string {
+  if (/[a-z]/i.test(question)) return question;
+  const clauses = question.match(/[^，,。；;？?！!]+[，,。；;？?！!]*/g) ?? [question];
+  if (clauses.length < 2) return question;
+  const last = clauses.length - 1;
+  return clauses.filter((c, i) => i === last || ASKING_END.test(c)).join('');
+}
+
+/** A clause that asks: a question mark, or a question word at its end (是多少岁，… / 能休几天，…). */
+const ASKING_END =
+  /([？?]|(多少|几)[\u3400-\u9fff]{0,3}|吗|呢|么|什么|怎么办|怎么算|如何|是谁|哪[\u3400-\u9fff]{0,3})[，,。；;？?！!\s]*$/;
+
 export function answerTypeOf(question: string): AnswerType {
   const q = askForm(question);
   for (const [t, re] of ASKS) if (re.test(q)) return t;
@@ -249,7 +266,8 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
     const seen = k.alts.filter((a) => index.df(a) > 0).map((a) => index.idf(a));
     if (seen.length > 0) k.idf = Math.min(k.idf, Math.max(...seen));
   }
-  const asks = answerTypeOf(question);
+  const asked = askingPart(question);
+  const asks = answerTypeOf(asked);
   // A definition is worded 本法所称…是指…: those bigrams find it (jieba splits them into stop words).
   if (asks === 'define') for (const g of DEFINITION_GRAMS) add(chars, CHAR_PREFIX + g, 1);
   return {
@@ -258,9 +276,9 @@ export function buildQuery(index: Bm25Index, question: string, previous: string 
     keys: [...keys.values()].filter((k) => !STOP_WORDS.has(k.word)),
     wantsNumber:
       asks === 'number' ||
-      /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long)|percent/i.test(askForm(question)),
+      /多少|(?<![这那前好头])几|多久|多长|百分之|比例|how (many|much|long)|percent/i.test(askForm(asked)),
     asks,
-    unit: askedUnit(normalizeSearch(question)),
+    unit: askedUnit(normalizeSearch(asked)),
     text: normalizeSearch(question),
   };
 }

@@ -16,7 +16,7 @@ import { Bm25Index } from '../../src/qa/index-bm25.js';
 import { rank } from '../../src/qa/rank.js';
 import type { Passage } from '../../src/qa/types.js';
 import { offlineQueryText } from '../../src/qa/pipeline.js';
-import { answerTypeOf, askedUnit, keyMatch } from '../../src/qa/query.js';
+import { answerTypeOf, askedUnit, askingPart, keyMatch } from '../../src/qa/query.js';
 import { joinedCompounds, nameRuns, suffixCompounds } from '../../src/qa/segment.js';
 import { qaRoot } from '../../src/qa/paths.js';
 
@@ -286,5 +286,31 @@ describe('a physical measure or a count of writings asks for a number in that un
   it('leaves durations to the time units (几周 may be answered in days) and plain 多少 questions alone', () => {
     expect(askedUnit('产假有几周')).toBeNull();
     expect(askedUnit('加班费怎么算')).toBeNull();
+  });
+});
+
+describe('the kind of fact asked comes from the clauses that ask, not the story told (askingPart)', () => {
+  const passages: Passage[] = [
+    {
+      doc: '调解仲裁法',
+      title: '调解仲裁法',
+      locator: '第二十七条',
+      heading: '',
+      text: '劳动争议申请仲裁的时效期间为一年。',
+    },
+  ];
+  const disputeState = { passages, index: new Bm25Index(buildIndex(passages)) };
+  it('drops a narrative clause whose 几 only counts (欠的几个月工资一直没给)', () => {
+    const q = '我离开那家厂都快一年了，之前欠的几个月工资一直没给，现在去讨还来得及吗？';
+    expect(askingPart(q)).toBe('现在去讨还来得及吗？');
+    expect(rank(disputeState, q, null).query.unit).toBeNull();
+  });
+  it('keeps every clause that ends in a question word or mark, and reads English whole', () => {
+    expect(askingPart('男职工的法定退休年龄是多少岁，延迟退休怎么算')).toBe(
+      '男职工的法定退休年龄是多少岁，延迟退休怎么算',
+    );
+    expect(askingPart('罚款是违法所得的几倍？不到一万元怎么算？')).toBe('罚款是违法所得的几倍？不到一万元怎么算？');
+    expect(askingPart('年假 How many days, and when?')).toBe('年假 How many days, and when?');
+    expect(answerTypeOf(askingPart('俺在几个厂一共干了12年了，一年能歇几天带工资的假？'))).toBe('number');
   });
 });
