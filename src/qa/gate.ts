@@ -135,9 +135,39 @@ function rewritten(q: BuiltQuery, compound: string): boolean {
   return q.keys.some((k) => k.alts.length > 0 && k.word.includes(compound));
 }
 
-function mostSpecificFound(q: BuiltQuery, text: string): KeyWord | null {
+/**
+ * The question's clause that asks for a quantity (罚款是违法所得的几倍？ of a two-part question), or
+ * null when there is one clause or none asks for one.
+ */
+export function quantityClause(text: string): string | null {
+  const clauses = (text.match(/[^，,。；;？?！!]+/g) ?? []).filter((c) => /(?<![这那前好头])几|多少/.test(c));
+  const all = text.match(/[^，,。；;？?！!]+/g) ?? [];
+  return all.length >= 2 && clauses.length === 1 ? (clauses[0] as string) : null;
+}
+
+/**
+ * The key words a number in the unit asked must stand beside: the question's most specific one found
+ * in the passage, and in a two-part question also the most specific of the clause that asks for it
+ * (罚款是违法所得的几倍？ → 所得, not 一万元 of the other part).
+ */
+function unitAnchors(q: BuiltQuery, text: string): KeyWord[] {
+  const out: KeyWord[] = [];
+  const spec = mostSpecificAmong(q.keys, text);
+  if (spec) out.push(spec);
+  const clause = quantityClause(q.text);
+  const inClause = clause
+    ? mostSpecificAmong(
+        q.keys.filter((k) => clause.includes(k.word)),
+        text,
+      )
+    : null;
+  if (inClause && inClause !== spec) out.push(inClause);
+  return out;
+}
+
+function mostSpecificAmong(keys: KeyWord[], text: string): KeyWord | null {
   let best: KeyWord | null = null;
-  for (const k of q.keys) {
+  for (const k of keys) {
     if (k.weight < 1 || k.word.length < 2 || /^\d/.test(k.word)) continue;
     if (keyMatch(k, text) < 0.9) continue;
     if (!best || k.idf > best.idf) best = k;
@@ -196,15 +226,15 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
   let unitSent = 1;
   let unitAny = 1;
   if (unit) {
-    const spec = mostSpecificFound(q, full);
     unitAny = unit.test(full) ? 1 : 0;
     // …in the same sentence, or the passage's lead sentence names it and an item holds the number.
     const lead = leadIn(sentences[0] ?? '');
-    unitSent =
-      spec &&
-      (sentences.some((s) => keyMatch(spec, s) >= 0.9 && unit.test(s)) || (keyMatch(spec, lead) === 1 && unitAny))
-        ? 1
-        : 0;
+    unitSent = unitAnchors(q, full).some(
+      (spec) =>
+        sentences.some((s) => keyMatch(spec, s) >= 0.9 && unit.test(s)) || (keyMatch(spec, lead) === 1 && unitAny),
+    )
+      ? 1
+      : 0;
   }
   // Only a few general words shared (清单 for 列表, 办法 for 失眠的办法). A question naming the
   // passage's document, or speaking of "the document", is about the corpus whatever its words.

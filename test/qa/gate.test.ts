@@ -10,6 +10,7 @@ import {
   namedPlacesYears,
   occursVerbatim,
   placeNames,
+  quantityClause,
   VETO_CANDIDATES,
 } from '../../src/qa/gate.js';
 import { Bm25Index } from '../../src/qa/index-bm25.js';
@@ -312,5 +313,38 @@ describe('the kind of fact asked comes from the clauses that ask, not the story 
     expect(askingPart('罚款是违法所得的几倍？不到一万元怎么算？')).toBe('罚款是违法所得的几倍？不到一万元怎么算？');
     expect(askingPart('年假 How many days, and when?')).toBe('年假 How many days, and when?');
     expect(answerTypeOf(askingPart('俺在几个厂一共干了12年了，一年能歇几天带工资的假？'))).toBe('number');
+  });
+});
+
+describe('a two-part question checks its number beside the words of the part that asks for it (unitSent)', () => {
+  const passages: Passage[] = [
+    {
+      doc: '职业教育法',
+      title: '职业教育法',
+      locator: '第六十六条',
+      heading: '',
+      text: '职业学校通过劳务派遣单位安排学生实习的，没收违法所得，并处违法所得一倍以上五倍以下的罚款；违法所得不足一万元的，按一万元计算。',
+    },
+    // Other articles on internships and on confiscating illegal gains make every other word of the
+    // question commoner than 一万元, the most specific one, which stands in the other part.
+    ...['第九十二条', '第九十三条', '第九十四条', '第九十五条'].map((locator) => ({
+      doc: '劳动合同法',
+      title: '劳动合同法',
+      locator,
+      heading: '',
+      text: '职业学校安排学生实习，劳务派遣单位违反规定的，由劳动行政部门查处，没收违法所得，并处罚款。',
+    })),
+  ];
+  const state = { passages, index: new Bm25Index(buildIndex(passages)) };
+  const unitSent = (q: string) => rank(state, q, null).gate[GATE_FEATURES.indexOf('unitSent')];
+
+  it('finds the clause that asks for a quantity, only in a question of several clauses', () => {
+    expect(quantityClause('罚款是违法所得的几倍?违法所得不到一万元怎么算?')).toBe('罚款是违法所得的几倍');
+    expect(quantityClause('罚款是违法所得的几倍')).toBeNull();
+  });
+  it('so 几倍 of the first part is met by 违法所得…五倍, though the rarest word (一万元) is in the other', () => {
+    expect(unitSent('职业学校安排学生实习被查处，罚款是违法所得的几倍？违法所得不到一万元怎么算？')).toBe(
+      1,
+    );
   });
 });
