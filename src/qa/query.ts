@@ -89,8 +89,13 @@ export function askingPart(question: string): string {
 const ASKING_END =
   /([？?]|(多少|几)[\u3400-\u9fff]{0,3}|吗|呢|么|什么|怎么办|怎么算|如何|是谁|哪[\u3400-\u9fff]{0,3})[，,。；;？?！!\s]*$/;
 
+/** A yes/no question (是否需要写明…日期？): it asks whether, not for the date or the amount it names. */
+const YES_NO = /是否|能否|可否|是不是|要不要|需不需要|有没有|能不能|可不可以|吗[？?。\s]*$/;
+const WH = /多少|(?<![这那前好头])几|什么|哪|谁|何时|何地|怎|多久|多长|多大|多高|多重/;
+
 export function answerTypeOf(question: string): AnswerType {
   const q = askForm(question);
+  if (!/[a-z]/i.test(q) && YES_NO.test(q) && !WH.test(q)) return 'other';
   for (const [t, re] of ASKS) if (re.test(q)) return t;
   return 'other';
 }

@@ -343,8 +343,16 @@ describe('a two-part question checks its number beside the words of the part tha
     expect(quantityClause('罚款是违法所得的几倍')).toBeNull();
   });
   it('so 几倍 of the first part is met by 违法所得…五倍, though the rarest word (一万元) is in the other', () => {
-    expect(unitSent('职业学校安排学生实习被查处，罚款是违法所得的几倍？违法所得不到一万元怎么算？')).toBe(
-      1,
-    );
+    expect(unitSent('职业学校安排学生实习被查处，罚款是违法所得的几倍？违法所得不到一万元怎么算？')).toBe(1);
+  });
+});
+
+describe('a yes/no question asks whether, not for the date or amount it names (answerTypeOf)', () => {
+  it('是否需要写明…日期 and 要不要按比例 are yes/no questions; a question word keeps its kind', () => {
+    expect(answerTypeOf('告示牌上是否需要写明当地最低工资标准和发工资的日期？')).toBe('other');
+    expect(answerTypeOf('公司要不要按比例折钱给我')).toBe('other');
+    expect(answerTypeOf('发工资的日期是哪天')).toBe('date');
+    expect(answerTypeOf('是否需要在多少天内提出')).toBe('number');
+    expect(answerTypeOf('工资支付日期有规定吗')).toBe('other');
   });
 });
