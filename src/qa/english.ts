@@ -129,7 +129,6 @@ export function numberWords(form: string): string[] {
     return n === undefined ? [] : [String(n)];
   });
   if (ONE_BEFORE_UNIT.test(form)) out.unshift('1');
-  ONE_BEFORE_UNIT.lastIndex = 0;
   return out;
 }
 

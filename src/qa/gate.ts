@@ -6,7 +6,7 @@ import type { Candidate, CorpusState } from './features.js';
 import { FEATURES, hasAnswerType, passageSearchText, passageSentences, rarestKey } from './features.js';
 import { qaRoot } from './paths.js';
 import { CHAR_PREFIX, joinedCompounds, suffixCompounds } from './segment.js';
-import { type BuiltQuery, type KeyWord, keyMatch } from './query.js';
+import { type AnswerType, type BuiltQuery, type KeyWord, keyMatch, QUANTITY_WORD } from './query.js';
 
 /**
  * Refusal features of a ranked candidate list: how well the best answer fits, how clearly it
@@ -82,7 +82,7 @@ export function isPlace(word: string): boolean {
 }
 
 /** Kinds of fact that differ from place to place (a local standard, date, office holder or address). */
-const LOCAL_ASKS: readonly string[] = ['number', 'date', 'who', 'place'];
+const LOCAL_ASKS: readonly AnswerType[] = ['number', 'date', 'who', 'place'];
 
 /** Places and years the question names. */
 export function namedPlacesYears(text: string): { places: string[]; years: string[] } {
@@ -140,9 +140,9 @@ function rewritten(q: BuiltQuery, compound: string): boolean {
  * null when there is one clause or none asks for one.
  */
 export function quantityClause(text: string): string | null {
-  const clauses = (text.match(/[^，,。；;？?！!]+/g) ?? []).filter((c) => /(?<![这那前好头])几|多少/.test(c));
   const all = text.match(/[^，,。；;？?！!]+/g) ?? [];
-  return all.length >= 2 && clauses.length === 1 ? (clauses[0] as string) : null;
+  const asking = all.filter((c) => QUANTITY_WORD.test(c));
+  return all.length >= 2 && asking.length === 1 ? (asking[0] as string) : null;
 }
 
 /**

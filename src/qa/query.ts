@@ -92,6 +92,8 @@ const ASKING_END =
 /** A yes/no question (是否需要写明…日期？): it asks whether, not for the date or the amount it names. */
 const YES_NO = /是否|能否|可否|是不是|要不要|需不需要|有没有|能不能|可不可以|吗[？?。\s]*$/;
 const WH = /多少|(?<![这那前好头])几|什么|哪|谁|何时|何地|怎|多久|多长|多大|多高|多重/;
+/** 多少 or 几 asking a quantity (这几天, 前几年, 好几个 are demonstratives). */
+export const QUANTITY_WORD = /多少|(?<![这那前好头])几/;
 
 export function answerTypeOf(question: string): AnswerType {
   const q = askForm(question);
