@@ -5,7 +5,7 @@ import { hasDomainTable, isGeneralWord } from './domain.js';
 import type { Candidate, CorpusState } from './features.js';
 import { FEATURES, hasAnswerType, passageSearchText, passageSentences, rarestKey } from './features.js';
 import { qaRoot } from './paths.js';
-import { CHAR_PREFIX, joinedCompounds, suffixCompounds } from './segment.js';
+import { CHAR_PREFIX, joinedCompounds, suffixCompounds, words } from './segment.js';
 import { type AnswerType, type BuiltQuery, type KeyWord, keyMatch, QUANTITY_WORD } from './query.js';
 
 /**
@@ -56,6 +56,8 @@ export const GATE_SIGNS: readonly number[] = GATE.map(([, s]) => s);
 /** Nouns that name a benefit, payment, leave or document: specific concepts, not situations. */
 const CONCEPT_NOUN = /(假|税|费|奖|证|金|补贴|津贴|保险|待遇)$/;
 const CONCEPT_SUFFIX = /^(假|税|费|奖|证|金)$/;
+/** What 假 ("false") qualifies when it is not a leave: 假材料, 假证明, 假合同, 假发票, 假话. */
+const FALSE_THING = /^(材料|资料|证明|证件|证书|文件|文凭|学历|发票|合同|信息|消息|数据|账|话|名|冒|币|货|药|章|公章)/;
 
 const PRESENT =
   /现在|现任|目前|如今|眼下的|最新|当前|去年|今年的|current|currently|now\b|today|latest|this year|last year/i;
@@ -64,15 +66,24 @@ const PRESENT_STRONG =
   /现任|现在的|目前的?|如今|当前|最新|去年|现在.{0,10}(是谁|是多少|多少|几)|\b(current|currently|nowadays|latest|this year|last year)\b|\bright now\b/i;
 
 let places: string[] | null = null;
+let within: Record<string, string[]> = {};
 export function placeNames(): string[] {
   if (!places) {
     const f = JSON.parse(readFileSync(path.join(qaRoot, 'src/qa/lexicon/places.json'), 'utf8')) as {
       provinces: string[];
       cities: string[];
+      within?: Record<string, string[]>;
     };
     places = [...f.provinces, ...f.cities].sort((a, b) => b.length - a.length);
+    within = f.within ?? {};
   }
   return places;
+}
+
+/** The place and the prefecture and province it lies in (江阴 → 江阴, 无锡, 江苏). */
+export function placeAndParents(place: string): string[] {
+  placeNames();
+  return [place, ...(within[place] ?? [])];
 }
 
 /** 无锡, 无锡市, 江苏省: a place name, with or without its administrative suffix. */
@@ -198,6 +209,8 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
   const full = passageSearchText(p);
   // 护理/假: the compound is the concept; unknown when neither it nor its joining bigram is indexed.
   for (const c of suffixCompounds(q.text, CONCEPT_SUFFIX)) {
+    // 提供假材料, 开假证明: 假 before a document word is "false", not a leave.
+    if (c.endsWith('假') && FALSE_THING.test(q.text.slice(q.text.indexOf(c) + c.length))) continue;
     const joint = CHAR_PREFIX + c.slice(-2);
     // …unless the lexicon knows it under the corpus's wording (辞退费 → 经济补偿).
     if (state.index.df(c) === 0 && state.index.df(joint) === 0 && !full.includes(c) && !rewritten(q, c))
@@ -251,7 +264,12 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
   // A national law answers for every place ("I work in Shenzhen, must I…"); a place counts when the
   // passage is a local one, or the question asks for a local fact (a number, date, person, address).
   const placeMatters = LOCAL_ASKS.includes(q.asks) || placeNames().some((x) => `${p.doc}${p.title}`.includes(x));
-  const placeMiss = placeMatters && named.places.some((x) => !full.includes(x)) ? 1 : 0;
+  // A document of the place's province or prefecture (浙江省…条例 for 杭州) is of that place.
+  const docName = `${p.doc}${p.title}`;
+  const placeMiss =
+    placeMatters && named.places.some((x) => !full.includes(x) && !placeAndParents(x).some((y) => docName.includes(y)))
+      ? 1
+      : 0;
   const present = PRESENT.test(q.text) ? 1 : 0;
   const presentFact = PRESENT_STRONG.test(q.text) && ['who', 'number', 'date'].includes(q.asks) ? 1 : 0;
   return [
@@ -286,7 +304,15 @@ export function gateFeatures(state: CorpusState, q: BuiltQuery, ranked: { c: Can
 export function anchored(q: BuiltQuery, passageText: string): boolean {
   for (const k of q.keys) {
     if (k.weight < 1 || k.word.length < 2 || /^\d/.test(k.word) || isPlace(k.word)) continue;
-    for (const f of [k.word, ...k.alts]) if (passageText.includes(f) && !isGeneralWord(f)) return true;
+    for (const f of [k.word, ...k.alts]) {
+      if (passageText.includes(f)) {
+        if (!isGeneralWord(f)) return true;
+        continue;
+      }
+      // 劳务派遣公司 of a passage on 劳务派遣: a domain word of three characters or more the compound holds.
+      for (const w of words(f))
+        if (w.length >= 3 && w !== f && passageText.includes(w) && !isGeneralWord(w)) return true;
+    }
   }
   return false;
 }

@@ -74,15 +74,17 @@ export function askForm(question: string): string {
 
 /**
  * The part of a Chinese question that asks: its clauses that end in a question mark or a question
- * word, and its last clause. A clause of the story before it (之前欠的几个月工资一直没给，现在去讨还来得及吗) tells, it
+ * word or ask whether (有没有, 是否), and its last clause. A clause of the story before it (之前欠的几个月工资一直没给，现在去讨还来得及吗) tells, it
  * does not ask for a number of months. English query text (glossary terms first) is read whole.
  */
 export function askingPart(question: string): string {
   if (/[a-z]/i.test(question)) return question;
-  const clauses = question.match(/[^，,。；;？?！!]+[，,。；;？?！!]*/g) ?? [question];
+  // A space between Chinese clauses separates them as a comma would (…开了几次工会的会 主管说要扣我工资 他能扣吗).
+  const clauses = question.match(/[^，,。；;？?！!\s]+[，,。；;？?！!\s]*/g) ?? [question];
   if (clauses.length < 2) return question;
   const last = clauses.length - 1;
-  return clauses.filter((c, i) => i === last || ASKING_END.test(c)).join('');
+  // …or asks whether (有没有夜班补贴，标准是多少: the allowance is what is asked about).
+  return clauses.filter((c, i) => i === last || ASKING_END.test(c) || YES_NO.test(c)).join('');
 }
 
 /** A clause that asks: a question mark, or a question word at its end (是多少岁，… / 能休几天，…). */
@@ -127,6 +129,12 @@ const UNITS: [RegExp, RegExp][] = [
   [/百分之几|百分之多少|多少%|几%|多少比例|比例是多少|占.{0,10}(多少|几)|(总额|工资|收入)的(多少|几)/, /\d%|百分之/],
   [/\b(rate|percentage|percent|proportion|ratio)\b/, /\d%|百分之|倍/],
   [/几号/, new RegExp(`${NUM}(日|号)`)],
+  // How often (每年开几次) and at what hour (晚上几点到几点): a count of times, a clock time.
+  [/(几|多少)(次|回)|\bhow many times\b/i, new RegExp(`${NUM}(次|回)`)],
+  [
+    /(早上|上午|中午|下午|晚上|夜里|夜间|凌晨|次日|第二天|从|到|至)几点|几点(钟|到|至|之间|以后|以前|之前|之后|开始|结束|上班|下班)|\bwhat time\b|\bfrom what hour\b/i,
+    new RegExp(`${NUM}(点|时)(?!以上|以下)|\\d{1,2}:\\d\\d`),
+  ],
   [/电话|号码|手机/, /\d{5,}/],
   // A website, an app or a download, a template or a form to fill: the corpus must name one.
   [

@@ -9,6 +9,7 @@ import {
   leadIn,
   namedPlacesYears,
   occursVerbatim,
+  placeAndParents,
   placeNames,
   quantityClause,
   VETO_CANDIDATES,
@@ -102,6 +103,21 @@ describe('refusal evidence (src/qa/gate.ts)', () => {
     expect(isPlace('用人单位')).toBe(false);
   });
 
+  it('places.json says for every city the province (and the prefecture of a county-level city) it lies in', () => {
+    const f = JSON.parse(readFileSync(path.join(qaRoot, 'src/qa/lexicon/places.json'), 'utf8')) as {
+      provinces: string[];
+      cities: string[];
+      within: Record<string, string[]>;
+    };
+    expect(Object.keys(f.within).sort()).toEqual([...f.cities].sort());
+    for (const [city, parents] of Object.entries(f.within)) {
+      expect(parents.length, city).toBeGreaterThanOrEqual(1);
+      expect(f.provinces, city).toContain(parents[parents.length - 1]);
+      for (const p of parents.slice(0, -1)) expect(f.cities, city).toContain(p);
+    }
+    expect(f.within['宜兴']).toEqual(['无锡', '江苏']);
+  });
+
   it('finds the places and years a question names (the longer name wins)', () => {
     expect(namedPlacesYears('江苏省工会劳动法律监督条例2016年')).toEqual({ places: ['江苏'], years: ['2016'] });
     expect(namedPlacesYears('深圳的公司每个月几号发工资').places).toEqual(['深圳']);
@@ -175,6 +191,9 @@ describe('a concept word the segmenter cuts otherwise is not unknown (occursVerb
     // A fee the lexicon knows under the corpus's wording (辞退费 → 经济补偿) is no unknown compound either.
     expect(gate('被辞退了能拿多少辞退费')).toBe(0);
     expect(gate('工会会员证丢了怎么补办')).toBe(1);
+    // 假 before a document word is "false", not a leave (提供假材料).
+    expect(gate('企业对工会调查提供假材料要罚多少')).toBe(0);
+    expect(gate('企业对工会调查提供假要罚多少')).toBe(1);
     // A named concept (concepts.json) is checked verbatim too: 企业年金's bigrams 业年 and 年金 occur apart.
     expect(gate('企业年金退休后怎么领取')).toBe(1);
   });
@@ -253,6 +272,12 @@ describe('a place named in the question matters for local facts and local docume
     expect(placeMiss('江苏省工会监督员调查时要几名监督员')).toBe(1);
     expect(placeMiss('江苏省工会劳动法律监督委员会调查有什么要求')).toBe(1);
   });
+  it('a document of the province a city lies in is of that city (杭州 → 浙江省…条例), another province’s is not', () => {
+    expect(placeAndParents('杭州')).toEqual(['杭州', '浙江']);
+    expect(placeAndParents('江阴')).toEqual(['江阴', '无锡', '江苏']);
+    expect(placeMiss('杭州的工会劳动法律监督委员会调查要几名监督员')).toBe(0);
+    expect(placeMiss('苏州的工会劳动法律监督委员会调查要几名监督员')).toBe(1);
+  });
 });
 
 describe('a run of single characters is a name, never a question word (nameRuns)', () => {
@@ -313,6 +338,25 @@ describe('the kind of fact asked comes from the clauses that ask, not the story 
     expect(askingPart('罚款是违法所得的几倍？不到一万元怎么算？')).toBe('罚款是违法所得的几倍？不到一万元怎么算？');
     expect(askingPart('年假 How many days, and when?')).toBe('年假 How many days, and when?');
     expect(answerTypeOf(askingPart('俺在几个厂一共干了12年了，一年能歇几天带工资的假？'))).toBe('number');
+  });
+  it('takes a space between Chinese clauses for a comma, and keeps a clause that asks whether', () => {
+    const q = '我是兼职工会委员 上班时间去开了几次工会的会 主管说要扣我工资 他能扣吗';
+    expect(askingPart(q)).toBe('他能扣吗');
+    expect(askedUnit(askingPart(q))).toBeNull();
+    expect(askingPart('上夜班有没有夜班补贴 标准是多少')).toBe('上夜班有没有夜班补贴 标准是多少');
+    expect(askedUnit(askingPart('上夜班有没有夜班补贴 标准是多少'))?.test('补贴200元')).toBe(true);
+  });
+});
+
+describe('how often and at what hour ask for a count of times and a clock time (askedUnit)', () => {
+  it('几次 needs N次; 几点到几点 needs a clock time; 几点意见 is not a time', () => {
+    expect(askedUnit('职工代表大会每年至少要开几次')?.test('每年至少召开一次')).toBe(true);
+    expect(askedUnit('职工代表大会每年至少要开几次')?.test('定期召开会员大会')).toBe(false);
+    expect(askedUnit('How many times a year must the congress meet?')?.test('每年召开两次')).toBe(true);
+    expect(askedUnit('夜班是指晚上几点到第二天几点')?.test('二十二点至次日六点')).toBe(true);
+    expect(askedUnit('夜班是指晚上几点到第二天几点')?.test('22:00至次日6:00')).toBe(true);
+    expect(askedUnit('夜班是指晚上几点到第二天几点')?.test('每人1000元以上5000元以下')).toBe(false);
+    expect(askedUnit('意见提出了几点要求')).toBeNull();
   });
 });
 
