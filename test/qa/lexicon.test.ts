@@ -279,4 +279,13 @@ describe('word-level everyday English (src/qa/lexicon/english-words.json)', () =
     // No bare word that starts others: "latest" is not read as "late" (拖欠).
     expect(englishToChinese('What is the latest rule?')).not.toContain('拖欠');
   });
+
+  it('reads months and how often (June → 六月份, every week → 每周, a day off → 休息)', () => {
+    expect(englishToChinese('What contest was held in June 2006?')).toContain('六月份');
+    expect(englishToChinese('What was planned for October?')).toContain('10月');
+    expect(englishToChinese('Must I get one day off every week?')).toContain('每周');
+    expect(englishToChinese('Must I get one day off every week?')).toContain('休息');
+    // "may" is a modal verb far more often than the month: never read as 五月.
+    expect(englishToChinese('May my employer cut my pay?')).not.toContain('5月');
+  });
 });
