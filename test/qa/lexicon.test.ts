@@ -117,6 +117,8 @@ describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
     expect(alts('到了退休的岁数')).toContain('法定退休年龄');
     expect(alts('星期六')).toContain('周六');
     expect(alts('我是自己辞职的')).toContain('本人意愿');
+    // A check-up fee is charged at hiring (收取费用) or owed for the occupational check-up (检查费用).
+    expect(alts('体检费让我们自己掏')).toEqual(expect.arrayContaining(['收取费用', '职业健康检查费用']));
   });
 
   it('carries formal paraphrases and plain words of the register onto the corpus wording', () => {
@@ -285,6 +287,8 @@ describe('word-level everyday English (src/qa/lexicon/english-words.json)', () =
     expect(englishToChinese('What was planned for October?')).toContain('10月');
     expect(englishToChinese('Must I get one day off every week?')).toContain('每周');
     expect(englishToChinese('Must I get one day off every week?')).toContain('休息');
+    // "pay" is the act of paying and the pay itself (劳动报酬, 工资).
+    expect(englishToChinese('Is the company required to pay me?')).toContain('劳动报酬');
     // "may" is a modal verb far more often than the month: never read as 五月.
     expect(englishToChinese('May my employer cut my pay?')).not.toContain('5月');
   });
