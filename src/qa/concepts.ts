@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CHAR_PREFIX } from './segment.js';
 import { expandSynonyms, LEXICON_DIR } from './synonyms.js';
 
 /**
  * Named workplace concepts (src/qa/lexicon/concepts.json: kinds of leave, allowance, fund,
- * certificate, fee, scheme). A question that names one the loaded corpus never mentions, under
+ * certificate, fee, scheme; concepts-2.json: 800 more, also procedures, events, forms of work, union
+ * bodies and dispute documents). A question that names one the loaded corpus never mentions, under
  * its own name or a lexicon rewrite, asks about something the corpus does not cover (陪产假, 丧假,
  * 住房公积金 against the labour laws): refusal evidence for the gate (unknownConcept).
  */
@@ -20,8 +21,11 @@ let list: string[] | null = null;
 /** Every concept, longest first. */
 export function conceptWords(): string[] {
   if (!list) {
-    const f = JSON.parse(readFileSync(path.join(LEXICON_DIR, 'concepts.json'), 'utf8')) as ConceptFile;
-    list = [...new Set(Object.values(f.groups).flat())].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    const files = readdirSync(LEXICON_DIR).filter((n) => /^concepts(-[\w-]+)?\.json$/.test(n));
+    const all = files.flatMap((n) =>
+      Object.values((JSON.parse(readFileSync(path.join(LEXICON_DIR, n), 'utf8')) as ConceptFile).groups).flat(),
+    );
+    list = [...new Set(all)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   }
   return list;
 }

@@ -36,7 +36,46 @@ describe('named workplace concepts (src/qa/lexicon/concepts.json)', () => {
     const all = Object.values(f.groups).flat();
     expect(new Set(all).size).toBe(all.length);
     for (const w of all) expect(w, w).toMatch(/^[\u3400-\u9fff]{2,12}$/);
-    expect(conceptWords().length).toBe(all.length);
+    const second = JSON.parse(readFileSync(path.join(qaRoot, 'src/qa/lexicon/concepts-2.json'), 'utf8')) as {
+      groups: Record<string, string[]>;
+    };
+    expect(conceptWords().length).toBe(all.length + Object.values(second.groups).flat().length);
+  });
+
+  it('a second inventory (concepts-2.json) covers twelve kinds broadly, new names only, no generic words', () => {
+    const first = new Set(
+      Object.values(
+        (
+          JSON.parse(readFileSync(path.join(qaRoot, 'src/qa/lexicon/concepts.json'), 'utf8')) as {
+            groups: Record<string, string[]>;
+          }
+        ).groups,
+      ).flat(),
+    );
+    const f = JSON.parse(readFileSync(path.join(qaRoot, 'src/qa/lexicon/concepts-2.json'), 'utf8')) as {
+      groups: Record<string, string[]>;
+    };
+    expect(Object.keys(f.groups)).toHaveLength(12);
+    for (const [g, ws] of Object.entries(f.groups)) expect(ws.length, g).toBeGreaterThanOrEqual(30);
+    const all = Object.values(f.groups).flat();
+    expect(all.length).toBeGreaterThanOrEqual(800);
+    expect(new Set(all).size).toBe(all.length);
+    const generic = ['工资', '合同', '工会', '假期', '保险', '证明', '补贴', '培训', '安全', '选举', '程序', '手续'];
+    for (const w of all) {
+      expect(w, w).toMatch(/^[\u3400-\u9fff]{2,8}$/);
+      expect(first.has(w), w).toBe(false);
+      expect(generic.includes(w), w).toBe(false);
+      expect(/什么|多少|几|怎么|哪|谁|吗|如何/.test(w), w).toBe(false);
+    }
+    // Names the laws rule on under their own wording were taken out: a question naming them is answerable.
+    for (const w of ['离职证明', '工资条', '入职体检', '顶岗实习']) expect(all.includes(w), w).toBe(false);
+  });
+
+  it('so a question about a union procedure or a form of work the corpus never names is refused as unknown', () => {
+    const index = dfOf(['工会会员享有选举权、被选举权和表决权。', '劳动者享有平等就业和选择职业的权利。']);
+    expect(unknownConcepts(index, '工会会员想退会，要走什么手续')).toEqual(['退会']);
+    expect(unknownConcepts(index, '外卖骑手算不算劳动者')).toEqual(['外卖骑手']);
+    expect(unknownConcepts(index, '工会会员有哪些权利')).toEqual([]);
   });
 
   it('finds the concepts a question names, the longer name winning', () => {
