@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { EN_STOP_WORDS } from './stopwords.js';
 import { LEXICON_DIR, lexiconFiles } from './synonyms.js';
 
 /**
@@ -133,6 +134,44 @@ export function numberWords(form: string): string[] {
 }
 
 const GRADE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/**
+ * Everyday English that names no topic (verbs of having and doing, pronouns, quantifiers, time and
+ * degree words): left out when judging how much of a question the glossary reads.
+ */
+const GENERAL_ENGLISH = new Set(
+  (
+    'also again already always another anyone anything around away back bad based because before behind below ' +
+    'best better big both but call called came come comes could day days did doe does doing done each either else ' +
+    'even ever every everyone everything few find first follow gave get gets getting go goe going gone good got ' +
+    'great half happen happens help her here hers herself him himself his home hold how however instead into its ' +
+    'just keep kind know last least less let like little lot made make many maybe mean might mine more most much ' +
+    'myself need needs never new next nothing now off often old once one only other others ours ourself over ' +
+    'part people place plan please put quite rather real really right same say says see seem should since so ' +
+    'some someone something sort soon start still such sure take takes taking tell than thank that their them ' +
+    'themselves then there these they thing things think this those though through thus today too toward try ' +
+    'under until upon use used using usually very want wants way ways well went while whole whose why will with ' +
+    'within without would yet yourself'
+  ).split(/\s+/),
+);
+
+/**
+ * The share of an English question's topic words (neither stop words nor everyday English) that the
+ * glossary reads: low for a question about something else entirely ("cold brew coffee at home"),
+ * null for a Chinese question or one with no topic word.
+ */
+export function englishTopicShare(text: string): number | null {
+  const latin = text.replace(/[\u3400-\u9fff]+/g, ' ');
+  if ((latin.match(LATIN) ?? []).length < 8) return null;
+  const form = ` ${englishForm(latin)} `;
+  let s = form;
+  for (const [, , re] of englishPlaces()) s = s.replace(new RegExp(re.source, 'g'), ' ');
+  for (const [en] of glossary()) if (matches(s, en)) s = s.replace(wordRe(en), ' ');
+  const topic = (x: string): string[] =>
+    x.split(' ').filter((w) => /^[a-z]{3,}$/.test(w) && !EN_STOP_WORDS.has(w) && !GENERAL_ENGLISH.has(w));
+  const all = topic(form).length;
+  return all === 0 ? null : 1 - topic(s).length / all;
+}
 
 /** Chinese query text for an English question (Chinese characters in it are kept). */
 export function englishToChinese(question: string): string {

@@ -15,7 +15,8 @@ import {
   VETO_CANDIDATES,
 } from '../../src/qa/gate.js';
 import { Bm25Index } from '../../src/qa/index-bm25.js';
-import { rank } from '../../src/qa/rank.js';
+import { ENGLISH_TOPIC_MIN, rank } from '../../src/qa/rank.js';
+import { englishTopicShare } from '../../src/qa/english.js';
 import type { Passage } from '../../src/qa/types.js';
 import { offlineQueryText } from '../../src/qa/pipeline.js';
 import { answerTypeOf, askedUnit, askingPart, keyMatch } from '../../src/qa/query.js';
@@ -398,5 +399,45 @@ describe('a yes/no question asks whether, not for the date or amount it names (a
     expect(answerTypeOf('发工资的日期是哪天')).toBe('date');
     expect(answerTypeOf('是否需要在多少天内提出')).toBe('number');
     expect(answerTypeOf('工资支付日期有规定吗')).toBe('other');
+  });
+});
+
+describe('an English question the glossary barely reads is about something else (englishTopicShare)', () => {
+  const passages: Passage[] = [
+    {
+      doc: '劳动法',
+      title: '中华人民共和国劳动法',
+      locator: '第六十条',
+      heading: '',
+      text: '不得安排女职工在经期从事高处、低温、冷水作业和国家规定的第三级体力劳动强度的劳动。',
+    },
+    {
+      doc: '劳动法',
+      title: '中华人民共和国劳动法',
+      locator: '第三十八条',
+      heading: '',
+      text: '用人单位应当保证劳动者每周至少休息一日。',
+    },
+    {
+      doc: '劳动法',
+      title: '中华人民共和国劳动法',
+      locator: '第五十条',
+      heading: '',
+      text: '工资应当以货币形式按月支付给劳动者本人。不得克扣或者无故拖欠劳动者的工资。',
+    },
+  ];
+  const state = { passages, index: new Bm25Index(buildIndex(passages)) };
+  it('reads few topic words of an off-topic question, most of a domain one, none of a Chinese one', () => {
+    expect(englishTopicShare('How do I make cold brew coffee at home?') ?? 1).toBeLessThan(ENGLISH_TOPIC_MIN);
+    expect(
+      englishTopicShare('Can my employer make me work in cold water during my period?') ?? 0,
+    ).toBeGreaterThanOrEqual(ENGLISH_TOPIC_MIN);
+    expect(englishTopicShare('经期能不能安排冷水作业')).toBeNull();
+  });
+  it('so the coffee question is refused though its one read word (cold → 低温, 冷水) is in the passage', () => {
+    expect(rank(state, offlineQueryText('How do I make cold brew coffee at home?'), null).answerable).toBe(0);
+    expect(
+      rank(state, offlineQueryText('Can my employer make me work in cold water during my period?'), null).answerable,
+    ).toBeGreaterThan(0);
   });
 });
