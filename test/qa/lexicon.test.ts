@@ -119,6 +119,9 @@ describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
     expect(alts('我是自己辞职的')).toContain('本人意愿');
     // A check-up fee is charged at hiring (收取费用) or owed for the occupational check-up (检查费用).
     expect(alts('体检费让我们自己掏')).toEqual(expect.arrayContaining(['收取费用', '职业健康检查费用']));
+    // Many workers with one claim need not each go: they choose representatives.
+    expect(alts('是不是每个人都得亲自到场')).toContain('推举代表');
+    expect(alts('大伙一起去讨工钱')).toContain('劳动者一方在十人以上');
     // Paying a fee is any fee (仲裁不收费), not only a social-insurance contribution.
     expect(alts('申请仲裁要不要交费')).toContain('收费');
     expect(alts('申请仲裁要不要交费')).not.toContain('社会保险费');
