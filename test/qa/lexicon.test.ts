@@ -119,6 +119,9 @@ describe('colloquial lexicon (src/qa/lexicon/colloquial.json)', () => {
     expect(alts('我是自己辞职的')).toContain('本人意愿');
     // A check-up fee is charged at hiring (收取费用) or owed for the occupational check-up (检查费用).
     expect(alts('体检费让我们自己掏')).toEqual(expect.arrayContaining(['收取费用', '职业健康检查费用']));
+    // In-laws and extended kin are relatives (近亲属): the boss's brother-in-law on the union committee.
+    expect(alts('老板让他小舅子当工会委员')).toContain('近亲属');
+    expect(alts('表哥在工地出了事')).toContain('亲属');
     // Many workers with one claim need not each go: they choose representatives.
     expect(alts('是不是每个人都得亲自到场')).toContain('推举代表');
     expect(alts('大伙一起去讨工钱')).toContain('劳动者一方在十人以上');
