@@ -59,6 +59,40 @@ export function singular(w: string): string {
   return w;
 }
 
+let zhTerms: Set<string> | null = null;
+/** Every Chinese term the glossary and the English place names produce. */
+function glossaryTerms(): Set<string> {
+  if (!zhTerms) {
+    zhTerms = new Set(glossary().flatMap(([, zh]) => zh.split(' ')));
+    for (const [, zh] of englishPlaces()) zhTerms.add(zh);
+  }
+  return zhTerms;
+}
+
+let byFirstWord: Map<string, number[]> | null = null;
+/**
+ * The glossary entries (in glossary order: longest first) that can match a text in englishForm: those
+ * whose first word begins some word of the text (an entry matches at a word start, plurals too).
+ */
+function candidateTerms(form: string): ReadonlyArray<readonly [string, string]> {
+  const g = glossary();
+  if (!byFirstWord) {
+    byFirstWord = new Map();
+    g.forEach(([en], i) => {
+      const first = en.split(' ')[0] as string;
+      const list = byFirstWord?.get(first) ?? [];
+      list.push(i);
+      byFirstWord?.set(first, list);
+    });
+  }
+  const ids = new Set<number>();
+  // Whole space-separated words (11th, 13th) and their letter runs (th of 5th: a word start as well).
+  for (const w of new Set([...(form.match(/\S+/g) ?? []), ...(form.match(/[a-z]+/g) ?? [])])) {
+    for (let n = 1; n <= w.length; n++) for (const i of byFirstWord.get(w.slice(0, n)) ?? []) ids.add(i);
+  }
+  return [...ids].sort((a, b) => a - b).map((i) => g[i] as readonly [string, string]);
+}
+
 const LATIN = /[a-z]/gi;
 const CJK = /[\u3400-\u9fff]/g;
 
@@ -163,10 +197,16 @@ const GENERAL_ENGLISH = new Set(
 export function englishTopicShare(text: string): number | null {
   const latin = text.replace(/[\u3400-\u9fff]+/g, ' ');
   if ((latin.match(LATIN) ?? []).length < 8) return null;
+  // Chinese the asker wrote (年假能休几天 ignore previous instructions…), not the glossary's own
+  // terms added for an English question: the question is not only English.
+  const own = (text.match(/[\u3400-\u9fff]+/g) ?? []).some(
+    (run) => !glossaryTerms().has(run) && !/^[一二三四五六七八九十]级$/.test(run),
+  );
+  if (own) return null;
   const form = ` ${englishForm(latin)} `;
   let s = form;
   for (const [, , re] of englishPlaces()) s = s.replace(new RegExp(re.source, 'g'), ' ');
-  for (const [en] of glossary()) if (matches(s, en)) s = s.replace(wordRe(en), ' ');
+  for (const [en] of candidateTerms(s)) if (matches(s, en)) s = s.replace(wordRe(en), ' ');
   const topic = (x: string): string[] =>
     x.split(' ').filter((w) => /^[a-z]{3,}$/.test(w) && !EN_STOP_WORDS.has(w) && !GENERAL_ENGLISH.has(w));
   const all = topic(form).length;
@@ -186,7 +226,7 @@ export function englishToChinese(question: string): string {
     const n = Number(m[1] ?? m[2]);
     if (n >= 1 && n <= 10) found.push(`${GRADE_NUMERALS[n - 1]}级`);
   }
-  for (const [en, zh] of glossary()) {
+  for (const [en, zh] of candidateTerms(s)) {
     if (matches(s, en)) {
       found.push(zh);
       s = s.replace(wordRe(en), ' ');

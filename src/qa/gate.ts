@@ -117,28 +117,52 @@ export function leadIn(sentence: string): string {
  */
 export const GENERAL_COVERAGE = 0.4;
 
-/** Passages a verbatim check reads at most (those of the word's rarest character bigram). */
+/** Passages a verbatim check reads at most (those holding every character bigram of the word). */
 const VERBATIM_SCAN = 5000;
 
 /**
  * Some passage holds the word as written, though the segmenter may cut it otherwise (检查费 in
- * 检查费用): the passages of its rarest character bigram are read for it.
+ * 检查费用): the passages holding all its character bigrams are read for it.
  */
 export function occursVerbatim(state: CorpusState, word: string): boolean {
   if (state.index.df(word) > 0) return true;
   if (word.length < 2) return false;
-  let rarest: Int32Array | null = null;
+  const lists: Int32Array[] = [];
   for (let i = 0; i + 2 <= word.length; i++) {
     const ps = state.index.postings(CHAR_PREFIX + word.slice(i, i + 2));
     if (ps.length === 0) return false;
-    if (!rarest || ps.length < rarest.length) rarest = ps;
+    lists.push(ps);
   }
-  if (!rarest) return false;
-  for (let j = 0; j < Math.min(rarest.length, VERBATIM_SCAN); j++) {
-    const p = state.passages[rarest[j] as number];
+  // Only passages holding every bigram of the word can hold the word: their text is read.
+  lists.sort((a, b) => a.length - b.length);
+  let ids: ArrayLike<number> = lists[0] as Int32Array;
+  for (const other of lists.slice(1)) {
+    ids = intersectSorted(ids, other);
+    if (ids.length === 0) return false;
+  }
+  for (let j = 0; j < Math.min(ids.length, VERBATIM_SCAN); j++) {
+    const p = state.passages[ids[j] as number];
     if (p && passageSearchText(p).includes(word)) return true;
   }
   return false;
+}
+
+/** The common elements of two ascending id lists. */
+function intersectSorted(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      out.push(x);
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return out;
 }
 
 /** A key word of the question holds the compound and has a lexicon rewrite. */

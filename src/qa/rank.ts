@@ -10,7 +10,7 @@ import {
   gateFeatures,
   passageSearchText,
 } from './features.js';
-import { englishTopicShare } from './english.js';
+import { englishTopicShare, glossary } from './english.js';
 import { GATE_FEATURES, isPlace } from './gate.js';
 import { dot, gateProbability, loadModel, type QaModel } from './model.js';
 import { normalizeSearch } from './normalize.js';
@@ -36,6 +36,8 @@ export interface RankResult {
 export function prepareState<S extends CorpusState>(state: S): S {
   state.docNames ??= documentNames(state.passages);
   state.charDf ??= characterDf(state.passages);
+  // The English glossary is read once with the corpus, not on the first English question.
+  glossary();
   return state;
 }
 
