@@ -51,7 +51,8 @@ export function answerWith(
   const prev = previousQuestion(q, opts.history);
   const previous = opts.previousText !== undefined ? opts.previousText : prev === null ? null : offlineQueryText(prev);
   const r = rank(state, text, previous, model);
-  const answer = extractiveAnswer(r.query, r.ranked, lang, text, {
+  // A question about something else is refused without naming the domain's topics.
+  const answer = extractiveAnswer(r.query, r.offTopic ? [] : r.ranked, lang, text, {
     answerable: r.answerable,
     threshold: model.threshold,
     passages: state.passages,

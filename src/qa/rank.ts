@@ -30,6 +30,8 @@ export interface RankResult {
   answerable: number;
   /** Some topic word of the question (two characters or more) occurs in the best passage. */
   conceptFound: boolean;
+  /** An English question about something else (the glossary reads too few of its topic words): a refusal names no topics. */
+  offTopic: boolean;
 }
 
 /** Fill in the document-name table once per corpus state. */
@@ -160,14 +162,15 @@ export function rankCandidates(
   // …and not only general words (清单, 办法, 推荐): the question is anchored in the domain (domain.ts).
   // An English question the glossary barely reads is about something else ("cold brew coffee at home").
   const share = englishTopicShare(query.text);
+  const offTopic = share !== null && share < ENGLISH_TOPIC_MIN;
   const conceptFound =
     gate[NO_ANCHOR] !== 1 &&
-    (share === null || share >= ENGLISH_TOPIC_MIN) &&
+    !offTopic &&
     query.keys.some(
       (k) =>
         k.weight >= 1 && k.word.length >= 2 && !/^\d/.test(k.word) && !isPlace(k.word) && keyMatch(k, topText) >= 0.9,
     );
-  return { ranked, scored, gate, answerable: conceptFound ? gateProbability(model, gate) : 0, conceptFound };
+  return { ranked, scored, gate, answerable: conceptFound ? gateProbability(model, gate) : 0, conceptFound, offTopic };
 }
 
 /** The built query of a question, as ranked and fitted: document names are filters, not key words. */

@@ -132,7 +132,7 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
       const previous = last && isFollowUp(question) ? await toChinese(last.question) : null;
       const r = rank(state, q, previous, model);
       const { ranked, query } = r;
-      const fallback = extractiveAnswer(query, ranked, lang, q, {
+      const fallback = extractiveAnswer(query, r.offTopic ? [] : ranked, lang, q, {
         answerable: r.answerable,
         threshold: model.threshold,
         passages: state.passages,
@@ -159,7 +159,8 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
         const s = state;
         if (!s.byPlace) {
           s.byPlace = new Map();
-          for (const p of s.passages) if (!s.byPlace.has(place(p.doc, p.locator))) s.byPlace.set(place(p.doc, p.locator), p);
+          for (const p of s.passages)
+            if (!s.byPlace.has(place(p.doc, p.locator))) s.byPlace.set(place(p.doc, p.locator), p);
         }
         return s.byPlace.get(place(doc, locator)) ?? null;
       },

@@ -157,6 +157,14 @@ describe('offline Q&A over the seed doc and the labour laws', () => {
     expect(a.answer).toContain('资料中没有找到');
   });
 
+  it('refuses an English question about something else without offering the laws as related topics', async () => {
+    const a = await qa.answer('How do I make cold brew coffee at home?');
+    expect(a.refused).toBe(true);
+    expect(a.answer).toContain('could not find');
+    expect(a.suggestions ?? []).toEqual([]);
+    expect(a.answer).not.toContain('《');
+  });
+
   it('answers English questions from the Chinese corpus', async () => {
     const a = await qa.answer('How many days of annual leave do I get after 12 years of work?');
     expect(a.refused).toBe(false);
