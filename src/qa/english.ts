@@ -155,7 +155,7 @@ const NUMBER_WORDS: Record<string, number> = {
   hundred: 100,
 };
 /** "One" is a number only before a unit ("one month", not "one of the…"). */
-const ONE_BEFORE_UNIT = /\bone (?=(year|month|week|day|hour|time|percent|person|worker|member)\b)/g;
+const ONE_BEFORE_UNIT = /\bone (?=(year|month|week|day|hour|time|percent|person|worker|member)\b)/;
 
 /** English number words as digits ("five years" → 5), which meet 五年 and 5年 alike (numerals.ts). */
 export function numberWords(form: string): string[] {

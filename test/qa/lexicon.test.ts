@@ -221,6 +221,9 @@ describe('English number words and hyphenated terms (src/qa/english.ts)', () => 
     expect(numberWords(englishForm('within five years, fifteen days'))).toEqual(['5', '15']);
     expect(numberWords(englishForm('one month of pay'))).toEqual(['1']);
     expect(numberWords(englishForm('one of the workers'))).toEqual([]);
+    // The same question read twice gives the same number (no state kept between calls).
+    expect(numberWords(englishForm('one day off'))).toEqual(['1']);
+    expect(numberWords(englishForm('one day off'))).toEqual(['1']);
     expect(englishToChinese('How many days of leave after ten years of work?')).toContain('10');
   });
 });
