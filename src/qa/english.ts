@@ -204,18 +204,44 @@ export function englishTopicShare(text: string): number | null {
   );
   if (own) return null;
   const form = ` ${englishForm(latin)} `;
-  let s = form;
-  for (const [, , re] of englishPlaces()) s = s.replace(new RegExp(re.source, 'g'), ' ');
-  for (const [en] of candidateTerms(s)) if (matches(s, en)) s = s.replace(wordRe(en), ' ');
+  const unread = readGlossary(form.replace(anyPlace(), ' ')).rest;
   const topic = (x: string): string[] =>
     x.split(' ').filter((w) => /^[a-z]{3,}$/.test(w) && !EN_STOP_WORDS.has(w) && !GENERAL_ENGLISH.has(w));
   const all = topic(form).length;
-  return all === 0 ? null : 1 - topic(s).length / all;
+  return all === 0 ? null : 1 - topic(unread).length / all;
+}
+
+let placePattern: RegExp | null = null;
+/** Every English place name as a whole word, in one pattern (longest first). */
+function anyPlace(): RegExp {
+  placePattern ??= new RegExp(
+    englishPlaces()
+      .map(([, , re]) => re.source)
+      .join('|') || '(?!)',
+    'g',
+  );
+  return placePattern;
+}
+
+/**
+ * The glossary read over an English text (in englishForm), longest phrase first, each phrase consuming
+ * its words: the Chinese terms of each phrase found, and the text left unread.
+ */
+function readGlossary(form: string): { found: string[]; rest: string } {
+  let rest = form;
+  const found: string[] = [];
+  for (const [en, zh] of candidateTerms(form)) {
+    if (matches(rest, en)) {
+      found.push(zh);
+      rest = rest.replace(wordRe(en), ' ');
+    }
+  }
+  return { found, rest };
 }
 
 /** Chinese query text for an English question (Chinese characters in it are kept). */
 export function englishToChinese(question: string): string {
-  let s = ` ${englishForm(question)} `;
+  const s = ` ${englishForm(question)} `;
   const found: string[] = [];
   // Places, as whole words, are named too; the glossary still reads them ("Wuxi campaign").
   for (const [, zh, re] of englishPlaces()) if (re.test(s)) found.push(zh);
@@ -226,12 +252,7 @@ export function englishToChinese(question: string): string {
     const n = Number(m[1] ?? m[2]);
     if (n >= 1 && n <= 10) found.push(`${GRADE_NUMERALS[n - 1]}级`);
   }
-  for (const [en, zh] of candidateTerms(s)) {
-    if (matches(s, en)) {
-      found.push(zh);
-      s = s.replace(wordRe(en), ' ');
-    }
-  }
+  found.push(...readGlossary(s).found);
   const cjk = question.match(/[\u3400-\u9fff]+/g) ?? [];
   const nums = question.match(/\d+(?:\.\d+)?%?/g) ?? [];
   return [...cjk, ...found, ...nums, ...numberWords(englishForm(question))].join(' ');

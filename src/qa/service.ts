@@ -3,12 +3,11 @@ import type OpenAI from 'openai';
 import type { Logger } from 'pino';
 import type { Lang } from '../core/types.js';
 import type { QaAnswer } from './answer.js';
-import { extractiveAnswer } from './answer-extractive.js';
 import { llmAnswer, llmRewriteQuery } from './answer-llm.js';
 import { loadCorpus } from './corpus.js';
 import { llmRerank } from './llm-rerank.js';
 import { isEnglish } from './english.js';
-import { offlineQueryText } from './pipeline.js';
+import { answerWith, offlineQueryText } from './pipeline.js';
 import { Bm25Index } from './index-bm25.js';
 import { isFollowUp } from './query.js';
 import { words } from './segment.js';
@@ -130,13 +129,13 @@ export async function createQaService(opts: QaServiceOptions): Promise<QaService
       const q = await toChinese(question.trim());
       const last = o.history?.[o.history.length - 1];
       const previous = last && isFollowUp(question) ? await toChinese(last.question) : null;
-      const r = rank(state, q, previous, model);
-      const { ranked, query } = r;
-      const fallback = extractiveAnswer(query, r.offTopic ? [] : ranked, lang, q, {
-        answerable: r.answerable,
-        threshold: model.threshold,
-        passages: state.passages,
+      const { answer: fallback, rank: r } = answerWith(state, model, question, {
+        history: o.history,
+        lang,
+        queryText: q,
+        previousText: previous,
       });
+      const { ranked, query } = r;
       if (!opts.llm || ranked.length === 0) return fallback;
       const reranked = await llmRerank(opts.llm, question, ranked, logger);
       return llmAnswer(opts.llm, {
